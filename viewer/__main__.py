@@ -1,0 +1,8 @@
+"""Allow ``python -m viewer``."""
+
+import sys
+
+from viewer.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

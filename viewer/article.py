@@ -1,0 +1,48 @@
+"""The article record: what the parser makes of one file (no Qt)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+WORDS_PER_MINUTE = 230  # a common figure for reading news prose on screen
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One parsed article file, or the error that kept it from being read."""
+
+    path: str
+    title: str
+    section: str | None = None
+    published: datetime | None = None
+    published_raw: str | None = None
+    updated: datetime | None = None
+    updated_raw: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+    paragraphs: tuple[str, ...] = ()
+    has_body: bool = False  # False when only the header was read, for a listing
+    encoding: str | None = None
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+    size: int = 0
+    mtime: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """True when the file could be read."""
+        return self.error is None
+
+    @property
+    def word_count(self) -> int | None:
+        """Words in the body, or None when the body was not read; counted on each call."""
+        if not self.has_body:
+            return None
+        # Counted on demand: most records in a listing are never asked, and it costs as much
+        # as parsing the body did.
+        return sum(len(paragraph.split()) for paragraph in self.paragraphs)
+
+    @property
+    def reading_minutes(self) -> int:
+        """Estimated reading time in whole minutes, at least one."""
+        return max(1, round((self.word_count or 0) / WORDS_PER_MINUTE))

@@ -1,0 +1,183 @@
+"""Turning a file's bytes into text: BOMs, UTF-8, and legacy 8-bit code pages (no Qt)."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+# Code pages a detector may choose from once a file is neither UTF-8 nor Western. Limiting the
+# choice keeps it from naming DOS or Mac code pages that a saved news article almost never uses,
+# and from ISO 8859 tables where the Windows page that extends them is what files really use.
+_LEGACY_CANDIDATES = (
+    "cp1251", "cp1256", "cp1250", "cp1253", "cp1254", "cp1255", "cp1257", "koi8_r",
+    "koi8_u", "iso8859_5", "cp874", "shift_jis", "euc_jp", "gb18030", "big5", "euc_kr",
+)  # fmt: skip
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_BOM_FIRST_BYTES = frozenset(bom[0] for bom, _ in _BOMS)
+
+# Deleting these from the bytes leaves only control bytes: NUL, BEL, ESC, DEL and the like.
+_PLAIN_BYTES = b"\t\n\r" + bytes(range(0x20, 0x7F)) + bytes(range(0x80, 0x100))
+_BINARY_SAMPLE = 8192
+_BINARY_CONTROL_SHARE = 0.05
+_BINARY_MIN_CONTROLS = 16  # a short text with a few stray control bytes is still text
+
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_WESTERN_SAMPLE = 65536  # characters; enough to judge, and a huge file costs no more
+
+
+class BinaryContentError(ValueError):
+    """The bytes are not text: an image, an archive, a program."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Text decoded from a file, the encoding that read it, and what went wrong on the way.
+
+    ``plain`` promises the text has no CR line ends and no control characters, so the parser
+    can skip looking for them.
+    """
+
+    text: str
+    encoding: str
+    warnings: tuple[str, ...] = ()
+    plain: bool = False
+
+
+def decode(data: bytes, *, truncated: bool = False) -> Decoded:
+    """Decode a file's bytes; ``truncated`` says the bytes are only the start of the file."""
+    if data[:1] and data[0] in _BOM_FIRST_BYTES:
+        for bom, name in _BOMS:
+            if data.startswith(bom):
+                return _decode_unicode(data[len(bom) :], name, truncated)
+    controls = data.translate(None, _PLAIN_BYTES)
+    if controls:
+        _refuse_binary(data)
+        if b"\x00" in controls:
+            bomless = _bomless_utf16(data[:_BINARY_SAMPLE])
+            if bomless:
+                return _decode_unicode(data, bomless, truncated)
+    plain = not controls and b"\r" not in data
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if truncated and exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+            return Decoded(data[: exc.start].decode("utf-8"), "utf-8")
+    else:
+        # U+0080..U+009F (C1 controls) are encoded as C2 80..C2 9F.
+        return Decoded(text, "utf-8", (), plain and not _has_c1_controls(data))
+    mostly_utf8 = _mostly_utf8(data)
+    if mostly_utf8 is not None:
+        return mostly_utf8
+    return _decode_legacy(data, plain)
+
+
+def _refuse_binary(data: bytes) -> None:
+    """Raise ``BinaryContentError`` when the start of the data is not text."""
+    sample = data[:_BINARY_SAMPLE]
+    if _bomless_utf16(sample):
+        return
+    if b"\x00" in sample:
+        raise BinaryContentError("binary file (it contains NUL bytes)")
+    controls = len(sample.translate(None, _PLAIN_BYTES))
+    if controls > max(_BINARY_MIN_CONTROLS, _BINARY_CONTROL_SHARE * len(sample)):
+        raise BinaryContentError("binary file (too many control bytes to be text)")
+
+
+def _has_c1_controls(data: bytes) -> bool:
+    """True when valid UTF-8 data encodes a C1 control (C2 80 to C2 9F)."""
+    start = data.find(b"\xc2")
+    while start >= 0:
+        if 0x80 <= data[start + 1] <= 0x9F:  # valid UTF-8: a C2 lead byte is never last
+            return True
+        start = data.find(b"\xc2", start + 2)
+    return False
+
+
+def _decode_unicode(data: bytes, encoding: str, truncated: bool) -> Decoded:
+    if truncated:
+        # A cut in the middle of a character is the read limit's doing, not the file's.
+        decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+        text = decoder.decode(data, final=False)
+    else:
+        text = data.decode(encoding, errors="replace")
+    bad = text.count("\ufffd")
+    warnings = (f"{bad} bytes are not valid {encoding.upper()} and were replaced",) if bad else ()
+    return Decoded(text, encoding, warnings)
+
+
+def _bomless_utf16(sample: bytes) -> str | None:
+    """Name the byte order of BOM-less UTF-16 text that is mostly ASCII, if it is that."""
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """Read UTF-8 with a few bad bytes as UTF-8, since such text is rarely anything else."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")  # one replacement character for each invalid byte
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    if good < 2 * bad:
+        return None
+    return Decoded(text, "utf-8", (f"{bad} bytes are not valid UTF-8 and were replaced",))
+
+
+def _decode_legacy(data: bytes, plain: bool) -> Decoded:
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None and reads_as_western(western):
+        return Decoded(western, "cp1252", (), plain)
+    detected = _detect(data)
+    if detected is not None:
+        return Decoded(data.decode(detected), detected)
+    if western is not None:
+        note = "the encoding could not be determined; shown as cp1252"
+        return Decoded(western, "cp1252", (note,), plain)
+    note = "no encoding reads this file cleanly; unreadable bytes were replaced"
+    return Decoded(data.decode("cp1252", errors="replace"), "cp1252", (note,))
+
+
+def reads_as_western(text: str) -> bool:
+    """True when non-ASCII letters sit inside Latin words, as accents do in Western text."""
+    # Cyrillic or Arabic read as cp1252 comes out as words made only of accented letters;
+    # Western words mix them with plain Latin letters ("café", "Été"), bar one-letter words.
+    runs = implausible = 0
+    for match in _NON_ASCII_RUN.finditer(text, 0, _WESTERN_SAMPLE):
+        run = match.group()
+        if not run.isalpha():
+            continue  # curly quotes, dashes, the euro sign
+        runs += 1
+        start, end = match.span()
+        before = text[start - 1 : start] if start else ""
+        after = text[end : end + 1]
+        if len(run) >= 2 and not _is_ascii_letter(before) and not _is_ascii_letter(after):
+            implausible += 1
+    return implausible <= 0.1 * runs
+
+
+def _is_ascii_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
+
+
+def _detect(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes  # imported late: it is only needed here
+
+    best = from_bytes(data, cp_isolation=list(_LEGACY_CANDIDATES)).best()
+    if best is None:
+        return None
+    return codecs.lookup(best.encoding).name

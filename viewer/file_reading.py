@@ -1,0 +1,66 @@
+"""Reading an article file's bytes safely: size limit, FIFOs, devices, folders (no Qt)."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+
+MAX_FILE_SIZE = 32 * 1024 * 1024  # larger "articles" are logs or dumps, not something to read
+HEADER_BYTES = 16 * 1024  # enough for any header; what listing a folder reads of each file
+
+
+class ArticleFileError(OSError):
+    """A file that cannot be read as an article, with a message meant for the reader."""
+
+
+def read_file(path: str, limit: int | None = None) -> tuple[bytes, os.stat_result]:
+    """Return up to ``limit`` bytes of a regular file (all of it when None) and its stat."""
+    try:
+        # O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise ArticleFileError(describe_os_error(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ArticleFileError("is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise ArticleFileError("not a regular file (a FIFO, socket or device)")
+        if info.st_size > MAX_FILE_SIZE:
+            raise ArticleFileError(
+                f"too large to read ({info.st_size / 1048576:.1f} MB; "
+                f"the limit is {MAX_FILE_SIZE // 1048576} MB)"
+            )
+        want = info.st_size if limit is None else min(limit, info.st_size)
+        chunks: list[bytes] = []
+        got = 0
+        while got < want:
+            chunk = os.read(fd, want - got)
+            if not chunk:
+                break  # the file shrank since fstat
+            chunks.append(chunk)
+            got += len(chunk)
+        return b"".join(chunks), info
+    except OSError as exc:
+        if isinstance(exc, ArticleFileError):
+            raise
+        raise ArticleFileError(describe_os_error(exc)) from None
+    finally:
+        os.close(fd)
+
+
+def describe_os_error(exc: OSError) -> str:
+    """Say in plain words why the operating system refused a file."""
+    messages = {
+        errno.ENOENT: "file not found",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EISDIR: "is a folder, not a file",
+        errno.ENOTDIR: "file not found (a part of the path is not a folder)",
+        errno.ELOOP: "too many symbolic links",
+        errno.ENAMETOOLONG: "the file name is too long",
+        errno.ENXIO: "not a regular file (a FIFO, socket or device)",
+        errno.EIO: "the disk reported an input/output error",
+    }
+    return messages.get(exc.errno or 0, exc.strerror or str(exc)).rstrip(".")

@@ -1,0 +1,142 @@
+"""The header of an article: title, section, ``Key: value`` fields and front matter (no Qt)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# "a short key, a colon, a space, a value": up to four words, starting with a letter.
+_FIELD = re.compile(r"([A-Za-z][\w'-]*(?: [\w'-]+){0,3}):[ \t]+(\S.*)")
+_URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+\.\S+")
+
+PUBLISHED_KEYS = frozenset({"published", "date", "published on", "posted", "created", "pubdate"})
+UPDATED_KEYS = frozenset({"last updated", "updated", "modified", "last modified", "lastmod"})
+# A header needs one of these, so "Result: 6-2 6-3" under a title stays body text.
+KNOWN_KEYS = PUBLISHED_KEYS | UPDATED_KEYS | frozenset({
+    "author", "authors", "by", "byline", "source", "url", "link", "tags", "tag",
+    "section", "category", "categories", "keywords", "publisher", "language", "lang",
+    "credit", "via", "location", "dateline", "edition",
+})  # fmt: skip
+_SECTION_MAX_CHARS = 40
+_SECTION_MAX_WORDS = 5
+
+
+@dataclass(slots=True)
+class Header:
+    """What the lines before the body say; ``body_start`` is the first line of the body."""
+
+    title: str = ""
+    section: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+    published_raw: str | None = None
+    updated_raw: str | None = None
+    body_start: int = 0
+
+
+def field_line(line: str) -> tuple[str, str] | None:
+    """Split a ``Key: value`` line into its lower-case key and value, or return None."""
+    if ":" not in line:
+        return None
+    match = _FIELD.fullmatch(line.strip())
+    if match is None:
+        return None
+    key, value = match.groups()
+    if " " not in key:
+        return key.lower(), value.rstrip()
+    lowered = key.lower()
+    # Multi-word keys must look like labels ("Last Updated"), not speech ("He said").
+    if lowered not in KNOWN_KEYS and not key.istitle():
+        return None
+    return lowered, value.rstrip()
+
+
+def is_url_line(line: str) -> bool:
+    """True for a line that is only a web address."""
+    return _URL.fullmatch(line.strip()) is not None
+
+
+def _is_section_line(line: str) -> bool:
+    text = line.strip()
+    return (
+        0 < len(text) <= _SECTION_MAX_CHARS
+        and len(text.split()) <= _SECTION_MAX_WORDS
+        and not text.rstrip("'\"’”»)").endswith((".", "!", "?", "…"))
+        and field_line(text) is None
+        and not is_url_line(text)
+    )
+
+
+def _next_filled(lines: list[str], start: int) -> int:
+    """Index of the first non-blank line at or after ``start`` (len(lines) if none)."""
+    i = start
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    return i
+
+
+def _assign(header: Header, key: str, value: str) -> None:
+    if key in PUBLISHED_KEYS and header.published_raw is None:
+        header.published_raw = value
+    elif key in UPDATED_KEYS and header.updated_raw is None:
+        header.updated_raw = value
+    elif key not in header.fields:
+        header.fields[key] = value
+
+
+def _scan_fields(lines: list[str], start: int) -> tuple[list[tuple[str, str]], int, bool]:
+    """Read field and address lines from ``start``; return them, the end, and if one is known."""
+    found: list[tuple[str, str]] = []
+    known = False
+    i = _next_filled(lines, start)
+    while i < len(lines):
+        line = lines[i]
+        parsed = field_line(line)
+        if parsed is not None:
+            found.append(parsed)
+            known = known or parsed[0] in KNOWN_KEYS
+        elif is_url_line(line):
+            found.append(("url", line.strip()))
+        else:
+            break
+        i = _next_filled(lines, i + 1)
+    return found, i, known
+
+
+def read_plain_header(lines: list[str], start: int = 0) -> Header:
+    """Read title, section and fields of a plain-text article from ``lines[start:]``."""
+    header = Header()
+    first = _next_filled(lines, start)
+    if first >= len(lines):
+        header.body_start = len(lines)
+        return header
+    header.title = lines[first].strip()
+    after_title = first + 1
+    candidate = _next_filled(lines, after_title)
+    if candidate < len(lines) and _is_section_line(lines[candidate]):
+        found, end, known = _scan_fields(lines, candidate + 1)
+        if known:
+            header.section = lines[candidate].strip()
+            for key, value in found:
+                _assign(header, key, value)
+            header.body_start = end
+            return header
+    found, end, known = _scan_fields(lines, after_title)
+    if not known:
+        # Without a known key, only bare web addresses right under the title are header lines.
+        found, end = [], after_title
+        i = _next_filled(lines, after_title)
+        while i < len(lines) and is_url_line(lines[i]):
+            found.append(("url", lines[i].strip()))
+            end = i + 1
+            i = _next_filled(lines, end)
+    for key, value in found:
+        _assign(header, key, value)
+    _take_section_field(header)
+    header.body_start = end
+    return header
+
+
+def _take_section_field(header: Header) -> None:
+    """Use a ``Section:`` or ``Category:`` field as the section when no section line named one."""
+    if header.section is None:
+        header.section = header.fields.pop("section", None) or header.fields.pop("category", None)

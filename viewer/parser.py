@@ -1,0 +1,259 @@
+"""The article parser: a file's bytes or text in, an ``Article`` out; it never raises (no Qt)."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import datetime
+
+from viewer.article import Article
+from viewer.body import drop_title_repeats, paragraphs
+from viewer.dates import parse_date
+from viewer.decoding import BinaryContentError, decode
+from viewer.file_reading import HEADER_BYTES, ArticleFileError, read_file
+from viewer.front_matter import front_matter_end, read_front_matter
+from viewer.header import Header, read_plain_header
+
+# CRLF and CR line ends, and the rarer breaks (form feed, Unicode line separators).
+_LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# C0 controls other than tab and newline, DEL, and C1 controls: stray bytes from scrapers.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# C1 characters in Unicode text are nearly always cp1252 punctuation decoded as latin-1 on the
+# way (\x92 for a right quote), so they are mapped back to what the writer typed.
+_C1_AS_CP1252 = {
+    code: char
+    for code in range(0x80, 0xA0)
+    if (char := bytes([code]).decode("cp1252", errors="ignore"))
+}
+_LONG_TITLE = 160  # a longer first line is an article on one line, not a title
+_SHORT_TITLE = 100
+_SENTENCE = re.compile(r"(.+?[.!?])\s")
+_MARKDOWN_HEADING = re.compile(r"#{1,6}\s+")
+_HEAD_LINES = 24  # the header and title repeats are within these, or all is split
+# Listing tries the header within the first 2 KB of a file before it decodes all 16 KB.
+_HEADER_PROBE = 2048
+
+
+def parse_file(path: str, *, header_only: bool = False) -> Article:
+    """Read and parse one file; ``header_only`` reads just its start, as listing needs."""
+    try:
+        data, info = read_file(path, HEADER_BYTES if header_only else None)
+    except ArticleFileError as exc:
+        return error_article(path, str(exc))
+    except Exception as exc:  # the parser must never take the app down with it
+        return error_article(path, f"could not be read ({exc.__class__.__name__}: {exc})")
+    return parse_bytes(
+        data,
+        path,
+        truncated=info.st_size > len(data),
+        header_only=header_only,
+        size=info.st_size,
+        mtime=info.st_mtime,
+    )
+
+
+def parse_bytes(
+    data: bytes,
+    path: str = "",
+    *,
+    truncated: bool = False,
+    header_only: bool = False,
+    size: int | None = None,
+    mtime: float = 0.0,
+) -> Article:
+    """Parse an article from the bytes of a file (or its first bytes when ``truncated``)."""
+    size = len(data) if size is None else size
+    try:
+        if header_only and len(data) > _HEADER_PROBE and data[:1] not in (b"\xff", b"\xfe"):
+            cut = data.rfind(b"\n", 0, _HEADER_PROBE)
+            if cut > 0:
+                probed = _parse_bytes(data[:cut], path, True, True, size, mtime, probe=True)
+                if probed is not None:
+                    return probed
+        article = _parse_bytes(data, path, truncated, header_only, size, mtime, probe=False)
+        assert article is not None  # only a probe gives up
+        return article
+    except Exception as exc:  # a parser bug must cost one file, not the whole listing
+        return error_article(
+            path, f"could not be parsed ({exc.__class__.__name__}: {exc})", size=size
+        )
+
+
+def _parse_bytes(
+    data: bytes,
+    path: str,
+    truncated: bool,
+    header_only: bool,
+    size: int,
+    mtime: float,
+    *,
+    probe: bool,
+) -> Article | None:
+    try:
+        decoded = decode(data, truncated=truncated)
+    except BinaryContentError as exc:
+        return error_article(path, str(exc), size=size, mtime=mtime)
+    if probe and decoded.encoding.startswith(("utf-16", "utf-32")):
+        return None
+    return _parse(
+        decoded.text,
+        path,
+        encoding=decoded.encoding,
+        notes=list(decoded.warnings),
+        plain=decoded.plain,
+        header_only=header_only,
+        size=size,
+        mtime=mtime,
+        probe=probe,
+    )
+
+
+def parse_text(text: str, path: str = "", *, encoding: str | None = None) -> Article:
+    """Parse decoded article text."""
+    article = _parse(text, path, encoding=encoding, notes=[], plain=False, size=len(text))
+    assert article is not None  # only a probe gives up
+    return article
+
+
+def _parse(
+    text: str,
+    path: str,
+    *,
+    encoding: str | None,
+    notes: list[str],
+    plain: bool,
+    size: int,
+    mtime: float = 0.0,
+    header_only: bool = False,
+    probe: bool = False,
+) -> Article | None:
+    """Parse text; a ``probe`` returns None when the header may go on past the text."""
+    if not plain:
+        text = _clean(text, notes)
+    lines, header = _read_header(text)
+    if probe and header.body_start >= len(lines) - 1:
+        return None
+    title, title_is_body = _shorten_title(header.title)
+    if not title:
+        title = _stem(path) or "Untitled"
+        notes.append("no title line; the file name is shown instead")
+    published = _read_date(header.published_raw, "Published", notes)
+    updated = _read_date(header.updated_raw, "Last Updated", notes)
+
+    body: tuple[str, ...] = ()
+    if not header_only:
+        if title_is_body:
+            start = _title_line(lines, header.title)
+        else:
+            start = drop_title_repeats(lines, header.body_start, header.title)
+            if start == len(lines) - 1:  # repeats ran into the unsplit rest
+                lines = text.split("\n")
+                start = drop_title_repeats(lines, header.body_start, header.title)
+        # Slicing the text where the body starts is cheaper than joining its lines again.
+        offset = sum(map(len, lines[:start])) + start
+        body = tuple(paragraphs(text[offset:]))
+
+    return Article(
+        path=path,
+        title=title,
+        section=header.section,
+        published=published,
+        published_raw=header.published_raw,
+        updated=updated,
+        updated_raw=header.updated_raw,
+        fields=header.fields,
+        paragraphs=body,
+        has_body=not header_only,
+        encoding=encoding,
+        warnings=tuple(notes),
+        size=size,
+        mtime=mtime,
+    )
+
+
+def _read_header(text: str) -> tuple[list[str], Header]:
+    """Split off the first lines and read the header from them."""
+    # Splitting only the head saves time; the body is split later, in its own way.
+    head_lines = _HEAD_LINES
+    if text.startswith("---"):
+        # Front matter may run to 200 lines: split to its closing fence and a little more.
+        fence = text.find("\n---", 3)
+        head_lines += text.count("\n", 0, fence) if fence > 0 else len(text)
+    lines = text.split("\n", head_lines)
+    partial = len(lines) > head_lines
+    header = _header_of(lines)
+    if partial and header.body_start >= head_lines:
+        lines = text.split("\n")  # the header ran into the unsplit rest: read it whole
+        header = _header_of(lines)
+    return lines, header
+
+
+def _header_of(lines: list[str]) -> Header:
+    fence = front_matter_end(lines)
+    if fence is None:
+        return read_plain_header(lines)
+    header = read_front_matter(lines, fence)
+    if not header.title:
+        _title_from_body(header, lines)
+    return header
+
+
+def _clean(text: str, notes: list[str]) -> str:
+    """Unify line ends and drop stray control characters, saying how many went."""
+    text = _LINE_BREAKS.sub("\n", text)
+    if _CONTROL.search(text):
+        text = text.translate(_C1_AS_CP1252)
+        text, count = _CONTROL.subn("", text)
+        if count:
+            notes.append(f"removed {count} stray control characters")
+    return text
+
+
+def error_article(path: str, message: str, *, size: int = 0, mtime: float = 0.0) -> Article:
+    """The record for a file that could not be read: its name as title, and the reason."""
+    title = os.path.basename(path) or path
+    return Article(path=path, title=title, error=message, size=size, mtime=mtime)
+
+
+def _title_from_body(header: Header, lines: list[str]) -> None:
+    """Front matter without a title: use the first body line (a Markdown heading, say)."""
+    for i in range(header.body_start, len(lines)):
+        line = lines[i].strip()
+        if line:
+            header.title = _MARKDOWN_HEADING.sub("", line, count=1)
+            header.body_start = i + 1
+            return
+
+
+def _shorten_title(title: str) -> tuple[str, bool]:
+    """A very long first line is a whole article: title it by its first sentence."""
+    if len(title) <= _LONG_TITLE:
+        if title.startswith("#"):
+            title = _MARKDOWN_HEADING.sub("", title, count=1)
+        return title, False
+    sentence = _SENTENCE.match(title)
+    if sentence and len(sentence.group(1)) <= _LONG_TITLE:
+        return sentence.group(1), True
+    cut = title.rfind(" ", 0, _SHORT_TITLE)
+    return title[: cut if cut > 0 else _SHORT_TITLE].rstrip(",;:") + "…", True
+
+
+def _title_line(lines: list[str], title: str) -> int:
+    """Index of the title line, so that an article written on one line keeps all its text."""
+    for i, line in enumerate(lines):
+        if line.strip() == title:
+            return i
+    return 0
+
+
+def _read_date(raw: str | None, label: str, notes: list[str]) -> datetime | None:
+    if raw is None:
+        return None
+    value = parse_date(raw)
+    if value is None:
+        notes.append(f"unreadable date in '{label}': {raw!r}")
+    return value
+
+
+def _stem(path: str) -> str:
+    return os.path.splitext(os.path.basename(path))[0]
