@@ -45,3 +45,49 @@ def write_article(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture
+def settings_dir(tmp_path: Path, qapp: object) -> Path:
+    """Point QSettings at a folder of this test's own, with the application's identity set."""
+    from PySide6.QtCore import QSettings
+
+    from viewer.app import create_application
+
+    create_application([])
+    folder = tmp_path / "settings"
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    QSettings().clear()
+    return folder
+
+
+@pytest.fixture
+def window(qtbot: object, settings_dir: Path) -> object:
+    """A shown MainWindow with isolated settings."""
+    from viewer.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)  # type: ignore[attr-defined]
+    win.show()
+    qtbot.waitExposed(win)  # type: ignore[attr-defined]
+    win.activateWindow()
+    return win
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> Path:
+    """A folder of four articles with known dates, one without a date."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    specs = [
+        ("a_oldest.txt", "Oldest story", "World", "2019-01-05 10:00"),
+        ("b_newest.txt", "Newest story", "Business", "2023-06-01 09:30"),
+        ("c_middle.txt", "Middle story", "Sport", "2021-03-03 12:00"),
+        ("d_undated.txt", "Undated story", "Culture", None),
+    ]
+    for name, title, section, date in specs:
+        header = f"Published: {date}\n" if date else "Author: Someone\n"
+        body = "\n".join(f"{title} paragraph {n} has a few words in it." for n in range(1, 4))
+        (folder / name).write_text(f"{title}\n\n{section}\n\n{header}\n{body}\n")
+    return folder

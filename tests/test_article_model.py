@@ -1,0 +1,122 @@
+"""The list model and its proxy: checked by qtmodeltester, then by what a view would show."""
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt
+
+from viewer.article import Article
+from viewer.article_model import (
+    ARTICLE_ROLE,
+    COL_PUBLISHED,
+    COL_SECTION,
+    COL_TITLE,
+    ArticleFilterProxy,
+    ArticleTableModel,
+)
+from viewer.parser import parse_file
+
+
+def _records(folder):
+    return [parse_file(str(p), header_only=True) for p in sorted(folder.iterdir())]
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, articles):
+    model = ArticleTableModel()
+    model.add_articles(_records(articles))
+    qtmodeltester.check(model)
+
+
+def test_proxy_passes_qtmodeltester(qtmodeltester, articles):
+    model = ArticleTableModel()
+    model.add_articles(_records(articles))
+    proxy = ArticleFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_filter_text("story")
+    proxy.sort(COL_PUBLISHED, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(proxy)
+
+
+def test_display_and_roles(articles):
+    model = ArticleTableModel()
+    model.add_articles(_records(articles))
+    assert model.rowCount() == 4
+    index = model.index(0, COL_TITLE)
+    assert index.data() == "Oldest story"
+    assert model.index(0, COL_SECTION).data() == "World"
+    assert model.index(0, COL_PUBLISHED).data() == "5 Jan 2019"
+    assert str(articles / "a_oldest.txt") in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert isinstance(index.data(ARTICLE_ROLE), Article)
+
+
+def test_duplicates_are_not_added(articles):
+    model = ArticleTableModel()
+    model.add_articles(_records(articles))
+    model.add_articles(_records(articles))
+    assert model.rowCount() == 4
+
+
+def test_update_in_place_emits_data_changed(qtbot, articles):
+    model = ArticleTableModel()
+    records = _records(articles)
+    model.add_articles(records)
+    changed = Article(path=records[1].path, title="Renamed")
+    with qtbot.waitSignal(model.dataChanged) as blocker:
+        model.update_article(changed)
+    assert blocker.args[0].row() == 1
+    assert model.index(1, COL_TITLE).data() == "Renamed"
+
+
+def test_sort_on_dates_with_unknown_last_both_ways(articles):
+    model = ArticleTableModel()
+    model.add_articles(_records(articles))
+    proxy = ArticleFilterProxy()
+    proxy.setSourceModel(model)
+
+    def titles():
+        return [proxy.index(r, COL_TITLE).data() for r in range(proxy.rowCount())]
+
+    proxy.sort(COL_PUBLISHED, Qt.SortOrder.DescendingOrder)
+    assert titles() == ["Newest story", "Middle story", "Oldest story", "Undated story"]
+    proxy.sort(COL_PUBLISHED, Qt.SortOrder.AscendingOrder)
+    assert titles() == ["Oldest story", "Middle story", "Newest story", "Undated story"]
+
+
+def test_dates_with_and_without_zones_sort_together(tmp_path):
+    model = ArticleTableModel()
+    model.add_articles(
+        [
+            Article(path="/a", title="Aware", published=datetime(2022, 1, 1, tzinfo=UTC)),
+            Article(path="/b", title="Naive", published=datetime(2021, 1, 1)),
+        ]
+    )
+    proxy = ArticleFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(COL_PUBLISHED, Qt.SortOrder.AscendingOrder)
+    assert proxy.index(0, COL_TITLE).data() == "Naive"
+
+
+def test_filter_matches_title_section_and_file_name(articles):
+    model = ArticleTableModel()
+    model.add_articles(_records(articles))
+    proxy = ArticleFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_filter_text("sport")
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["Middle story"]
+    proxy.set_filter_text("d_undated")
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["Undated story"]
+    proxy.set_filter_text("STORY newest")
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["Newest story"]
+    proxy.set_filter_text("")
+    assert proxy.rowCount() == 4
+
+
+def test_remove_paths(articles):
+    model = ArticleTableModel()
+    records = _records(articles)
+    model.add_articles(records)
+    model.remove_paths([records[0].path, records[2].path])
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
+        "Newest story",
+        "Undated story",
+    ]
+    assert model.row_of(records[3].path) == 1

@@ -1,0 +1,82 @@
+"""Start-up of the GUI: the application object, its identity, the window and the session."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from viewer import settings_keys as keys
+from viewer.appinfo import (
+    APP_ID,
+    APP_NAME,
+    DESKTOP_FILE_NAME,
+    ORGANIZATION,
+    ORGANIZATION_DOMAIN,
+    VERSION,
+)
+from viewer.bundled import samples_dir
+from viewer.exception_hook import ExceptionHook
+from viewer.main_window import MainWindow
+from viewer.settings_access import read_str, read_str_list
+
+
+def create_application(argv: Sequence[str]) -> QApplication:
+    """The ``QApplication``, with the identity that ``QSettings()`` and the desktop use."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
+    app.setOrganizationName(ORGANIZATION)
+    app.setOrganizationDomain(ORGANIZATION_DOMAIN)
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(VERSION)
+    QGuiApplication.setDesktopFileName(DESKTOP_FILE_NAME)
+    return app
+
+
+def start_session(window: MainWindow, paths: Sequence[str]) -> None:
+    """Open what the command line names; else the last session; at first start, the samples."""
+    if paths:
+        window.open_paths(paths)
+        return
+    settings = QSettings()
+    if not settings.contains(keys.SESSION_PATHS):
+        window.open_paths([str(samples_dir())], remember=False)
+        return
+    existing = [p for p in read_str_list(keys.SESSION_PATHS) if os.path.exists(p)]
+    window.open_paths(existing, remember=False)
+    current = read_str(keys.SESSION_CURRENT)
+    if current:
+        window.select_path(current)
+
+
+def run_app(paths: Sequence[str], argv: Sequence[str]) -> int:
+    """Build the window, restore the session, and run until the window closes."""
+    logging.basicConfig(level=logging.INFO, format="%(name)s: %(levelname)s: %(message)s")
+    ExceptionHook().install()
+    app = create_application(argv)
+    window = MainWindow()
+    window.restore_ui_state()
+    start_session(window, paths)
+    window.show()
+    _quit_on_interrupt(app)
+    return app.exec()
+
+
+def _quit_on_interrupt(app: QApplication) -> None:
+    """Ctrl+C in the terminal closes the window properly, so settings are saved."""
+    signal.signal(signal.SIGINT, lambda *_: app.closeAllWindows())
+    # Python runs signal handlers only between bytecodes; a timer lets it look now and then.
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(500)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run_app(sys.argv[1:], sys.argv))

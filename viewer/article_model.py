@@ -1,0 +1,256 @@
+"""The article list model: one table over parsed records, and the proxy that filters and sorts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, Final
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QStyle
+
+from viewer.article import Article
+from viewer.date_format import short_date, sort_key
+
+COL_TITLE: Final = 0
+COL_SECTION: Final = 1
+COL_PUBLISHED: Final = 2
+COL_UPDATED: Final = 3
+HEADERS: Final = ("Title", "Section", "Published", "Updated")
+
+SORT_ROLE: Final = Qt.ItemDataRole.UserRole + 1  # a value to sort on, not the displayed text
+ARTICLE_ROLE: Final = Qt.ItemDataRole.UserRole + 2  # the Article record itself
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class ArticleTableModel(QAbstractTableModel):
+    """Rows of ``Article`` records; it never touches the disk."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._articles: list[Article] = []
+        self._rows_by_path: dict[str, int] = {}
+        self._icons: dict[str, QIcon] = {}
+
+    # --- reading -------------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        """Rows: one per article (none under an item; this is a flat table)."""
+        return 0 if parent.isValid() else len(self._articles)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        """Columns: title, section, published, updated."""
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column titles."""
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """What a view shows, sorts on and hands to actions; from the record alone."""
+        if not index.isValid() or index.row() >= len(self._articles):
+            return None
+        article = self._articles[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(article, column)
+        if role == SORT_ROLE:
+            return self._sort_value(article, column)
+        if role == ARTICLE_ROLE:
+            return article
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(article)
+        if role == Qt.ItemDataRole.DecorationRole and column == COL_TITLE:
+            return self._status_icon(article)
+        return None
+
+    def article(self, row: int) -> Article:
+        """The record in ``row``."""
+        return self._articles[row]
+
+    def articles(self) -> Sequence[Article]:
+        """Every record, in insertion order."""
+        return tuple(self._articles)
+
+    def row_of(self, path: str) -> int | None:
+        """The row of the article read from ``path``, if it is listed."""
+        return self._rows_by_path.get(path)
+
+    # --- changing ------------------------------------------------------------------------
+
+    def add_articles(self, articles: Iterable[Article]) -> None:
+        """Append records, skipping paths already listed."""
+        new = []
+        seen = set(self._rows_by_path)
+        for article in articles:
+            if article.path not in seen:
+                seen.add(article.path)
+                new.append(article)
+        if not new:
+            return
+        first = len(self._articles)
+        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+        for offset, article in enumerate(new):
+            self._rows_by_path[article.path] = first + offset
+        self._articles.extend(new)
+        self.endInsertRows()
+
+    def update_article(self, article: Article) -> None:
+        """Replace the record with the same path, in place."""
+        row = self._rows_by_path.get(article.path)
+        if row is None:
+            return
+        self._articles[row] = article
+        self.dataChanged.emit(
+            self.index(row, 0),
+            self.index(row, len(HEADERS) - 1),
+            [
+                Qt.ItemDataRole.DisplayRole,
+                Qt.ItemDataRole.ToolTipRole,
+                Qt.ItemDataRole.DecorationRole,
+                SORT_ROLE,
+                ARTICLE_ROLE,
+            ],
+        )
+
+    def remove_paths(self, paths: Iterable[str]) -> None:
+        """Take the articles of these paths off the list (the files are not touched)."""
+        rows = sorted({r for p in paths if (r := self._rows_by_path.get(p)) is not None})
+        for row in reversed(rows):  # from the bottom, so earlier row numbers stay valid
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._articles[row]
+            self.endRemoveRows()
+        if rows:
+            self._rows_by_path = {a.path: i for i, a in enumerate(self._articles)}
+
+    def clear(self) -> None:
+        """Empty the list."""
+        self.beginResetModel()
+        self._articles.clear()
+        self._rows_by_path.clear()
+        self.endResetModel()
+
+    # --- roles ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _display(article: Article, column: int) -> str:
+        if column == COL_TITLE:
+            return article.title
+        if column == COL_SECTION:
+            return article.section or ""
+        if column == COL_PUBLISHED:
+            return short_date(article.published) or _raw_hint(article.published_raw)
+        if column == COL_UPDATED:
+            return short_date(article.updated) or _raw_hint(article.updated_raw)
+        return ""
+
+    @staticmethod
+    def _sort_value(article: Article, column: int) -> Any:
+        if column == COL_TITLE:
+            return article.title.casefold()
+        if column == COL_SECTION:
+            return (article.section or "").casefold()
+        if column == COL_PUBLISHED:
+            return sort_key(article.published)
+        if column == COL_UPDATED:
+            return sort_key(article.updated)
+        return None
+
+    @staticmethod
+    def _tooltip(article: Article) -> str:
+        lines = [article.path]
+        if article.error:
+            lines.append(f"Could not be read: {article.error}")
+        lines.extend(f"Warning: {warning}" for warning in article.warnings)
+        return "\n".join(lines)
+
+    def _status_icon(self, article: Article) -> QIcon | None:
+        if article.error:
+            return self._icon("error", QStyle.StandardPixmap.SP_MessageBoxCritical)
+        if article.warnings:
+            return self._icon("warning", QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return None
+
+    def _icon(self, name: str, pixmap: QStyle.StandardPixmap) -> QIcon:
+        if name not in self._icons:
+            self._icons[name] = QApplication.style().standardIcon(pixmap)
+        return self._icons[name]
+
+
+def _raw_hint(raw: str | None) -> str:
+    """Show an unreadable date's own words in the list, rather than nothing."""
+    return raw or ""
+
+
+class ArticleFilterProxy(QSortFilterProxyModel):
+    """Filters by title, section and file name; sorts on values with unknown dates last."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setDynamicSortFilter(True)
+        self._needle = ""
+
+    def set_filter_text(self, text: str) -> None:
+        """Show only rows whose title, section or file name contain every word of ``text``."""
+        needle = " ".join(text.casefold().split())
+        if needle == self._needle:
+            return
+        self.beginFilterChange()
+        self._needle = needle
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filter_text(self) -> str:
+        """The current filter, folded."""
+        return self._needle
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        """Every word of the filter must occur in the title, section or file name."""
+        if not self._needle:
+            return True
+        model = self.sourceModel()
+        if not isinstance(model, ArticleTableModel):
+            return True
+        article = model.article(source_row)
+        haystack = f"{article.title}\n{article.section or ''}\n{_file_name(article.path)}"
+        haystack = haystack.casefold()
+        return all(word in haystack for word in self._needle.split(" "))
+
+    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
+        """Compare sort values; rows with no value sort last whichever way the column is sorted."""
+        a = left.data(SORT_ROLE)
+        b = right.data(SORT_ROLE)
+        if a is None or b is None:
+            if a is None and b is None:
+                return left.row() < right.row()
+            # Qt reverses the comparison for a descending sort; undo that for missing values.
+            missing_last = b is None
+            return (
+                missing_last
+                if self.sortOrder() == Qt.SortOrder.AscendingOrder
+                else not missing_last
+            )
+        if a == b:
+            return left.row() < right.row()
+        return bool(a < b)
+
+
+def _file_name(path: str) -> str:
+    return path.rsplit("/", 1)[-1]

@@ -1,0 +1,13 @@
+"""Names of the values kept in ``QSettings``, in one place (no Qt)."""
+
+from typing import Final
+
+GEOMETRY: Final = "window/geometry"
+WINDOW_STATE: Final = "window/state"
+SPLITTER: Final = "window/splitter"
+LIST_HEADER: Final = "list/header"
+ZOOM: Final = "reading/zoom"
+RECENT: Final = "recent/paths"
+SESSION_PATHS: Final = "session/paths"
+SESSION_CURRENT: Final = "session/current"
+RECENT_LIMIT: Final = 10

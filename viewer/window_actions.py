@@ -1,0 +1,122 @@
+"""The main window's menus and actions, with their standard shortcuts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from viewer.shortcuts_dialog import ShortcutsDialog
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from viewer.main_window import MainWindow
+
+Key = QKeySequence.StandardKey
+
+
+class WindowActions:
+    """Builds the menu bar of a ``MainWindow`` and keeps its actions by name."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        w = window
+        pane = window.reading_pane
+        bar = window.menuBar()
+
+        file_menu = bar.addMenu("&File")
+        self.open = self._add(file_menu, "&Open…", w.open_files_dialog, Key.Open)
+        self.open_folder = self._add(
+            file_menu, "Open &Folder…", w.open_folder_dialog, "Ctrl+Shift+O"
+        )
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        self.reload = self._add(file_menu, "Re&load", w.reload, Key.Refresh)
+        file_menu.addSeparator()
+        self.quit = self._add(file_menu, "&Quit", w.close, "Ctrl+Q", Key.Quit)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.copy = self._add(edit_menu, "&Copy", pane.copy, Key.Copy)
+        self.select_all = self._add(edit_menu, "Select &All", pane.selectAll, Key.SelectAll)
+        edit_menu.addSeparator()
+        self.filter = self._add(edit_menu, "&Filter List", w.focus_filter, "Ctrl+L", "/")
+        self.remove = self._add(edit_menu, "&Remove from List", w.remove_selected, Key.Delete)
+
+        view_menu = bar.addMenu("&View")
+        self.zoom_in = self._add(view_menu, "Zoom &In", pane.zoom_in, "Ctrl+=", Key.ZoomIn)
+        self.zoom_out = self._add(view_menu, "Zoom &Out", pane.zoom_out, Key.ZoomOut)
+        self.zoom_reset = self._add(view_menu, "&Actual Size", pane.reset_zoom, "Ctrl+0")
+
+        go_menu = bar.addMenu("&Go")
+        self.next = self._add(go_menu, "&Next Article", w.next_article, "J", "N")
+        self.previous = self._add(go_menu, "&Previous Article", w.previous_article, "K", "P")
+        go_menu.addSeparator()
+        # Space is handled where it is pressed (list or reading pane), so a text field keeps
+        # it; the menu entries show the binding and work from the menu.
+        self.page_forward = self._add(go_menu, "Page &Down, Then Next\tSpace", w.page_forward)
+        self.page_back = self._add(go_menu, "Page &Up\tShift+Space", w.page_back)
+        go_menu.addSeparator()
+        self.cycle_focus = self._add(go_menu, "Switch &Pane", w.cycle_focus, "F6")
+        self.cycle_back = self._add(
+            go_menu, "Switch Pane &Backwards", lambda: w.cycle_focus(-1), "Shift+F6"
+        )
+        self.focus_list = self._add(go_menu, "&Article List", w.focus_list, "Ctrl+1")
+        self.focus_pane = self._add(go_menu, "&Reading Pane", w.focus_reading_pane, "Ctrl+2")
+
+        help_menu = bar.addMenu("&Help")
+        self.shortcuts = self._add(
+            help_menu, "&Keyboard Shortcuts", self._show_shortcuts, Key.HelpContents
+        )
+        self.about = self._add(help_menu, "&About", self._show_about)
+
+    def _add(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        *shortcuts: QKeySequence.StandardKey | str,
+    ) -> QAction:
+        action = QAction(text, self._window)
+        sequences: list[QKeySequence] = []
+        for shortcut in shortcuts:
+            if isinstance(shortcut, str):
+                sequences.append(QKeySequence(shortcut))
+            else:
+                sequences.extend(QKeySequence.keyBindings(shortcut))
+        unique = list({seq.toString(): seq for seq in sequences if not seq.isEmpty()}.values())
+        action.setShortcuts(unique)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        self._window.addAction(action)  # shortcuts work while the menu bar is hidden too
+        return action
+
+    def _fill_recent(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        recent = self._window.recent_paths()
+        for number, path in enumerate(recent, start=1):
+            label = f"&{number % 10} {path}" if number <= 10 else path
+            action = menu.addAction(label)
+            action.triggered.connect(lambda _checked=False, p=path: self._window.open_paths([p]))
+        if not recent:
+            empty = menu.addAction("No Recent Files")
+            empty.setEnabled(False)
+        menu.addSeparator()
+        clear = menu.addAction("&Clear Menu")
+        clear.setEnabled(bool(recent))
+        clear.triggered.connect(self._window.clear_recent)
+
+    def all_actions(self) -> list[QAction]:
+        """Every action, in menu order."""
+        return [a for a in vars(self).values() if isinstance(a, QAction)]
+
+    def _show_shortcuts(self) -> None:
+        ShortcutsDialog(self.all_actions(), self._window).exec()
+
+    def _show_about(self) -> None:
+        from viewer.about_dialog import show_about
+
+        show_about(self._window)
