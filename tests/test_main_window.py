@@ -306,3 +306,17 @@ def test_shortcuts_dialog_lists_every_binding(window):
     joined = " | ".join(f"{k}={v}" for k, v in rows.items())
     for expected in ("Ctrl+O", "Ctrl+Shift+O", "F5", "Ctrl+Q", "Del", "J, N", "K, P", "Space"):
         assert expected in joined, expected
+
+
+def test_tab_cycles_list_pane_filter(window, articles, qtbot):
+    window.open_paths([articles])
+    window.list_view.setFocus()
+    qtbot.waitUntil(window.list_view.hasFocus)
+    qtbot.keyClick(window.list_view, Qt.Key.Key_Tab)
+    qtbot.waitUntil(window.reading_pane.hasFocus)
+    qtbot.keyClick(window.reading_pane, Qt.Key.Key_Tab)
+    qtbot.waitUntil(window.filter_edit.hasFocus)
+    qtbot.keyClick(window.filter_edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(window.list_view.hasFocus)
+    qtbot.keyClick(window.list_view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(window.filter_edit.hasFocus)

@@ -8,7 +8,7 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -45,26 +45,32 @@ def start_session(window: MainWindow, paths: Sequence[str]) -> None:
     if paths:
         window.open_paths(paths)
         return
-    settings = QSettings()
+    settings = window.settings
     if not settings.contains(keys.SESSION_PATHS):
         window.open_paths([str(samples_dir())], remember=False)
         return
-    existing = [p for p in read_str_list(keys.SESSION_PATHS) if os.path.exists(p)]
+    existing = [p for p in read_str_list(settings, keys.SESSION_PATHS) if os.path.exists(p)]
     window.open_paths(existing, remember=False)
-    current = read_str(keys.SESSION_CURRENT)
+    current = read_str(settings, keys.SESSION_CURRENT)
     if current:
         window.select_path(current)
+
+
+def build_window(paths: Sequence[str], argv: Sequence[str]) -> tuple[QApplication, MainWindow]:
+    """The application and its window with settings and session restored, shown."""
+    app = create_application(argv)
+    window = MainWindow()
+    window.restore_ui_state()
+    start_session(window, paths)
+    window.show()
+    return app, window
 
 
 def run_app(paths: Sequence[str], argv: Sequence[str]) -> int:
     """Build the window, restore the session, and run until the window closes."""
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(levelname)s: %(message)s")
     ExceptionHook().install()
-    app = create_application(argv)
-    window = MainWindow()
-    window.restore_ui_state()
-    start_session(window, paths)
-    window.show()
+    app, _window = build_window(paths, argv)
     _quit_on_interrupt(app)
     return app.exec()
 

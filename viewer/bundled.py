@@ -5,12 +5,13 @@ Found through ``importlib.resources``, so an installed wheel finds them as a che
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 
 def resource_path(*parts: str) -> Path:
     """The path of a bundled resource (the package is installed unzipped, as pip does)."""
+    from importlib import resources  # a few milliseconds that start-up need not pay
+
     return Path(str(resources.files("viewer").joinpath("resources", *parts)))
 
 

@@ -6,8 +6,6 @@ import re
 import warnings
 from datetime import datetime, timedelta, timezone
 
-from dateutil import parser as dateutil_parser
-
 # ISO-like dates are by far the most common; they skip dateutil, which is ~10x slower.
 _ISO = re.compile(
     r"\d{4}-\d{2}-\d{2}"
@@ -126,6 +124,10 @@ def _zone(name: str) -> timezone | None:
 
 
 def _from_dateutil(text: str) -> datetime | None:
+    # Imported on first need: it adds a noticeable share to start-up, and most files never
+    # need it.
+    from dateutil import parser as dateutil_parser
+
     with warnings.catch_warnings():
         # An unknown zone name is dropped with a warning; the date itself is still right.
         warnings.simplefilter("ignore")

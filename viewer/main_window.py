@@ -12,7 +12,9 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
+    QPersistentModelIndex,
     QSettings,
+    QSize,
     Qt,
     QTimer,
 )
@@ -25,6 +27,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -53,6 +57,17 @@ from viewer.window_actions import WindowActions
 FILE_DIALOG_FILTERS = "Articles (*.txt *.text *.md *.markdown);;All files (*)"
 
 
+class RoomyRowDelegate(QStyledItemDelegate):
+    """List rows with a little air above and below the text, easier to scan and to click."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        """The default height plus a few pixels."""
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), size.height() + 6)
+
+
 class MainWindow(QMainWindow):
     """The reader's one window."""
 
@@ -61,6 +76,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self.resize(1180, 760)
+        # One settings object for the window's life: each QSettings writes its file when it
+        # is destroyed, and a write per opened file would cost more than the opening.
+        self.settings = QSettings(self)
         self._roots: list[str] = []  # files and folders opened, for the session
         self._cache = ArticleCache()
 
@@ -88,12 +106,16 @@ class MainWindow(QMainWindow):
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list_view.sortByColumn(COL_PUBLISHED, Qt.SortOrder.DescendingOrder)
+        self.list_view.setItemDelegate(RoomyRowDelegate(self.list_view))
         header = self.list_view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(COL_SECTION, 96)
-        header.resizeSection(COL_PUBLISHED, 96)
-        header.resizeSection(COL_UPDATED, 96)
+        metrics = self.list_view.fontMetrics()
+        # Wide enough for the longest short date and a typical section name, no wider.
+        date_width = metrics.horizontalAdvance("28 Sep 2026") + 28
+        header.resizeSection(COL_SECTION, metrics.horizontalAdvance("Technology") + 24)
+        header.resizeSection(COL_PUBLISHED, date_width)
+        header.resizeSection(COL_UPDATED, date_width)
         header.setSortIndicatorShown(True)
         self.list_view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.list_view.activated.connect(lambda _index: self.focus_reading_pane())
@@ -114,7 +136,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.reading_pane)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([470, 710])
+        self.splitter.setSizes([540, 640])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -379,18 +401,19 @@ class MainWindow(QMainWindow):
 
     def recent_paths(self) -> list[str]:
         """Recently opened files and folders that still exist, most recent first."""
-        stored = read_str_list(keys.RECENT)
+        stored = read_str_list(self.settings, keys.RECENT)
         recent = prune_missing(stored)
         if recent != stored:
-            QSettings().setValue(keys.RECENT, recent)
+            self.settings.setValue(keys.RECENT, recent)
         return recent
 
     def clear_recent(self) -> None:
         """Forget the recent files list."""
-        QSettings().setValue(keys.RECENT, [])
+        self.settings.setValue(keys.RECENT, [])
 
     def _remember_recent(self, roots: list[str]) -> None:
-        QSettings().setValue(keys.RECENT, add_recent(read_str_list(keys.RECENT), roots))
+        recent = add_recent(read_str_list(self.settings, keys.RECENT), roots)
+        self.settings.setValue(keys.RECENT, recent)
 
     # --- drag and drop -------------------------------------------------------------------
 
@@ -413,7 +436,7 @@ class MainWindow(QMainWindow):
 
     def restore_ui_state(self) -> None:
         """Bring back geometry, splitter, columns, sort and zoom from the settings."""
-        settings = QSettings()
+        settings = self.settings
         geometry = settings.value(keys.GEOMETRY)
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -427,11 +450,11 @@ class MainWindow(QMainWindow):
         if header is not None:
             self.list_view.header().restoreState(header)
             self.list_view.header().setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        self.reading_pane.set_zoom(read_int(keys.ZOOM, 100))
+        self.reading_pane.set_zoom(read_int(settings, keys.ZOOM, 100))
 
     def save_settings(self) -> None:
         """Keep geometry, layout, zoom and the session for the next start."""
-        settings = QSettings()
+        settings = self.settings
         settings.setValue(keys.GEOMETRY, self.saveGeometry())
         settings.setValue(keys.WINDOW_STATE, self.saveState())
         settings.setValue(keys.SPLITTER, self.splitter.saveState())

@@ -321,12 +321,25 @@ class _DocumentWriter:
         self._cursor.movePosition(QTextCursor.MoveOperation.End)
 
     def _rule(self) -> None:
+        """A thin line between the header and the body."""
         fmt = QTextBlockFormat()
-        fmt.setTopMargin(self._scale(10))
-        fmt.setBottomMargin(self._scale(14))
+        fmt.setTopMargin(self._scale(14))
+        fmt.setBottomMargin(self._scale(16))
+        # An empty block one pixel high, filled: a hairline in the palette's quiet colour.
+        fmt.setLineHeight(1, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+        fmt.setBackground(self._rule_color())
         chars = QTextCharFormat()
-        chars.setFontPointSize(self._scale(4))
+        chars.setFontPointSize(1)
         self._block(fmt, chars)
+
+    def _rule_color(self) -> QColor:
+        text = self._palette.color(QPalette.ColorRole.Text)
+        base = self._palette.color(QPalette.ColorRole.Base)
+        return QColor(
+            (text.red() + base.red() * 4) // 5,
+            (text.green() + base.green() * 4) // 5,
+            (text.blue() + base.blue() * 4) // 5,
+        )
 
     def _paragraph(self, text: str) -> None:
         fmt = QTextBlockFormat()

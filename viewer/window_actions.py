@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from viewer.shortcuts_dialog import ShortcutsDialog
-
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -114,6 +112,8 @@ class WindowActions:
         return [a for a in vars(self).values() if isinstance(a, QAction)]
 
     def _show_shortcuts(self) -> None:
+        from viewer.shortcuts_dialog import ShortcutsDialog  # loaded on first use, not at start
+
         ShortcutsDialog(self.all_actions(), self._window).exec()
 
     def _show_about(self) -> None:
