@@ -320,3 +320,25 @@ def test_tab_cycles_list_pane_filter(window, articles, qtbot):
     qtbot.waitUntil(window.list_view.hasFocus)
     qtbot.keyClick(window.list_view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(window.filter_edit.hasFocus)
+
+
+def test_about_names_versions_and_places(window):
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    from viewer.about_dialog import about_text
+    from viewer.appinfo import VERSION
+
+    text = about_text()
+    assert VERSION in text
+    assert f"Qt {qVersion()}" in text
+    assert f"PySide {PySide6.__version__}" in text
+    assert "Settings: " in text and window.settings.fileName() in text
+    assert "Cache: " in text
+
+
+def test_handed_over_paths_are_shown(window, articles):
+    window.open_paths([articles / "a_oldest.txt"])
+    window.receive_paths([str(articles / "c_middle.txt")])
+    assert shown_title(window) == "Middle story"
+    assert window.isVisible()

@@ -28,5 +28,6 @@ def show_about(parent: QWidget) -> None:
     box.setWindowTitle(f"About {APP_NAME}")
     box.setTextFormat(PySide6.QtCore.Qt.TextFormat.PlainText)
     box.setText(about_text())
+    box.setIconPixmap(parent.windowIcon().pixmap(64, 64))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.exec()

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from viewer import settings_keys as keys
@@ -21,7 +21,7 @@ from viewer.appinfo import (
     ORGANIZATION_DOMAIN,
     VERSION,
 )
-from viewer.bundled import samples_dir
+from viewer.bundled import resource_path, samples_dir
 from viewer.exception_hook import ExceptionHook
 from viewer.main_window import MainWindow
 from viewer.settings_access import read_str, read_str_list
@@ -37,6 +37,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(VERSION)
     QGuiApplication.setDesktopFileName(DESKTOP_FILE_NAME)
+    app.setWindowIcon(QIcon(str(resource_path("icons", f"{DESKTOP_FILE_NAME}.svg"))))
     return app
 
 
@@ -66,11 +67,18 @@ def build_window(paths: Sequence[str], argv: Sequence[str]) -> tuple[QApplicatio
     return app, window
 
 
-def run_app(paths: Sequence[str], argv: Sequence[str]) -> int:
+def run_app(paths: Sequence[str], argv: Sequence[str], *, single_instance: bool = True) -> int:
     """Build the window, restore the session, and run until the window closes."""
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(levelname)s: %(message)s")
     ExceptionHook().install()
-    app, _window = build_window(paths, argv)
+    app, window = build_window(paths, argv)
+    if single_instance:
+        from viewer.instance_server import InstanceServer
+
+        server = InstanceServer(window)
+        if server.listen():
+            server.pathsReceived.connect(window.receive_paths)
+            app.aboutToQuit.connect(server.close)
     _quit_on_interrupt(app)
     return app.exec()
 

@@ -22,6 +22,21 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print each article as one JSON object per line and exit (no window, no display)",
     )
+    parser.add_argument(
+        "--new-window",
+        action="store_true",
+        help="start a separate viewer even when one is already running",
+    )
+    parser.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add the launcher and icon to this user's desktop menus and exit",
+    )
+    parser.add_argument(
+        "--uninstall-desktop",
+        action="store_true",
+        help="remove what --install-desktop added and exit",
+    )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {VERSION}")
     return parser
 
@@ -34,9 +49,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.paths:
             parser.error("--dump needs at least one PATH")
         return _run_dump(args.paths)
+    if args.install_desktop or args.uninstall_desktop:
+        if args.install_desktop and args.uninstall_desktop:
+            parser.error("--install-desktop and --uninstall-desktop exclude each other")
+        return _run_desktop(install=args.install_desktop)
+    if not args.new_window:
+        from viewer.instance_client import hand_over
+
+        if hand_over(args.paths):
+            return 0  # the running viewer shows them
     from viewer.app import run_app  # the GUI and Qt are imported only now
 
-    return run_app(args.paths, sys.argv[:1] + list(argv if argv is not None else sys.argv[1:]))
+    qt_argv = sys.argv[:1] + list(argv if argv is not None else sys.argv[1:])
+    return run_app(args.paths, qt_argv, single_instance=not args.new_window)
+
+
+def _run_desktop(*, install: bool) -> int:
+    from viewer.desktop_integration import install as do_install
+    from viewer.desktop_integration import uninstall as do_uninstall
+
+    done: list[str] = []
+    try:
+        (do_install if install else do_uninstall)(done)
+    except OSError as exc:
+        print("\n".join(done), file=sys.stdout)
+        print(
+            f"{APP_ID}: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr
+        )
+        return 1
+    print("\n".join(done))
+    return 0
 
 
 def _run_dump(paths: list[str]) -> int:

@@ -195,6 +195,16 @@ class MainWindow(QMainWindow):
             noun = "file" if unreadable == 1 else "files"
             self.statusBar().showMessage(f"{unreadable} {noun} could not be read", 5000)
 
+    def receive_paths(self, paths: list[str]) -> None:
+        """Paths handed over by a second start (a double-click): show them, and come forward."""
+        if paths:
+            self.open_paths(paths)
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def open_files_dialog(self) -> None:
         """File ▸ Open…: pick one or more article files."""
         paths, _ = QFileDialog.getOpenFileNames(

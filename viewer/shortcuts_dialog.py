@@ -51,7 +51,8 @@ def _is_media_key(sequence: QKeySequence) -> bool:
     if sequence.count() == 0:
         return False
     first = sequence[0]  # type: ignore[index]  # the stubs miss QKeySequence.operator[]
-    return bool(first.key().value >= Qt.Key.Key_Back.value)
+    key = first.key()
+    return bool(key == Qt.Key.Key_Help or key.value >= Qt.Key.Key_Back.value)
 
 
 class ShortcutsDialog(QDialog):
@@ -65,6 +66,9 @@ class ShortcutsDialog(QDialog):
         table.setObjectName("shortcutsTable")
         table.setHorizontalHeaderLabels(["Keys", "Action"])
         table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        table.setShowGrid(False)
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setAlternatingRowColors(True)
@@ -78,4 +82,5 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(table)
         layout.addWidget(buttons)
-        self.resize(560, 520)
+        rows_height = table.verticalHeader().defaultSectionSize() * (len(rows) + 1)
+        self.resize(600, min(rows_height + 90, 760))
