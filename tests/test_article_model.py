@@ -10,9 +10,9 @@ from viewer.article_model import (
     COL_PUBLISHED,
     COL_SECTION,
     COL_TITLE,
-    ArticleFilterProxy,
     ArticleTableModel,
 )
+from viewer.article_proxy import ArticleFilterProxy
 from viewer.parser import parse_file
 
 

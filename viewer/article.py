@@ -26,7 +26,7 @@ class Article:
     warnings: tuple[str, ...] = ()
     error: str | None = None
     size: int = 0
-    mtime: float = 0.0
+    mtime_ns: int = 0  # the file's modification time, as os.stat gives it
 
     @property
     def ok(self) -> bool:

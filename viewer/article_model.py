@@ -5,19 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from viewer.article import Article
-from viewer.date_format import short_date, sort_key
+from viewer.date_format import short_date
 
 COL_TITLE: Final = 0
 COL_SECTION: Final = 1
@@ -25,7 +18,6 @@ COL_PUBLISHED: Final = 2
 COL_UPDATED: Final = 3
 HEADERS: Final = ("Title", "Section", "Published", "Updated")
 
-SORT_ROLE: Final = Qt.ItemDataRole.UserRole + 1  # a value to sort on, not the displayed text
 ARTICLE_ROLE: Final = Qt.ItemDataRole.UserRole + 2  # the Article record itself
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -63,15 +55,13 @@ class ArticleTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """What a view shows, sorts on and hands to actions; from the record alone."""
+        """What a view shows and hands to actions; from the record alone."""
         if not index.isValid() or index.row() >= len(self._articles):
             return None
         article = self._articles[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(article, column)
-        if role == SORT_ROLE:
-            return self._sort_value(article, column)
         if role == ARTICLE_ROLE:
             return article
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -97,10 +87,10 @@ class ArticleTableModel(QAbstractTableModel):
     def add_articles(self, articles: Iterable[Article]) -> None:
         """Append records, skipping paths already listed."""
         new = []
-        seen = set(self._rows_by_path)
+        batch: set[str] = set()
         for article in articles:
-            if article.path not in seen:
-                seen.add(article.path)
+            if article.path not in self._rows_by_path and article.path not in batch:
+                batch.add(article.path)
                 new.append(article)
         if not new:
             return
@@ -124,7 +114,6 @@ class ArticleTableModel(QAbstractTableModel):
                 Qt.ItemDataRole.DisplayRole,
                 Qt.ItemDataRole.ToolTipRole,
                 Qt.ItemDataRole.DecorationRole,
-                SORT_ROLE,
                 ARTICLE_ROLE,
             ],
         )
@@ -161,18 +150,6 @@ class ArticleTableModel(QAbstractTableModel):
         return ""
 
     @staticmethod
-    def _sort_value(article: Article, column: int) -> Any:
-        if column == COL_TITLE:
-            return article.title.casefold()
-        if column == COL_SECTION:
-            return (article.section or "").casefold()
-        if column == COL_PUBLISHED:
-            return sort_key(article.published)
-        if column == COL_UPDATED:
-            return sort_key(article.updated)
-        return None
-
-    @staticmethod
     def _tooltip(article: Article) -> str:
         lines = [article.path]
         if article.error:
@@ -196,61 +173,3 @@ class ArticleTableModel(QAbstractTableModel):
 def _raw_hint(raw: str | None) -> str:
     """Show an unreadable date's own words in the list, rather than nothing."""
     return raw or ""
-
-
-class ArticleFilterProxy(QSortFilterProxyModel):
-    """Filters by title, section and file name; sorts on values with unknown dates last."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setDynamicSortFilter(True)
-        self._needle = ""
-
-    def set_filter_text(self, text: str) -> None:
-        """Show only rows whose title, section or file name contain every word of ``text``."""
-        needle = " ".join(text.casefold().split())
-        if needle == self._needle:
-            return
-        self.beginFilterChange()
-        self._needle = needle
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filter_text(self) -> str:
-        """The current filter, folded."""
-        return self._needle
-
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        """Every word of the filter must occur in the title, section or file name."""
-        if not self._needle:
-            return True
-        model = self.sourceModel()
-        if not isinstance(model, ArticleTableModel):
-            return True
-        article = model.article(source_row)
-        haystack = f"{article.title}\n{article.section or ''}\n{_file_name(article.path)}"
-        haystack = haystack.casefold()
-        return all(word in haystack for word in self._needle.split(" "))
-
-    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
-        """Compare sort values; rows with no value sort last whichever way the column is sorted."""
-        a = left.data(SORT_ROLE)
-        b = right.data(SORT_ROLE)
-        if a is None or b is None:
-            if a is None and b is None:
-                return left.row() < right.row()
-            # Qt reverses the comparison for a descending sort; undo that for missing values.
-            missing_last = b is None
-            return (
-                missing_last
-                if self.sortOrder() == Qt.SortOrder.AscendingOrder
-                else not missing_last
-            )
-        if a == b:
-            return left.row() < right.row()
-        return bool(a < b)
-
-
-def _file_name(path: str) -> str:
-    return path.rsplit("/", 1)[-1]

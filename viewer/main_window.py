@@ -12,24 +12,18 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSettings,
-    QSize,
     Qt,
     QTimer,
 )
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,15 +33,13 @@ from viewer.appinfo import APP_NAME
 from viewer.article import Article
 from viewer.article_cache import ArticleCache
 from viewer.article_files import expand_paths
+from viewer.article_list import DEFAULT_SORT, ArticleListView
 from viewer.article_model import (
     ARTICLE_ROLE,
-    COL_PUBLISHED,
-    COL_SECTION,
     COL_TITLE,
-    COL_UPDATED,
-    ArticleFilterProxy,
     ArticleTableModel,
 )
+from viewer.article_proxy import ArticleFilterProxy
 from viewer.parser import parse_file
 from viewer.reading_pane import ReadingPane
 from viewer.recent_files import add_recent, prune_missing
@@ -55,17 +47,6 @@ from viewer.settings_access import read_int, read_str_list
 from viewer.window_actions import WindowActions
 
 FILE_DIALOG_FILTERS = "Articles (*.txt *.text *.md *.markdown);;All files (*)"
-
-
-class RoomyRowDelegate(QStyledItemDelegate):
-    """List rows with a little air above and below the text, easier to scan and to click."""
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        """The default height plus a few pixels."""
-        size = super().sizeHint(option, index)
-        return QSize(size.width(), size.height() + 6)
 
 
 class MainWindow(QMainWindow):
@@ -92,31 +73,10 @@ class MainWindow(QMainWindow):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._filter_changed)
 
-        self.list_view = QTreeView()
-        self.list_view.setObjectName("articleList")
+        self.list_view = ArticleListView()
         self.list_view.setModel(self.proxy)
-        self.list_view.setRootIsDecorated(False)
-        self.list_view.setItemsExpandable(False)
-        self.list_view.setUniformRowHeights(True)
-        self.list_view.setAllColumnsShowFocus(True)
-        self.list_view.setAlternatingRowColors(True)
-        self.list_view.setSortingEnabled(True)
-        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list_view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.list_view.sortByColumn(COL_PUBLISHED, Qt.SortOrder.DescendingOrder)
-        self.list_view.setItemDelegate(RoomyRowDelegate(self.list_view))
-        header = self.list_view.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        metrics = self.list_view.fontMetrics()
-        # Wide enough for the longest short date and a typical section name, no wider.
-        date_width = metrics.horizontalAdvance("28 Sep 2026") + 28
-        header.resizeSection(COL_SECTION, metrics.horizontalAdvance("Technology") + 24)
-        header.resizeSection(COL_PUBLISHED, date_width)
-        header.resizeSection(COL_UPDATED, date_width)
-        header.setSortIndicatorShown(True)
+        self.list_view.size_columns()
+        self.list_view.sortByColumn(*DEFAULT_SORT)
         self.list_view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.list_view.activated.connect(lambda _index: self.focus_reading_pane())
 

@@ -48,7 +48,7 @@ def parse_file(path: str, *, header_only: bool = False) -> Article:
         truncated=info.st_size > len(data),
         header_only=header_only,
         size=info.st_size,
-        mtime=info.st_mtime,
+        mtime_ns=info.st_mtime_ns,
     )
 
 
@@ -59,7 +59,7 @@ def parse_bytes(
     truncated: bool = False,
     header_only: bool = False,
     size: int | None = None,
-    mtime: float = 0.0,
+    mtime_ns: int = 0,
 ) -> Article:
     """Parse an article from the bytes of a file (or its first bytes when ``truncated``)."""
     size = len(data) if size is None else size
@@ -67,10 +67,10 @@ def parse_bytes(
         if header_only and len(data) > _HEADER_PROBE and data[:1] not in (b"\xff", b"\xfe"):
             cut = data.rfind(b"\n", 0, _HEADER_PROBE)
             if cut > 0:
-                probed = _parse_bytes(data[:cut], path, True, True, size, mtime, probe=True)
+                probed = _parse_bytes(data[:cut], path, True, True, size, mtime_ns, probe=True)
                 if probed is not None:
                     return probed
-        article = _parse_bytes(data, path, truncated, header_only, size, mtime, probe=False)
+        article = _parse_bytes(data, path, truncated, header_only, size, mtime_ns, probe=False)
         assert article is not None  # only a probe gives up
         return article
     except Exception as exc:  # a parser bug must cost one file, not the whole listing
@@ -85,14 +85,14 @@ def _parse_bytes(
     truncated: bool,
     header_only: bool,
     size: int,
-    mtime: float,
+    mtime_ns: int,
     *,
     probe: bool,
 ) -> Article | None:
     try:
         decoded = decode(data, truncated=truncated)
     except BinaryContentError as exc:
-        return error_article(path, str(exc), size=size, mtime=mtime)
+        return error_article(path, str(exc), size=size, mtime_ns=mtime_ns)
     if probe and decoded.encoding.startswith(("utf-16", "utf-32")):
         return None
     return _parse(
@@ -103,7 +103,7 @@ def _parse_bytes(
         plain=decoded.plain,
         header_only=header_only,
         size=size,
-        mtime=mtime,
+        mtime_ns=mtime_ns,
         probe=probe,
     )
 
@@ -123,7 +123,7 @@ def _parse(
     notes: list[str],
     plain: bool,
     size: int,
-    mtime: float = 0.0,
+    mtime_ns: int = 0,
     header_only: bool = False,
     probe: bool = False,
 ) -> Article | None:
@@ -167,7 +167,7 @@ def _parse(
         encoding=encoding,
         warnings=tuple(notes),
         size=size,
-        mtime=mtime,
+        mtime_ns=mtime_ns,
     )
 
 
@@ -209,10 +209,10 @@ def _clean(text: str, notes: list[str]) -> str:
     return text
 
 
-def error_article(path: str, message: str, *, size: int = 0, mtime: float = 0.0) -> Article:
+def error_article(path: str, message: str, *, size: int = 0, mtime_ns: int = 0) -> Article:
     """The record for a file that could not be read: its name as title, and the reason."""
     title = os.path.basename(path) or path
-    return Article(path=path, title=title, error=message, size=size, mtime=mtime)
+    return Article(path=path, title=title, error=message, size=size, mtime_ns=mtime_ns)
 
 
 def _title_from_body(header: Header, lines: list[str]) -> None:

@@ -1,0 +1,76 @@
+"""The file list pane's view: a flat, sortable table of articles, one line each."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from viewer.article_model import COL_PUBLISHED, COL_SECTION, COL_TITLE, COL_UPDATED
+
+
+class ArticleListView(QTableView):
+    """A table view set up as a list of articles.
+
+    A table view rather than a tree view: ``QTreeView`` lays out every row through the model
+    whenever rows change or move, which took a second per change at 100,000 rows (measured);
+    a table view only ever asks about the rows in sight.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articleList")
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setCornerButtonEnabled(False)
+        self.setTabKeyNavigation(False)  # Tab moves on to the reading pane, not along a row
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        rows = self.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # A little air above and below each line: easier to scan and to click.
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.setSortingEnabled(True)
+
+    def size_columns(self) -> None:
+        """Title takes the room; the others are as wide as their usual content."""
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        metrics = self.fontMetrics()
+        date_width = metrics.horizontalAdvance("28 Sep 2026") + 28
+        header.resizeSection(COL_SECTION, metrics.horizontalAdvance("Technology") + 24)
+        header.resizeSection(COL_PUBLISHED, date_width)
+        header.resizeSection(COL_UPDATED, date_width)
+        header.setSortIndicatorShown(True)
+
+    def moveCursor(
+        self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        """Keys move between articles: Home and End go to the first and last, not along a row."""
+        action = QAbstractItemView.CursorAction
+        model = self.model()
+        if model is None or model.rowCount() == 0:
+            return QModelIndex()
+        column = max(self.currentIndex().column(), 0)
+        if cursorAction == action.MoveHome:
+            return model.index(0, column)
+        if cursorAction == action.MoveEnd:
+            return model.index(model.rowCount() - 1, column)
+        if cursorAction in (action.MoveLeft, action.MoveRight):
+            return self.currentIndex()
+        return super().moveCursor(cursorAction, modifiers)
+
+    def header(self) -> QHeaderView:
+        """The column header (as ``QTreeView.header`` names it)."""
+        return self.horizontalHeader()
+
+
+DEFAULT_SORT = (COL_PUBLISHED, Qt.SortOrder.DescendingOrder)

@@ -1,0 +1,339 @@
+"""The proxy between the article model and the list: filtering and sorting, in bulk.
+
+``QSortFilterProxyModel`` asks the model for every value it compares, one call at a time; over a
+Python model of 100,000 articles that took 7.8 s to sort (measured). This proxy keeps the sort
+keys and filter text of each row in Python lists and orders rows with ``list.sort``, which
+takes milliseconds; unknown values sort last whichever way a column is sorted.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from typing import Any, overload
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractProxyModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from viewer.article import Article
+from viewer.article_model import (
+    COL_PUBLISHED,
+    COL_SECTION,
+    COL_TITLE,
+    COL_UPDATED,
+    ArticleTableModel,
+)
+from viewer.date_format import sort_key
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+SortKey = Callable[[Article], Any]
+
+_SORT_KEYS: dict[int, SortKey] = {
+    COL_TITLE: lambda a: a.title.casefold() or None,
+    COL_SECTION: lambda a: (a.section or "").casefold() or None,
+    COL_PUBLISHED: lambda a: sort_key(a.published),
+    COL_UPDATED: lambda a: sort_key(a.updated),
+}
+
+
+def _haystack(article: Article) -> str:
+    """What the filter field looks in: title, section and file name, folded."""
+    name = os.path.basename(article.path)
+    return f"{article.title}\n{article.section or ''}\n{name}".casefold()
+
+
+class ArticleFilterProxy(QAbstractProxyModel):
+    """Shows the model's articles filtered by text, by search hits and by section, sorted."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._order: list[int] = []  # proxy row → source row
+        self._position: list[int] = []  # source row → proxy row, or -1 when filtered out
+        self._hay: list[str] = []  # source row → filter text
+        self._keys: list[Any] = []  # source row → sort key of the sort column (None: unknown)
+        self._column = -1  # no sorting until asked
+        self._descending = False
+        self._words: list[str] = []
+        self._allowed: frozenset[str] | None = None  # search hits, by path
+        self._section: str | None = None
+
+    # --- the source ----------------------------------------------------------------------
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        """Attach the article model (only ``ArticleTableModel`` is supported)."""
+        if not isinstance(model, ArticleTableModel):
+            raise TypeError("ArticleFilterProxy works over an ArticleTableModel")
+        self.beginResetModel()
+        super().setSourceModel(model)
+        model.rowsInserted.connect(self._source_rows_inserted)
+        model.rowsAboutToBeRemoved.connect(self._source_rows_about_to_be_removed)
+        model.rowsRemoved.connect(self._source_rows_removed)
+        model.dataChanged.connect(self._source_data_changed)
+        model.modelReset.connect(self._source_reset)
+        self._rebuild_caches()
+        self._order = self._compute_order()
+        self._reposition()
+        self.endResetModel()
+
+    def _source(self) -> ArticleTableModel:
+        model = self.sourceModel()
+        assert isinstance(model, ArticleTableModel)
+        return model
+
+    # --- structure -----------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        """Rows shown."""
+        return 0 if parent.isValid() else len(self._order)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        """The model's columns."""
+        model = self.sourceModel()
+        return 0 if parent.isValid() or model is None else model.columnCount()
+
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        """The index of a shown row."""
+        if parent.isValid() or not (0 <= row < len(self._order)):
+            return QModelIndex()
+        if not (0 <= column < self.columnCount()):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    @overload
+    def parent(self) -> QObject | None: ...
+    @overload
+    def parent(self, child: AnyIndex) -> QModelIndex: ...
+    def parent(self, child: AnyIndex | None = None) -> QObject | QModelIndex | None:
+        """A flat table: no item has a parent (without an index: the QObject parent)."""
+        if child is None:
+            return super().parent()
+        return QModelIndex()
+
+    def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        """Only the root has children."""
+        return not parent.isValid() and bool(self._order)
+
+    def mapToSource(self, proxy_index: AnyIndex) -> QModelIndex:
+        """The model index behind a shown row."""
+        model = self.sourceModel()
+        if model is None or not proxy_index.isValid() or proxy_index.row() >= len(self._order):
+            return QModelIndex()
+        return model.index(self._order[proxy_index.row()], proxy_index.column())
+
+    def mapFromSource(self, source_index: AnyIndex) -> QModelIndex:
+        """The shown row of a model index (invalid when filtered out)."""
+        if not source_index.isValid() or source_index.row() >= len(self._position):
+            return QModelIndex()
+        row = self._position[source_index.row()]
+        return self.index(row, source_index.column()) if row >= 0 else QModelIndex()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column titles straight from the model (rows have no headers)."""
+        model = self.sourceModel()
+        if orientation == Qt.Orientation.Horizontal and model is not None:
+            return model.headerData(section, orientation, role)
+        return None
+
+    # --- filtering -----------------------------------------------------------------------
+
+    def set_filter_text(self, text: str) -> None:
+        """Show only rows whose title, section or file name contain every word of ``text``."""
+        words = text.casefold().split()
+        if words != self._words:
+            self._words = words
+            self._refilter()
+
+    def filter_text(self) -> str:
+        """The filter words, folded and joined."""
+        return " ".join(self._words)
+
+    def set_allowed_paths(self, paths: Iterable[str] | None) -> None:
+        """Show only these paths (search hits); ``None`` shows every path again."""
+        allowed = None if paths is None else frozenset(paths)
+        if allowed != self._allowed:
+            self._allowed = allowed
+            self._refilter()
+
+    def set_section(self, section: str | None) -> None:
+        """Show only articles of one section (matched case-insensitively); ``None``: all."""
+        folded = section.casefold() if section else None
+        if folded != self._section:
+            self._section = folded
+            self._refilter()
+
+    def section(self) -> str | None:
+        """The section filter, folded, if any."""
+        return self._section
+
+    def _accepts(self, row: int, article: Article) -> bool:
+        hay = self._hay[row]
+        if self._words and not all(word in hay for word in self._words):
+            return False
+        if self._allowed is not None and article.path not in self._allowed:
+            return False
+        return self._section is None or (article.section or "").casefold() == self._section
+
+    def _filtering(self) -> bool:
+        return bool(self._words) or self._allowed is not None or self._section is not None
+
+    def _refilter(self) -> None:
+        self.beginResetModel()
+        self._order = self._compute_order()
+        self._reposition()
+        self.endResetModel()
+
+    # --- sorting -------------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by ``column``; -1 restores the model's order."""
+        self._column = column if column in _SORT_KEYS else -1
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self._keys = self._compute_keys(range(self._source().rowCount()))
+        # Ties keep the model's order, as rows added later will.
+        self._reorder(self._sorted(sorted(self._order)))
+
+    def sortColumn(self) -> int:
+        """The column sorted on, or -1."""
+        return self._column
+
+    def sortOrder(self) -> Qt.SortOrder:
+        """Ascending or descending."""
+        return Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
+
+    def _compute_keys(self, rows: Iterable[int]) -> list[Any]:
+        key = _SORT_KEYS.get(self._column)
+        if key is None:
+            return []
+        model = self._source()
+        return [key(model.article(row)) for row in rows]
+
+    def _sorted(self, rows: list[int]) -> list[int]:
+        if self._column < 0:
+            return rows
+        keys = self._keys
+        present = [row for row in rows if keys[row] is not None]
+        missing = [row for row in rows if keys[row] is None]
+        # Stable: rows with equal keys keep the model's order, in either direction.
+        present.sort(key=keys.__getitem__, reverse=self._descending)
+        return present + missing
+
+    def _compute_order(self) -> list[int]:
+        model = self._source()
+        count = model.rowCount()
+        if not self._filtering():
+            rows = list(range(count))
+        elif self._allowed is None and self._section is None:
+            words = self._words
+            rows = [r for r, hay in enumerate(self._hay) if all(w in hay for w in words)]
+        else:
+            rows = [r for r in range(count) if self._accepts(r, model.article(r))]
+        return self._sorted(rows)
+
+    def _reposition(self) -> None:
+        position = [-1] * len(self._hay)
+        for proxy_row, source_row in enumerate(self._order):
+            position[source_row] = proxy_row
+        self._position = position
+
+    def _reorder(self, order: list[int] | None = None) -> None:
+        """Move rows to ``order`` (the same rows), keeping selections and the current row."""
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        sources = [(self._order[i.row()], i.column()) for i in persistent]
+        self._order = order if order is not None else self._sorted(list(self._order))
+        self._reposition()
+        moved = [self.index(self._position[row], column) for row, column in sources]
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+    # --- following the model -------------------------------------------------------------
+
+    def _rebuild_caches(self) -> None:
+        model = self._source()
+        articles = [model.article(row) for row in range(model.rowCount())]
+        self._hay = [_haystack(a) for a in articles]
+        self._keys = self._compute_keys(range(len(articles)))
+
+    def _source_reset(self) -> None:
+        self.beginResetModel()
+        self._rebuild_caches()
+        self._order = self._compute_order()
+        self._reposition()
+        self.endResetModel()
+
+    def _source_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        model = self._source()
+        rows = range(first, last + 1)
+        if first != len(self._hay):  # the model only appends; anything else is rebuilt
+            self._source_reset()
+            return
+        articles = [model.article(row) for row in rows]
+        self._hay.extend(_haystack(a) for a in articles)
+        self._keys.extend(self._compute_keys(rows))
+        self._position.extend([-1] * len(articles))
+        shown = [r for r, a in zip(rows, articles, strict=True) if self._accepts(r, a)]
+        if not shown:
+            return
+        start = len(self._order)
+        self.beginInsertRows(QModelIndex(), start, start + len(shown) - 1)
+        self._order.extend(shown)
+        for offset, row in enumerate(shown):
+            self._position[row] = start + offset
+        self.endInsertRows()
+        if self._column >= 0:
+            self._reorder()  # new rows came at the end; put them in their sorted places
+
+    def _source_rows_about_to_be_removed(self, parent: QModelIndex, first: int, last: int) -> None:
+        doomed = sorted(
+            (self._position[row] for row in range(first, last + 1) if self._position[row] >= 0),
+            reverse=True,
+        )
+        # Remove runs of adjacent shown rows together, from the bottom up.
+        while doomed:
+            high = low = doomed.pop(0)
+            while doomed and doomed[0] == low - 1:
+                low = doomed.pop(0)
+            self.beginRemoveRows(QModelIndex(), low, high)
+            del self._order[low : high + 1]
+            self.endRemoveRows()
+
+    def _source_rows_removed(self, parent: QModelIndex, first: int, last: int) -> None:
+        count = last - first + 1
+        del self._hay[first : last + 1]
+        if self._keys:
+            del self._keys[first : last + 1]
+        self._order = [row - count if row > last else row for row in self._order]
+        self._reposition()
+
+    def _source_data_changed(
+        self, top_left: QModelIndex, bottom_right: QModelIndex, roles: list[int]
+    ) -> None:
+        model = self._source()
+        rows = range(top_left.row(), bottom_right.row() + 1)
+        keys = self._compute_keys(rows)
+        moved = False
+        for offset, row in enumerate(rows):
+            article = model.article(row)
+            self._hay[row] = _haystack(article)
+            if keys and self._keys[row] != keys[offset]:
+                self._keys[row] = keys[offset]
+                moved = True
+            if self._accepts(row, article) != (self._position[row] >= 0):
+                self._refilter()  # the row came into view or went out of it
+                return
+        if moved:
+            self._reorder()
+        shown = [self._position[row] for row in rows if self._position[row] >= 0]
+        if shown:
+            last_column = self.columnCount() - 1
+            self.dataChanged.emit(
+                self.index(min(shown), 0), self.index(max(shown), last_column), roles
+            )

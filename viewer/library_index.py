@@ -1,0 +1,421 @@
+"""The persistent library index: listing metadata and full-text search in SQLite (no Qt).
+
+One database in the user's cache folder keeps, for each article file, its header record keyed
+by path, size and modification time, so a folder opened again is listed without reading its
+files; and an FTS5 index of title, section, fields and body for search.
+
+The FTS5 table is contentless: it keeps the index but not the text, which the files already
+hold. A contentless table can only drop a document given its old text, which is gone once the
+file changed, so a changed or removed file just loses its link to its document; the orphans are
+never returned, and the table is rebuilt when they grow too many.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from viewer.article import Article
+from viewer.date_format import sort_key
+
+SCHEMA_VERSION = 1
+_ORPHAN_SHARE = 0.25  # rebuild the text index when this share of its documents is dead
+_ORPHAN_MINIMUM = 2000
+_BUSY_TIMEOUT = 2.0  # seconds to wait for another viewer's write before giving up
+
+log = logging.getLogger("viewer")
+
+_SCHEMA = """
+CREATE TABLE articles (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    section TEXT,
+    published TEXT,
+    published_raw TEXT,
+    published_key REAL,
+    updated TEXT,
+    updated_raw TEXT,
+    fields TEXT NOT NULL,
+    encoding TEXT,
+    warnings TEXT NOT NULL,
+    error TEXT,
+    doc_id INTEGER UNIQUE
+) WITHOUT ROWID;
+CREATE INDEX articles_unindexed ON articles (doc_id) WHERE doc_id IS NULL;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT INTO meta VALUES ('next_doc', 1), ('orphans', 0);
+CREATE VIRTUAL TABLE article_text USING fts5(
+    title, section, fields, body,
+    content='', tokenize='unicode61 remove_diacritics 2'
+);
+"""
+
+
+class IndexError_(Exception):
+    """The index could not be used; the viewer carries on without it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """What tells whether a file changed since it was indexed."""
+
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilters:
+    """The non-text parts of a search."""
+
+    section: str | None = None
+    after: datetime | None = None
+    before: datetime | None = None
+
+
+class LibraryIndex:
+    """One connection to the index database; use it from one thread only."""
+
+    def __init__(self, path: Path | None) -> None:
+        """Open (or create) the index at ``path``; ``None`` keeps it in memory only.
+
+        A corrupt, outdated or unwritable database is replaced or bypassed; ``warning`` then
+        says what happened, for the status bar.
+        """
+        self.path = path
+        self.warning: str | None = None
+        self._db = self._connect()
+
+    # --- opening ---------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.path is None:
+            return self._create(":memory:")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(str(self.path), timeout=_BUSY_TIMEOUT, isolation_level=None)
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version == SCHEMA_VERSION:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.execute("SELECT count(*) FROM meta").fetchone()  # fails when corrupt
+                return db
+            db.close()
+            if version != 0:
+                self.warning = "The library index was from another version and was rebuilt."
+            self._remove_files()
+            return self._create(str(self.path))
+        except sqlite3.DatabaseError as exc:
+            return self._recover(exc)
+        except OSError as exc:
+            return self._bypass(f"the cache folder cannot be used ({exc.strerror or exc})")
+
+    def _recover(self, exc: sqlite3.DatabaseError) -> sqlite3.Connection:
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            return self._bypass("another viewer is writing to it")
+        log.warning("library index unusable (%s); rebuilding it", exc)
+        try:
+            self._remove_files()
+            db = self._create(str(self.path))
+        except (sqlite3.DatabaseError, OSError) as again:
+            return self._bypass(f"it could not be rebuilt ({again})")
+        self.warning = "The library index was damaged and has been rebuilt."
+        return db
+
+    def _bypass(self, why: str) -> sqlite3.Connection:
+        self.warning = f"The library index is not saved: {why}. Folders are read in full."
+        log.warning("library index bypassed: %s", why)
+        self.path = None
+        return self._create(":memory:")
+
+    def _remove_files(self) -> None:
+        assert self.path is not None
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(str(self.path) + suffix)
+
+    @staticmethod
+    def _create(target: str) -> sqlite3.Connection:
+        db = sqlite3.connect(target, timeout=_BUSY_TIMEOUT, isolation_level=None)
+        if target != ":memory:":
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+        db.executescript(f"BEGIN; {_SCHEMA} PRAGMA user_version={SCHEMA_VERSION}; COMMIT;")
+        return db
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    @property
+    def persistent(self) -> bool:
+        """True when the index lives on disk, False when it was bypassed."""
+        return self.path is not None
+
+    # --- listing metadata ------------------------------------------------------------------
+
+    def stamps_under(self, folder: str) -> dict[str, Stamp]:
+        """Path → stamp of every indexed file below ``folder``."""
+        low, high = _prefix_range(folder)
+        rows = self._run(
+            "SELECT path, size, mtime_ns FROM articles WHERE path >= ? AND path < ?", (low, high)
+        )
+        return {path: Stamp(size, mtime) for path, size, mtime in rows}
+
+    def load(self, paths: Sequence[str]) -> list[Article]:
+        """The stored records of ``paths`` (those that are indexed), in no particular order."""
+        found: list[Article] = []
+        for start in range(0, len(paths), 500):
+            chunk = paths[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._run(f"SELECT {_COLUMNS} FROM articles WHERE path IN ({marks})", chunk)
+            found.extend(_article_from_row(row) for row in rows)
+        return found
+
+    def load_under(self, folder: str) -> list[Article]:
+        """Every stored record below ``folder``."""
+        low, high = _prefix_range(folder)
+        rows = self._run(
+            f"SELECT {_COLUMNS} FROM articles WHERE path >= ? AND path < ?", (low, high)
+        )
+        return [_article_from_row(row) for row in rows]
+
+    def store(self, articles: Iterable[Article]) -> None:
+        """Save listing records (a changed file's text link is dropped until it is re-read)."""
+        rows = [_row_from_article(a) for a in articles if a.mtime_ns]
+        if not rows:
+            return
+        self._write(
+            f"""INSERT INTO articles ({_COLUMNS}) VALUES ({",".join("?" * 14)})
+            ON CONFLICT (path) DO UPDATE SET
+                size=excluded.size, mtime_ns=excluded.mtime_ns, title=excluded.title,
+                section=excluded.section, published=excluded.published,
+                published_raw=excluded.published_raw, published_key=excluded.published_key,
+                updated=excluded.updated, updated_raw=excluded.updated_raw,
+                fields=excluded.fields, encoding=excluded.encoding,
+                warnings=excluded.warnings, error=excluded.error,
+                doc_id=CASE WHEN articles.size = excluded.size
+                             AND articles.mtime_ns = excluded.mtime_ns
+                            THEN articles.doc_id ELSE NULL END""",
+            rows,
+            orphaning=True,
+        )
+
+    def remove(self, paths: Iterable[str]) -> None:
+        """Forget files that are gone."""
+        self._write("DELETE FROM articles WHERE path = ?", [(p,) for p in paths], orphaning=True)
+
+    # --- full text -------------------------------------------------------------------------
+
+    def unindexed(self, paths: Iterable[str] | None = None, limit: int = 200) -> list[str]:
+        """Paths whose text is not indexed yet (among ``paths``, when given)."""
+        if paths is None:
+            rows = self._run("SELECT path FROM articles WHERE doc_id IS NULL LIMIT ?", (limit,))
+            return [row[0] for row in rows]
+        wanted = list(paths)
+        result: list[str] = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._run(
+                f"SELECT path FROM articles WHERE doc_id IS NULL AND path IN ({marks})", chunk
+            )
+            result.extend(row[0] for row in rows)
+            if len(result) >= limit:
+                break
+        return result[:limit]
+
+    def count_unindexed(self) -> int:
+        """How many listed files still wait for their text to be indexed."""
+        return int(self._run("SELECT count(*) FROM articles WHERE doc_id IS NULL")[0][0])
+
+    def count(self) -> int:
+        """How many files the index knows."""
+        return int(self._run("SELECT count(*) FROM articles")[0][0])
+
+    def index_text(self, articles: Iterable[Article]) -> None:
+        """Index the full text of fully parsed articles (their listing record is saved too)."""
+        items = [a for a in articles if a.mtime_ns]
+        if not items:
+            return
+        self.store(items)
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            next_doc = int(
+                self._db.execute("SELECT value FROM meta WHERE key='next_doc'").fetchone()[0]
+            )
+            for article in items:
+                linked = self._db.execute(
+                    "SELECT doc_id FROM articles WHERE path = ?", (article.path,)
+                ).fetchone()
+                if not article.ok or linked is None or linked[0] is not None:
+                    continue  # unreadable, or indexed already by another viewer
+                doc = next_doc
+                next_doc += 1
+                self._db.execute(
+                    "INSERT INTO article_text (rowid, title, section, fields, body) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (
+                        doc,
+                        article.title,
+                        article.section or "",
+                        " ".join(article.fields.values()),
+                        "\n".join(article.paragraphs),
+                    ),
+                )
+                self._db.execute(
+                    "UPDATE articles SET doc_id = ? WHERE path = ?", (doc, article.path)
+                )
+            self._db.execute("UPDATE meta SET value = ? WHERE key='next_doc'", (next_doc,))
+            self._db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            self._rollback()
+            raise IndexError_(str(exc)) from exc
+        self._maybe_rebuild_text()
+
+    def search(self, match: str | None, filters: SearchFilters) -> set[str]:
+        """Paths of indexed articles that match the FTS5 expression and the filters."""
+        where: list[str] = []
+        params: list[object] = []
+        if filters.section:
+            where.append("a.section = ? COLLATE NOCASE")
+            params.append(filters.section)
+        if filters.after is not None:
+            where.append("a.published_key >= ?")
+            params.append(sort_key(filters.after))
+        if filters.before is not None:
+            where.append("a.published_key < ?")
+            params.append(sort_key(filters.before))
+        if match:
+            sql = (
+                "SELECT a.path FROM article_text JOIN articles a ON a.doc_id = article_text.rowid "
+                "WHERE article_text MATCH ?"
+            )
+            params.insert(0, match)
+            if where:
+                sql += " AND " + " AND ".join(where)
+        else:
+            sql = "SELECT a.path FROM articles a" + (
+                " WHERE " + " AND ".join(where) if where else ""
+            )
+        return {row[0] for row in self._run(sql, params)}
+
+    # --- housekeeping ----------------------------------------------------------------------
+
+    def _orphan(self, count: int) -> None:
+        self._db.execute("UPDATE meta SET value = value + ? WHERE key='orphans'", (count,))
+
+    def _maybe_rebuild_text(self) -> None:
+        orphans = int(self._run("SELECT value FROM meta WHERE key='orphans'")[0][0])
+        documents = int(self._run("SELECT value FROM meta WHERE key='next_doc'")[0][0]) - 1
+        if orphans < max(_ORPHAN_MINIMUM, _ORPHAN_SHARE * documents):
+            return
+        # Start the text index afresh; every article is indexed again in the background.
+        self._db.executescript(
+            "BEGIN; DELETE FROM article_text; UPDATE articles SET doc_id = NULL;"
+            "UPDATE meta SET value = 0 WHERE key='orphans'; COMMIT;"
+        )
+
+    def _run(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise IndexError_(str(exc)) from exc
+
+    def _write(self, sql: str, rows: list[tuple[object, ...]], *, orphaning: bool = False) -> None:
+        if not rows:
+            return
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            if orphaning:
+                before = self._linked_documents()
+            self._db.executemany(sql, rows)
+            if orphaning:
+                self._orphan(before - self._linked_documents())
+            self._db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            self._rollback()
+            raise IndexError_(str(exc)) from exc
+
+    def _linked_documents(self) -> int:
+        return int(self._db.execute("SELECT count(doc_id) FROM articles").fetchone()[0])
+
+    def _rollback(self) -> None:
+        with contextlib.suppress(sqlite3.DatabaseError):
+            self._db.execute("ROLLBACK")
+
+
+_COLUMNS = (
+    "path, size, mtime_ns, title, section, published, published_raw, published_key, "
+    "updated, updated_raw, fields, encoding, warnings, error"
+)
+
+
+def _row_from_article(article: Article) -> tuple[object, ...]:
+    return (
+        article.path,
+        article.size,
+        article.mtime_ns,
+        article.title,
+        article.section,
+        article.published.isoformat() if article.published else None,
+        article.published_raw,
+        sort_key(article.published),
+        article.updated.isoformat() if article.updated else None,
+        article.updated_raw,
+        json.dumps(article.fields, ensure_ascii=False) if article.fields else "{}",
+        article.encoding,
+        json.dumps(list(article.warnings), ensure_ascii=False) if article.warnings else "[]",
+        article.error,
+    )
+
+
+def _article_from_row(row: tuple[Any, ...]) -> Article:
+    (path, size, mtime_ns, title, section, published, published_raw, _key, updated,
+     updated_raw, fields, encoding, warnings, error) = row  # fmt: skip
+    return Article(
+        path=path,
+        title=title,
+        section=section,
+        published=datetime.fromisoformat(published) if published else None,
+        published_raw=published_raw,
+        updated=datetime.fromisoformat(updated) if updated else None,
+        updated_raw=updated_raw,
+        fields=json.loads(fields) if fields != "{}" else {},
+        encoding=encoding,
+        warnings=tuple(json.loads(warnings)) if warnings != "[]" else (),
+        error=error,
+        size=size,
+        mtime_ns=mtime_ns,
+    )
+
+
+def _prefix_range(folder: str) -> tuple[str, str]:
+    """The string range holding every path below ``folder``."""
+    prefix = folder.rstrip(os.sep) + os.sep
+    return prefix, prefix[:-1] + chr(ord(os.sep) + 1)
+
+
+def stamp_of(info: os.stat_result) -> Stamp:
+    """The stamp of a file from its stat."""
+    return Stamp(info.st_size, info.st_mtime_ns)
+
+
+def article_stamp(article: Article) -> Stamp:
+    """The stamp a record was made from."""
+    return Stamp(article.size, article.mtime_ns)
+
+
+def iter_chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    """``items`` in slices of ``size``."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
