@@ -31,6 +31,13 @@ The project ran three years late.
 """
 
 
+@pytest.fixture(autouse=True)
+def private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets its own cache and data folders: no index or launcher leaks between tests."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
 @pytest.fixture
 def write_article(tmp_path: Path) -> Callable[..., Path]:
     """Write text (or bytes) to a file in tmp_path and return its path."""

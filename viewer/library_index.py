@@ -49,9 +49,9 @@ CREATE TABLE articles (
     encoding TEXT,
     warnings TEXT NOT NULL,
     error TEXT,
-    doc_id INTEGER UNIQUE
+    doc_id INTEGER  -- its document in article_text; NULL: not indexed yet; 0: nothing to index
 ) WITHOUT ROWID;
-CREATE INDEX articles_unindexed ON articles (doc_id) WHERE doc_id IS NULL;
+CREATE INDEX articles_doc ON articles (doc_id);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT INTO meta VALUES ('next_doc', 1), ('orphans', 0);
 CREATE VIRTUAL TABLE article_text USING fts5(
@@ -190,7 +190,10 @@ class LibraryIndex:
         return [_article_from_row(row) for row in rows]
 
     def store(self, articles: Iterable[Article]) -> None:
-        """Save listing records (a changed file's text link is dropped until it is re-read)."""
+        """Save listing records (a changed file's text link is dropped until it is re-read).
+
+        Records without a modification time (a file that could not be read) are not kept.
+        """
         rows = [_row_from_article(a) for a in articles if a.mtime_ns]
         if not rows:
             return
@@ -216,27 +219,17 @@ class LibraryIndex:
 
     # --- full text -------------------------------------------------------------------------
 
-    def unindexed(self, paths: Iterable[str] | None = None, limit: int = 200) -> list[str]:
-        """Paths whose text is not indexed yet (among ``paths``, when given)."""
-        if paths is None:
-            rows = self._run("SELECT path FROM articles WHERE doc_id IS NULL LIMIT ?", (limit,))
-            return [row[0] for row in rows]
-        wanted = list(paths)
-        result: list[str] = []
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
+    def needs_text(self, paths: Sequence[str]) -> list[str]:
+        """Those of ``paths`` whose text is not indexed: unknown, changed, or never read."""
+        done: set[str] = set()
+        for start in range(0, len(paths), 900):
+            chunk = paths[start : start + 900]
             marks = ",".join("?" * len(chunk))
             rows = self._run(
-                f"SELECT path FROM articles WHERE doc_id IS NULL AND path IN ({marks})", chunk
+                f"SELECT path FROM articles WHERE doc_id IS NOT NULL AND path IN ({marks})", chunk
             )
-            result.extend(row[0] for row in rows)
-            if len(result) >= limit:
-                break
-        return result[:limit]
-
-    def count_unindexed(self) -> int:
-        """How many listed files still wait for their text to be indexed."""
-        return int(self._run("SELECT count(*) FROM articles WHERE doc_id IS NULL")[0][0])
+            done.update(row[0] for row in rows)
+        return [path for path in paths if path not in done]
 
     def count(self) -> int:
         """How many files the index knows."""
@@ -257,8 +250,14 @@ class LibraryIndex:
                 linked = self._db.execute(
                     "SELECT doc_id FROM articles WHERE path = ?", (article.path,)
                 ).fetchone()
-                if not article.ok or linked is None or linked[0] is not None:
-                    continue  # unreadable, or indexed already by another viewer
+                if linked is None or linked[0] is not None:
+                    continue  # indexed already, by another viewer say
+                if not article.ok:
+                    # Nothing to index, and no need to try again until the file changes.
+                    self._db.execute(
+                        "UPDATE articles SET doc_id = 0 WHERE path = ?", (article.path,)
+                    )
+                    continue
                 doc = next_doc
                 next_doc += 1
                 self._db.execute(
@@ -347,7 +346,8 @@ class LibraryIndex:
             raise IndexError_(str(exc)) from exc
 
     def _linked_documents(self) -> int:
-        return int(self._db.execute("SELECT count(doc_id) FROM articles").fetchone()[0])
+        query = "SELECT count(*) FROM articles WHERE doc_id > 0"
+        return int(self._db.execute(query).fetchone()[0])
 
     def _rollback(self) -> None:
         with contextlib.suppress(sqlite3.DatabaseError):

@@ -15,16 +15,15 @@ from PySide6.QtCore import (
     QSettings,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,27 +31,37 @@ from viewer import settings_keys as keys
 from viewer.appinfo import APP_NAME
 from viewer.article import Article
 from viewer.article_cache import ArticleCache
-from viewer.article_files import expand_paths
-from viewer.article_list import DEFAULT_SORT, ArticleListView
+from viewer.article_list import DEFAULT_SORT
 from viewer.article_model import (
     ARTICLE_ROLE,
     COL_TITLE,
     ArticleTableModel,
 )
 from viewer.article_proxy import ArticleFilterProxy
+from viewer.library_loader import LoadOutcome
+from viewer.library_session import LibrarySession, default_index_path
+from viewer.list_pane import FILTER_MODE, SEARCH_MODE, ListPane
+from viewer.loading_status import LoadingStatus
 from viewer.parser import parse_file
 from viewer.reading_pane import ReadingPane
 from viewer.recent_files import add_recent, prune_missing
+from viewer.search_query import SearchQueryError, Term
 from viewer.settings_access import read_int, read_str_list
 from viewer.window_actions import WindowActions
 
 FILE_DIALOG_FILTERS = "Articles (*.txt *.text *.md *.markdown);;All files (*)"
+_DEFAULT = object()  # MainWindow(index_path=...) not given: the cache folder's index
 
 
 class MainWindow(QMainWindow):
     """The reader's one window."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    loadingFinished = Signal()
+
+    def __init__(
+        self, parent: QWidget | None = None, *, index_path: Path | object | None = _DEFAULT
+    ) -> None:
+        """Build the window without showing it; ``index_path`` None keeps no index on disk."""
         super().__init__(parent)
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
@@ -67,32 +76,22 @@ class MainWindow(QMainWindow):
         self.proxy = ArticleFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setObjectName("filterEdit")
-        self.filter_edit.setPlaceholderText("Filter")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self._filter_changed)
-
-        self.list_view = ArticleListView()
+        self.list_pane = ListPane()
+        self.filter_edit = self.list_pane.filter_edit
+        self.list_view = self.list_pane.list_view
         self.list_view.setModel(self.proxy)
         self.list_view.size_columns()
         self.list_view.sortByColumn(*DEFAULT_SORT)
         self.list_view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.list_view.activated.connect(lambda _index: self.focus_reading_pane())
+        self.list_pane.filterChanged.connect(self._filter_changed)
+        self.list_pane.searchRequested.connect(self._search)
 
         self.reading_pane = ReadingPane()
 
-        list_pane = QWidget()
-        list_pane.setObjectName("listPane")
-        layout = QVBoxLayout(list_pane)
-        layout.setContentsMargins(6, 6, 0, 0)
-        layout.setSpacing(6)
-        layout.addWidget(self.filter_edit)
-        layout.addWidget(self.list_view)
-
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(list_pane)
+        self.splitter.addWidget(self.list_pane)
         self.splitter.addWidget(self.reading_pane)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -100,6 +99,9 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
+        self.loading_status = LoadingStatus()
+        self.loading_status.stopRequested.connect(self.cancel_loading)
+        self.statusBar().addPermanentWidget(self.loading_status)
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         for signal in (
@@ -117,43 +119,83 @@ class MainWindow(QMainWindow):
         for widget in (self.list_view, self.reading_pane, self.filter_edit):
             widget.installEventFilter(self)
 
+        chosen = default_index_path() if index_path is _DEFAULT else index_path
+        self.session = LibrarySession(
+            self.model, chosen if isinstance(chosen, Path) else None, self
+        )
+        self.session.loadingStarted.connect(self.loading_status.started)
+        self.session.loadingProgress.connect(self.loading_status.progress)
+        self.session.loadingFinished.connect(self._loading_finished)
+        self.session.textProgress.connect(self.loading_status.text_progress)
+        self.session.searchResultsChanged.connect(self._search_again)
+        self.session.articlesChanged.connect(self._articles_changed)
+        self.session.articlesVanished.connect(self._articles_vanished)
+        self.session.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.model.rowsInserted.connect(self._rows_arrived)
+        self._select_when_listed: str | None = None
+        self._search_terms: tuple[Term, ...] = ()
+
         self.actions_ = WindowActions(self)
         self.list_view.setFocus()
 
     # --- opening -------------------------------------------------------------------------
 
     def open_paths(self, paths: Iterable[str | Path], *, remember: bool = True) -> None:
-        """Open files and folders (folders recursively); returns once they are listed.
+        """Open files and folders (folders recursively).
 
-        A path that is already listed is selected instead of added again. The first file
-        named is selected and shown; otherwise the newest article is, if none was.
+        A few hundred files are listed before this returns; a larger folder is listed in the
+        background, its rows arriving in batches, and ``loadingFinished`` says when it is done.
+        A path that is already listed is selected instead of added again. The first file named
+        is selected and shown; otherwise the newest article is, if none was.
         """
         roots = [os.path.abspath(os.fspath(p)) for p in paths]
         if not roots:
             return
-        self.statusBar().showMessage("Opening…")
-        new: list[Article] = []
-        first_file: str | None = None
-        for path in expand_paths(roots):
-            if first_file is None and path in roots:
-                first_file = path
-            if self.model.row_of(path) is None:
-                new.append(parse_file(path, header_only=True))
-        self.model.add_articles(new)
         for root in roots:
             if root not in self._roots:
                 self._roots.append(root)
         if remember:
             self._remember_recent(roots)
-        self.statusBar().clearMessage()
-        if first_file is not None:
+        first_file = next((r for r in roots if not os.path.isdir(r)), None)
+        self._select_when_listed = first_file
+        if first_file is not None and self.model.row_of(first_file) is not None:
+            self._select_when_listed = None
             self.select_path(first_file)
-        elif not self.list_view.currentIndex().isValid():
+        self.session.open(roots)
+
+    def _rows_arrived(self) -> None:
+        wanted = self._select_when_listed
+        if wanted is not None and self.model.row_of(wanted) is not None:
+            self._select_when_listed = None
+            self.select_path(wanted)
+        elif wanted is None and not self.list_view.currentIndex().isValid():
             self.select_row(0)
-        unreadable = sum(1 for article in new if not article.ok)
+
+    def _loading_finished(self, outcome: LoadOutcome) -> None:
+        self.loading_status.finished()
+        self._rows_arrived()
+        self._select_when_listed = None
+        unreadable = sum(1 for article in self.model.articles() if not article.ok)
+        parts = []
+        if outcome.cancelled:
+            parts.append(f"Stopped: {outcome.listed:,} of the files found are listed")
         if unreadable:
-            noun = "file" if unreadable == 1 else "files"
-            self.statusBar().showMessage(f"{unreadable} {noun} could not be read", 5000)
+            parts.append(
+                f"{unreadable:,} {'file' if unreadable == 1 else 'files'} could not be read"
+            )
+        if parts:
+            self.statusBar().showMessage("; ".join(parts), 8000)
+        self.loadingFinished.emit()
+
+    def is_loading(self) -> bool:
+        """True while a folder is being listed in the background."""
+        return self.session.is_loading()
+
+    def cancel_loading(self) -> None:
+        """Stop listing (Escape, or the status bar's Stop button); listed rows stay."""
+        if self.session.is_loading():
+            self.session.cancel_loading()
+            self.statusBar().showMessage("Stopping…", 2000)
 
     def receive_paths(self, paths: list[str]) -> None:
         """Paths handed over by a second start (a double-click): show them, and come forward."""
@@ -186,20 +228,21 @@ class MainWindow(QMainWindow):
         return self._roots[-1] if self._roots else str(Path.home())
 
     def reload(self) -> None:
-        """Read every listed file again, and the article on show."""
+        """Bring the list in line with the disk, and read the article on show again."""
         current = self.current_article()
         self._cache.forget()
-        paths = [article.path for article in self.model.articles()]
-        for path in paths:
+        for folder in sorted(self.session.watcher.watched_folders()):
+            self.session.rescan_folder(folder)
+        loose = [
+            a.path
+            for a in self.model.articles()
+            if os.path.dirname(a.path) not in self.session.watcher.watched_folders()
+        ]
+        for path in loose:
             self.model.update_article(parse_file(path, header_only=True))
-        # Files that appeared in opened folders since are listed too.
-        folders = [root for root in self._roots if os.path.isdir(root)]
-        fresh = [p for p in expand_paths(folders) if self.model.row_of(p) is None]
-        self.model.add_articles(parse_file(p, header_only=True) for p in fresh)
         if current is not None:
-            self.select_path(current.path)
-            self._show_path(current.path)
-        self.statusBar().showMessage(f"Reloaded {len(paths) + len(fresh)} files", 3000)
+            self._show_path(current.path, keep_position=True)
+        self.statusBar().showMessage(f"Reloaded {self.model.rowCount():,} articles", 3000)
 
     def remove_selected(self) -> None:
         """Edit ▸ Remove from List: the files on disk are left alone."""
@@ -236,7 +279,8 @@ class MainWindow(QMainWindow):
             return False
         index = self.proxy.mapFromSource(self.model.index(row, 0))
         if not index.isValid():
-            self.filter_edit.clear()
+            self.list_pane.clear_all()  # the filter or a search hides it: show everything
+            self.proxy.set_section(None)
             index = self.proxy.mapFromSource(self.model.index(row, 0))
         self._make_current(index)
         return True
@@ -275,14 +319,18 @@ class MainWindow(QMainWindow):
         """Shift+Space: page up."""
         self.reading_pane.page_up()
 
-    def _make_current(self, index: QModelIndex) -> None:
+    def _make_current(self, index: QModelIndex, *, show: bool = True) -> None:
         selection = self.list_view.selectionModel()
+        if not show:
+            selection.blockSignals(True)  # the article is on show already
         selection.setCurrentIndex(
             index,
             QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows,
         )
+        selection.blockSignals(False)
         self.list_view.scrollTo(index)
+        self.list_view.viewport().update()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
@@ -291,7 +339,7 @@ class MainWindow(QMainWindow):
         if isinstance(article, Article):
             self._show_path(article.path)
 
-    def _show_path(self, path: str) -> None:
+    def _show_path(self, path: str, *, keep_position: bool = False) -> None:
         article = self._cache.load(path)
         row = self.model.row_of(path)
         if row is not None:
@@ -303,12 +351,37 @@ class MainWindow(QMainWindow):
             ):
                 # The file changed, vanished or grew unreadable since it was listed.
                 self.model.update_article(_listing_record(article))
-        self.reading_pane.show_article(article)
+        self.reading_pane.show_article(article, keep_position=keep_position)
+        self.reading_pane.set_highlights(self._search_terms)
+        self.session.watcher.watch_file(path if article.ok else None)
+
+    def _articles_changed(self, paths: list[str]) -> None:
+        current = self.reading_pane.article()
+        if current is not None and current.path in paths:
+            self._cache.forget(current.path)
+            self._show_path(current.path, keep_position=True)
+
+    def _articles_vanished(self, paths: list[str]) -> None:
+        shown = self.reading_pane.article()
+        keep = shown.path if shown is not None and shown.path in paths else None
+        self.model.remove_paths(p for p in paths if p != keep)
+        if shown is not None and keep is not None:
+            # The article being read stays in view, marked, until the reader moves on.
+            self._cache.forget(keep)
+            self.model.update_article(replace(_listing_record(shown), error="file deleted"))
+            self.reading_pane.mark_deleted()
 
     # --- focus ---------------------------------------------------------------------------
 
     def focus_filter(self) -> None:
         """Put the cursor in the filter field, its text selected."""
+        self.list_pane.set_mode(FILTER_MODE)
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search field (the field in its search mode)."""
+        self.list_pane.set_mode(SEARCH_MODE)
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_edit.selectAll()
 
@@ -334,7 +407,10 @@ class MainWindow(QMainWindow):
             modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
             if watched is self.filter_edit:
                 if key == Qt.Key.Key_Escape:
+                    if not self.filter_edit.text() and self.session.is_loading():
+                        self.cancel_loading()
                     self.filter_edit.clear()
+                    self.list_pane.run_search()
                     self.focus_list()
                     return True
                 if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -342,6 +418,9 @@ class MainWindow(QMainWindow):
                     if not self.list_view.currentIndex().isValid():
                         self.select_row(0)
                     return True
+            elif key == Qt.Key.Key_Escape and self.session.is_loading():
+                self.cancel_loading()
+                return True
             elif key == Qt.Key.Key_Space and modifiers == Qt.KeyboardModifier.NoModifier:
                 self.page_forward()
                 return True
@@ -353,10 +432,63 @@ class MainWindow(QMainWindow):
     # --- filter and status ---------------------------------------------------------------
 
     def _filter_changed(self, text: str) -> None:
+        current = self.current_article()
         self.proxy.set_filter_text(text)
+        self._after_refilter(current)
+
+    def _after_refilter(self, previous: Article | None) -> None:
+        """Keep the article in view selected when it still shows, else select the first."""
         self._update_count()
-        if not self.list_view.currentIndex().isValid() and self.proxy.rowCount():
+        row = self.model.row_of(previous.path) if previous is not None else None
+        if row is not None:
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            if index.isValid():
+                self._make_current(index, show=False)
+                return
+        if self.proxy.rowCount():
             self.select_row(0)
+
+    def search(self, text: str) -> None:
+        """Search the text of every article; the list then shows the hits."""
+        self.list_pane.set_mode(SEARCH_MODE)
+        self.filter_edit.setText(text)
+        self.list_pane.run_search()
+
+    def _search(self, text: str) -> None:
+        current = self.current_article()
+        try:
+            query, paths = self.session.search(text)
+        except SearchQueryError as exc:
+            self.list_pane.show_note(str(exc), error=True)
+            return
+        self._search_terms = query.terms
+        self.proxy.set_allowed_paths(paths)
+        self._after_refilter(current)
+        self.reading_pane.set_highlights(self._search_terms)
+        if paths is None:
+            self.list_pane.show_note("")
+            return
+        shown = self.proxy.rowCount()
+        note = f"{shown:,} {'article matches' if shown == 1 else 'articles match'}"
+        indexing = self.session.indexing_text()
+        if indexing is not None and query.match is not None:
+            done, total = indexing
+            note += f" so far: the text of {total - done:,} articles is still being indexed"
+        self.list_pane.show_note(note + ".")
+
+    def _search_again(self) -> None:
+        if self.list_pane.search_text().strip():
+            self._search(self.list_pane.search_text())
+
+    def next_hit(self) -> None:
+        """Go to the next search hit in the article on show."""
+        if not self.reading_pane.next_highlight():
+            self.statusBar().showMessage("No search hits in this article", 2000)
+
+    def previous_hit(self) -> None:
+        """Go to the previous search hit in the article on show."""
+        if not self.reading_pane.next_highlight(backwards=True):
+            self.statusBar().showMessage("No search hits in this article", 2000)
 
     def _update_count(self) -> None:
         total = self.model.rowCount()
@@ -436,8 +568,9 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Save settings on the way out."""
+        """Save settings and stop background work on the way out."""
         self.save_settings()
+        self.session.shut_down()
         super().closeEvent(event)
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Final
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QRegularExpression, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -17,10 +18,11 @@ from PySide6.QtGui import (
     QTextFrameFormat,
     QTextLength,
 )
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from viewer.article import Article
 from viewer.date_format import long_date
+from viewer.search_query import Term
 
 ZOOM_STEPS: Final = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
 BODY_POINT_SIZE: Final = 12.5
@@ -51,6 +53,9 @@ class ReadingPane(QTextBrowser):
         self.document().setUndoRedoEnabled(False)
         self._article: Article | None = None
         self._message: tuple[str, str] | None = None
+        self._deleted = False
+        self._terms: tuple[Term, ...] = ()
+        self._hits: list[QTextCursor] = []
         self._zoom = 100
         self.show_message("No article selected", "Open a file or a folder with File ▸ Open.")
 
@@ -60,11 +65,59 @@ class ReadingPane(QTextBrowser):
         """The article on show, if any."""
         return self._article
 
-    def show_article(self, article: Article) -> None:
-        """Typeset ``article``; an unreadable one shows its error in place of the body."""
+    def show_article(self, article: Article, *, keep_position: bool = False) -> None:
+        """Typeset ``article``; an unreadable one shows its error in place of the body.
+
+        ``keep_position`` keeps the scroll position, for an article updated in place.
+        """
         self._article = article
         self._message = None
-        self._rebuild(keep_position=False)
+        self._deleted = False
+        self._rebuild(keep_position=keep_position)
+
+    def mark_deleted(self) -> None:
+        """Say that the file on show was deleted, keeping what it held in view."""
+        if self._article is not None and not self._deleted:
+            self._deleted = True
+            self._rebuild(keep_position=True)
+
+    # --- search hits ---------------------------------------------------------------------
+
+    def set_highlights(self, terms: Sequence[Term]) -> None:
+        """Mark every occurrence of the search terms in the article."""
+        self._terms = tuple(terms)
+        self._apply_highlights()
+
+    def highlight_count(self) -> int:
+        """How many search hits are marked."""
+        return len(self._hits)
+
+    def next_highlight(self, *, backwards: bool = False) -> bool:
+        """Move to the next (or previous) search hit after the cursor; False when there is none."""
+        if not self._hits:
+            return False
+        here = self.textCursor().selectionStart() if backwards else self.textCursor().selectionEnd()
+        if backwards:
+            earlier = [hit for hit in self._hits if hit.selectionStart() < here]
+            target = earlier[-1] if earlier else self._hits[-1]
+        else:
+            later = [hit for hit in self._hits if hit.selectionStart() >= here]
+            target = later[0] if later else self._hits[0]
+        self.setTextCursor(target)
+        self.ensureCursorVisible()
+        return True
+
+    def _apply_highlights(self) -> None:
+        self._hits = find_terms(self.document(), self._terms)
+        tint = self.palette().color(QPalette.ColorRole.Highlight)
+        tint.setAlpha(70)
+        selections = []
+        for hit in self._hits:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = hit
+            selection.format.setBackground(tint)
+            selections.append(selection)
+        self.setExtraSelections(selections)
 
     def show_message(self, title: str, text: str) -> None:
         """Show a short message instead of an article."""
@@ -162,11 +215,12 @@ class ReadingPane(QTextBrowser):
         document.setDocumentMargin(0)
         writer = _DocumentWriter(document, self.palette(), self._scale)
         if self._article is not None:
-            writer.article(self._article)
+            writer.article(self._article, deleted=self._deleted)
         elif self._message is not None:
             writer.message(*self._message)
         self.setDocument(document)
         self._apply_column_margins()
+        self._apply_highlights()
         if keep_position:
             bar.setValue(round(fraction * bar.maximum()))
         else:
@@ -205,7 +259,11 @@ class _DocumentWriter:
         self._scale = scale
         self._first_block = True
 
-    def article(self, article: Article) -> None:
+    def article(self, article: Article, *, deleted: bool = False) -> None:
+        if deleted:
+            self._first_block = False
+            self._notice("This file has been deleted. What you see is what it held.", error=True)
+            self._line("", self._muted(4))
         self._title(article.title)
         meta = _meta_line(article)
         if meta:
@@ -349,6 +407,27 @@ class _DocumentWriter:
         chars = QTextCharFormat()
         self._block(fmt, chars)
         self._cursor.insertText(text, chars)
+
+
+def find_terms(document: QTextDocument, terms: Sequence[Term]) -> list[QTextCursor]:
+    """Cursors over every occurrence of the terms, in document order."""
+    hits: list[QTextCursor] = []
+    for term in terms:
+        words = [QRegularExpression.escape(word) for word in term.text.split()]
+        if not words:
+            continue
+        pattern = r"\b" + r"\s+".join(words) + (r"\w*" if term.prefix else r"\b")
+        expression = QRegularExpression(
+            pattern,
+            QRegularExpression.PatternOption.CaseInsensitiveOption
+            | QRegularExpression.PatternOption.UseUnicodePropertiesOption,
+        )
+        cursor = document.find(expression, 0)
+        while not cursor.isNull():
+            hits.append(cursor)
+            cursor = document.find(expression, cursor)
+    hits.sort(key=lambda hit: hit.selectionStart())
+    return hits
 
 
 def _meta_line(article: Article) -> str:

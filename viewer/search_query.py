@@ -16,6 +16,7 @@ from viewer.library_index import SearchFilters
 _TOKEN = re.compile(r'\s*(-?)(?:(\w+):)?("(?:[^"]*)"?|[^\s"]+)')
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _FILTERS = ("section", "after", "before")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class SearchQueryError(ValueError):
@@ -46,6 +47,7 @@ class SearchQuery:
 
 def parse_query(text: str) -> SearchQuery:
     """Parse ``text``; raise ``SearchQueryError`` with a plain explanation when it is malformed."""
+    text = _CONTROL.sub(" ", text)  # a pasted NUL or tab must not reach FTS5
     if text.count('"') % 2:
         raise SearchQueryError('A quotation mark is not closed: add the closing ".')
     include: list[str] = []
@@ -72,6 +74,9 @@ def parse_query(text: str) -> SearchQuery:
             else:
                 before = _read_date(key, value)
             continue
+        if key is None and body.endswith(":") and body[:-1].lower() in _FILTERS:
+            name = body[:-1]
+            raise SearchQueryError(f"{name}: needs a value, as in {name}:{_example(name)}.")
         if key is not None:
             body = f"{key}:{body}"  # not a filter: "Note:" is just a word with a colon
         expression, term = _term(body)

@@ -41,6 +41,7 @@ class WindowActions:
         self.select_all = self._add(edit_menu, "Select &All", pane.selectAll, Key.SelectAll)
         edit_menu.addSeparator()
         self.filter = self._add(edit_menu, "&Filter List", w.focus_filter, "Ctrl+L", "/")
+        self.search = self._add(edit_menu, "&Search Text", w.focus_search, "Ctrl+K")
         self.remove = self._add(edit_menu, "&Remove from List", w.remove_selected, Key.Delete)
 
         view_menu = bar.addMenu("&View")
@@ -56,6 +57,8 @@ class WindowActions:
         # it; the menu entries show the binding and work from the menu.
         self.page_forward = self._add(go_menu, "Page &Down, Then Next\tSpace", w.page_forward)
         self.page_back = self._add(go_menu, "Page &Up\tShift+Space", w.page_back)
+        self.next_hit = self._add(go_menu, "Next &Search Hit", w.next_hit, "F3")
+        self.previous_hit = self._add(go_menu, "Previous Search &Hit", w.previous_hit, "Shift+F3")
         go_menu.addSeparator()
         self.cycle_focus = self._add(go_menu, "Switch &Pane", w.cycle_focus, "F6")
         self.cycle_back = self._add(

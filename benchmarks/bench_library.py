@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Opening large libraries: listing speed against a bare read, responsiveness, memory, search.
+
+Usage: python benchmarks/bench_library.py [N ...] [--corpus-root DIR]
+For each N (default 10000 and 100000) a corpus is made with make_corpus.py if missing, and a
+fresh process measures, with Qt offscreen:
+  floor       a bare loop reading the first 16 KB of every file, in the same process
+  first row   time from open_paths() to the first row in the list
+  cold open   listing everything with no index
+  warm open   listing everything again, from the index
+  stall       the longest the event loop went without running a 10 ms timer while listing
+  peak RSS    the process's peak resident memory
+  search      the time of five typical searches, from the query to the filtered list
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+SEARCHES = [
+    "council",
+    '"river bridge"',
+    "elect*",
+    "section:Sport after:2020-01-01",
+    "storm flood -museum",
+]
+
+
+def ensure_corpus(count: int, root: Path) -> Path:
+    """The corpus folder for ``count`` articles, made on first use."""
+    folder = root / f"corpus-{count}"
+    marker = folder / ".complete"
+    if not marker.exists():
+        subprocess.run(
+            [sys.executable, str(HERE / "make_corpus.py"), str(count), str(folder)], check=True
+        )
+        marker.write_text("done\n")
+    return folder
+
+
+def child(folder: Path) -> dict[str, object]:
+    """Measure one library in this process."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
+
+    from viewer.app import create_application
+    from viewer.article_files import expand_paths
+    from viewer.main_window import MainWindow
+
+    paths = list(expand_paths([str(folder)]))
+    for _ in range(2):  # the first pass warms the page cache; the second is the floor
+        start = time.perf_counter()
+        for path in paths:
+            with open(path, "rb") as handle:
+                handle.read(16384)
+        floor = time.perf_counter() - start
+
+    temp = Path(tempfile.mkdtemp())
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(temp))
+    app = create_application(sys.argv[:1])
+    index = temp / "library.sqlite3"
+
+    def open_once() -> dict[str, float]:
+        window = MainWindow(index_path=index)
+        window.resize(1180, 760)
+        window.show()
+        app.processEvents()
+        clock = QElapsedTimer()
+        gaps: list[int] = []
+        last = [0]
+
+        def tick() -> None:
+            now = clock.elapsed()
+            gaps.append(now - last[0])
+            last[0] = now
+
+        probe = QTimer()
+        probe.setInterval(10)
+        probe.timeout.connect(tick)
+        first_row: list[float] = []
+        window.model.rowsInserted.connect(
+            lambda *_: first_row.append(clock.elapsed() / 1000) if not first_row else None
+        )
+        # A local loop: QApplication.quit() would close the window too.
+        loop = QEventLoop()
+        window.loadingFinished.connect(loop.quit)
+        clock.start()
+        probe.start()
+        window.open_paths([str(folder)])
+        if window.is_loading():
+            loop.exec()
+        total = clock.elapsed() / 1000
+        probe.stop()
+        result = {
+            "first_row": first_row[0] if first_row else total,
+            "open": total,
+            "stall_ms": max([g - 10 for g in gaps] or [0]),
+            "rows": window.model.rowCount(),
+        }
+        # Let the text index finish, so that searches see every article.
+        start = time.perf_counter()
+        waiting = QTimer()
+        waiting.setInterval(50)
+        waiting.timeout.connect(lambda: None if window.session.indexing_text() else loop.quit())
+        waiting.start()
+        loop.exec()
+        waiting.stop()
+        result["text_index"] = time.perf_counter() - start
+        result["window"] = window  # type: ignore[assignment]
+        return result
+
+    cold = open_once()
+    cold_window = cold.pop("window")
+    cold_window.close()  # type: ignore[attr-defined]
+    warm = open_once()
+    window = warm.pop("window")
+    searches = []
+    for query in SEARCHES:
+        start = time.perf_counter()
+        window.search(query)  # type: ignore[attr-defined]
+        searches.append((query, time.perf_counter() - start, window.proxy.rowCount()))  # type: ignore[attr-defined]
+    window.close()  # type: ignore[attr-defined]
+    return {
+        "files": len(paths),
+        "floor": floor,
+        "cold": cold,
+        "warm": warm,
+        "searches": searches,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "index_mb": index.stat().st_size / 1e6 if index.exists() else 0,
+    }
+
+
+def main() -> None:
+    """Run each size in its own process and print a table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[10000, 100000])
+    parser.add_argument("--corpus-root", type=Path, default=Path(tempfile.gettempdir()))
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child)))
+        return
+    for size in args.sizes:
+        folder = ensure_corpus(size, args.corpus_root)
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", str(folder)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if out.returncode != 0:
+            raise SystemExit(out.stderr)
+        report(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def report(r: dict[str, Any]) -> None:
+    """Print one library's figures."""
+    cold, warm = r["cold"], r["warm"]
+    sizes = f"index {r['index_mb']:.0f} MB, peak RSS {r['peak_rss_mb']:.0f} MB"
+    print(f"\n{r['files']:,} files: {sizes}")
+    print(f"  floor (first 16 KB of each)  {r['floor']:7.2f} s")
+    for name, run in (("cold open", cold), ("warm open", warm)):
+        ratio = run["open"] / r["floor"]
+        print(
+            f"  {name:<28} {run['open']:7.2f} s  = {ratio:.1f}x floor, first row "
+            f"{run['first_row']:.2f} s, longest stall {run['stall_ms']} ms"
+        )
+    print(f"  text index (after cold open) {cold['text_index']:7.2f} s")
+    for query, seconds, hits in r["searches"]:
+        print(f"  search {query!r:34} {seconds * 1000:6.1f} ms  {hits:,} hits")
+
+
+if __name__ == "__main__":
+    main()

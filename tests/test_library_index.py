@@ -1,0 +1,178 @@
+"""The persistent index: build, reopen, changes, deletions, and every way it can be broken."""
+
+import os
+import sqlite3
+from datetime import datetime
+
+import pytest
+
+from viewer.library_index import LibraryIndex, SearchFilters, stamp_of
+from viewer.parser import parse_file
+from viewer.search_query import parse_query
+
+
+def write(folder, name, title, section="World", date="2021-01-01 10:00", body="Plain body."):
+    path = folder / name
+    path.write_text(f"{title}\n\n{section}\n\nPublished: {date}\n\n{body}\n")
+    return str(path)
+
+
+@pytest.fixture
+def library(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    paths = [
+        write(folder, "a.txt", "Harbour barrier opens", body="The tidal gates closed at noon."),
+        write(
+            folder,
+            "b.txt",
+            "Rail strike called off",
+            "Business",
+            "2022-05-01 09:00",
+            body="Unions accepted the offer after talks.",
+        ),
+        write(
+            folder,
+            "c.txt",
+            "Élections municipales",
+            "World",
+            "2020-03-15 08:00",
+            body="Les électeurs ont voté dimanche.",
+        ),
+    ]
+    return folder, paths
+
+
+def build(db_path, paths):
+    index = LibraryIndex(db_path)
+    index.index_text([parse_file(p) for p in paths])
+    return index
+
+
+def test_build_and_reopen(tmp_path, library):
+    folder, paths = library
+    index = build(tmp_path / "index.sqlite3", paths)
+    index.close()
+    again = LibraryIndex(tmp_path / "index.sqlite3")
+    assert again.warning is None
+    assert again.count() == 3
+    stamps = again.stamps_under(str(folder))
+    assert stamps[paths[0]] == stamp_of(os.stat(paths[0]))
+    (record,) = again.load([paths[1]])
+    assert record.title == "Rail strike called off"
+    assert record.section == "Business"
+    assert record.published == datetime(2022, 5, 1, 9, 0)
+    assert record.paragraphs == () and not record.has_body
+    assert {a.path for a in again.load_under(str(folder))} == set(paths)
+    assert again.needs_text(paths) == []
+
+
+def test_search_words_phrases_prefixes_and_filters(tmp_path, library):
+    _, paths = library
+    index = build(tmp_path / "i.sqlite3", paths)
+
+    def find(text):
+        query = parse_query(text)
+        return index.search(query.match, query.filters)
+
+    assert find("tidal") == {paths[0]}
+    assert find('"accepted the offer"') == {paths[1]}
+    assert find('"offer accepted"') == set()
+    assert find("uni*") == {paths[1]}
+    assert find("electeurs") == {paths[2]}  # accents folded
+    assert find("section:world") == {paths[0], paths[2]}
+    assert find("after:2021-01-01") == {paths[0], paths[1]}
+    assert find("before:2021-06-30 section:World") == {paths[0], paths[2]}
+    assert find("talks -unions") == set()
+    assert find("barrier") == {paths[0]}  # titles are indexed
+
+
+def test_changed_file_is_stale_until_read_again(tmp_path, library):
+    _, paths = library
+    index = build(tmp_path / "i.sqlite3", paths)
+    os.utime(paths[0], ns=(1, 1))
+    write(tmp_path / "news", "a.txt", "Harbour barrier reopens", body="Now with seagulls.")
+    fresh = parse_file(paths[0], header_only=True)
+    index.store([fresh])
+    assert index.needs_text(paths) == [paths[0]]
+    assert index.search('"tidal"', SearchFilters()) == set()  # the old text is not returned
+    index.index_text([parse_file(paths[0])])
+    assert index.search('"seagulls"', SearchFilters()) == {paths[0]}
+
+
+def test_deleted_file_is_forgotten(tmp_path, library):
+    _, paths = library
+    index = build(tmp_path / "i.sqlite3", paths)
+    index.remove([paths[1]])
+    assert index.count() == 2
+    assert index.search('"unions"', SearchFilters()) == set()
+
+
+def test_unreadable_file_is_not_retried(tmp_path, library):
+    folder, paths = library
+    binary = folder / "x.txt"
+    binary.write_bytes(b"\x00\x01" * 100)
+    index = build(tmp_path / "i.sqlite3", [*paths, str(binary)])
+    assert index.needs_text([str(binary)]) == []
+
+
+def test_corrupt_database_is_rebuilt(tmp_path, library):
+    _, paths = library
+    db = tmp_path / "i.sqlite3"
+    db.write_bytes(b"this is not a database, just bytes" * 100)
+    index = LibraryIndex(db)
+    assert index.warning is not None and "rebuilt" in index.warning
+    assert index.persistent
+    index.index_text([parse_file(p) for p in paths])
+    assert index.count() == 3
+
+
+def test_outdated_schema_is_rebuilt(tmp_path):
+    db = tmp_path / "i.sqlite3"
+    old = sqlite3.connect(db)
+    old.execute("CREATE TABLE articles (path TEXT)")
+    old.execute("PRAGMA user_version = 999")
+    old.commit()
+    old.close()
+    index = LibraryIndex(db)
+    assert index.warning is not None and "another version" in index.warning
+    assert index.count() == 0
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_read_only_cache_folder_bypasses(tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    cache.chmod(0o500)
+    index = LibraryIndex(cache / "i.sqlite3")
+    assert not index.persistent
+    assert index.warning
+
+
+def test_cache_folder_that_is_a_file_bypasses(tmp_path, library):
+    _, paths = library
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be")
+    index = LibraryIndex(blocker / "i.sqlite3")
+    assert not index.persistent
+    assert index.warning and "not saved" in index.warning
+    index.index_text([parse_file(p) for p in paths])  # still works, in memory
+    assert index.search('"tidal"', SearchFilters()) == {paths[0]}
+
+
+def test_locked_database_bypasses_after_a_wait(tmp_path, library, monkeypatch):
+    import viewer.library_index as module
+
+    monkeypatch.setattr(module, "_BUSY_TIMEOUT", 0.1)
+    db = tmp_path / "i.sqlite3"
+    LibraryIndex(db).close()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        index = LibraryIndex(db)
+        assert not index.persistent
+        assert index.warning
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()

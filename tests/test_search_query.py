@@ -1,0 +1,82 @@
+"""The search syntax, including the mistakes people make while typing."""
+
+from datetime import datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from viewer.search_query import SearchQueryError, Term, parse_query
+
+
+def test_words_are_all_required():
+    query = parse_query("climate talks")
+    assert query.match == '"climate" "talks"'
+    assert query.terms == (Term("climate"), Term("talks"))
+
+
+def test_phrases_prefixes_and_exclusions():
+    assert parse_query('"tidal barrier" harbour').match == '"tidal barrier" "harbour"'
+    assert parse_query("elect*").terms == (Term("elect", prefix=True),)
+    assert parse_query("elect*").match == '"elect" *'
+    assert parse_query("bridge -river").match == '"bridge" NOT "river"'
+
+
+def test_filters():
+    query = parse_query('section:"Foreign Affairs" after:2020-01-01 before:2021-06 war')
+    assert query.filters.section == "Foreign Affairs"
+    assert query.filters.after == datetime(2020, 1, 1)
+    assert query.filters.before == datetime(2021, 6, 1)
+    assert query.match == '"war"'
+
+
+def test_filters_alone_have_no_match():
+    query = parse_query("section:World")
+    assert query.match is None
+    assert not query.empty
+
+
+def test_fts_operators_are_just_words():
+    assert parse_query("cats AND dogs OR NEAR").match == '"cats" "AND" "dogs" "OR" "NEAR"'
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('"tidal barrier', "not closed"),
+        ("*", "end of a word"),
+        ("el*ect", "end of a word"),
+        ("-river", "leaves articles out"),
+        ("after:yesterday", "needs a date"),
+        ("before:2021-02-30", "not a real date"),
+        ("section:", "needs a value"),
+    ],
+)
+def test_bad_queries_explain_themselves(text, message):
+    with pytest.raises(SearchQueryError, match=message):
+        parse_query(text)
+
+
+@given(st.text(max_size=60))
+def test_any_text_parses_or_explains(text):
+    try:
+        query = parse_query(text)
+    except SearchQueryError as exc:
+        assert str(exc)
+    else:
+        assert query.match is None or query.match.count('"') % 2 == 0
+
+
+@given(st.text(max_size=40))
+def test_fts5_accepts_every_parsed_query(text):
+    import sqlite3
+
+    try:
+        query = parse_query(text)
+    except SearchQueryError:
+        return
+    if query.match is None:
+        return
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE t USING fts5(body, content='')")
+    db.execute("SELECT rowid FROM t WHERE t MATCH ?", (query.match,)).fetchall()

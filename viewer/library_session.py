@@ -1,0 +1,297 @@
+"""The library behind the window: opening, background listing, text indexing, search, live folders.
+
+It owns no widget. The window asks it to open paths and to search, and listens to its signals to
+show progress and messages; rows go straight into the ``ArticleTableModel``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
+
+from viewer.article import Article
+from viewer.article_files import is_article_name
+from viewer.article_model import ArticleTableModel
+from viewer.date_format import sort_key
+from viewer.folder_watcher import FolderWatcher
+from viewer.library_index import IndexError_, LibraryIndex, Stamp, article_stamp, stamp_of
+from viewer.library_loader import LibraryLoader, LoadOutcome, TextIndexer, scan
+from viewer.parser import parse_file
+from viewer.search_query import SearchQuery, parse_query
+
+log = logging.getLogger("viewer")
+
+SYNC_LIMIT = 300  # this many files or fewer are listed before open() returns
+INDEX_FILE = "library.sqlite3"
+RESEARCH_MS = 2000  # while texts are being indexed, a search is run again this often
+
+
+def default_index_path() -> Path:
+    """The index database in the user's cache folder."""
+    cache = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    return Path(cache) / INDEX_FILE
+
+
+class LibrarySession(QObject):
+    """Everything the window's list needs that is not a widget."""
+
+    loadingStarted = Signal()
+    loadingProgress = Signal(int, int)  # listed, found
+    loadingFinished = Signal(object)  # LoadOutcome, once no listing is under way
+    textProgress = Signal(int, int)  # texts indexed, texts to index
+    searchResultsChanged = Signal()  # the index grew under an active search
+    articlesChanged = Signal(object)  # paths whose files changed on disk
+    articlesVanished = Signal(object)  # paths whose files are gone
+    message = Signal(str)
+
+    def __init__(
+        self, model: ArticleTableModel, index_path: Path | None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.index_path = index_path
+        self._loaders: list[LibraryLoader] = []
+        self._outcome = LoadOutcome()
+        self._indexer: TextIndexer | None = None
+        self._index_again = False
+        self._search_index: LibraryIndex | None = None
+        self._by_folder: dict[str, set[str]] = {}
+        self.watcher = FolderWatcher(self)
+        self.watcher.folderChanged.connect(self.rescan_folder)
+        self.watcher.fileChanged.connect(self._file_changed)
+        self.watcher.stampsChanged.connect(self._stamps_changed)
+        self.watcher.stamp_source = self._listed_stamps
+        model.rowsInserted.connect(self._rows_inserted)
+        model.rowsAboutToBeRemoved.connect(self._rows_about_to_be_removed)
+        self._research = QTimer(self)
+        self._research.setInterval(RESEARCH_MS)
+        self._research.timeout.connect(self.searchResultsChanged)
+
+    # --- opening ---------------------------------------------------------------------------
+
+    def open(self, roots: Sequence[str]) -> bool:
+        """List ``roots``; True when done already, False when a background listing was started."""
+        folders: list[str] = []
+        small = _small_listing(roots, folders)
+        if small is not None:
+            new = [parse_file(p, header_only=True) for p in small if self.model.row_of(p) is None]
+            self.model.add_articles(new)
+            self.watcher.watch_folders(folders)
+            self.schedule_text_index()
+            if not self._loaders:
+                self.loadingFinished.emit(LoadOutcome(listed=len(new), found=len(small)))
+            return True
+        skip = frozenset(a.path for a in self.model.articles())
+        loader = LibraryLoader(roots, self.index_path, skip, self)
+        loader.batchReady.connect(self.model.add_articles)
+        loader.progress.connect(self.loadingProgress)
+        loader.outcome.connect(lambda outcome, done=loader: self._loader_done(done, outcome))
+        if not self._loaders:
+            self._outcome = LoadOutcome()
+            self.loadingStarted.emit()
+        self._loaders.append(loader)
+        loader.start()
+        return False
+
+    def is_loading(self) -> bool:
+        """True while a background listing runs."""
+        return bool(self._loaders)
+
+    def cancel_loading(self) -> None:
+        """Stop background listings; what is listed stays."""
+        for loader in self._loaders:
+            loader.cancel()
+
+    def _loader_done(self, loader: LibraryLoader, outcome: LoadOutcome) -> None:
+        loader.wait()
+        if loader in self._loaders:
+            self._loaders.remove(loader)
+        loader.deleteLater()
+        total = self._outcome
+        total.listed += outcome.listed
+        total.found += outcome.found
+        total.cancelled = total.cancelled or outcome.cancelled
+        total.seconds = max(total.seconds, outcome.seconds)
+        total.warning = outcome.warning or total.warning
+        self.watcher.watch_folders(outcome.folders)
+        if not self._loaders:
+            if total.warning:
+                self.message.emit(total.warning)
+            self.schedule_text_index()
+            self.loadingFinished.emit(total)
+
+    # --- text index ------------------------------------------------------------------------
+
+    def schedule_text_index(self) -> None:
+        """Index the text of every listed article not indexed yet, in the background."""
+        if self._indexer is not None and self._indexer.isRunning():
+            self._index_again = True
+            self._indexer.cancel()
+            return
+        paths = [a.path for a in self.model.articles() if a.ok]
+        if not paths:
+            return
+        indexer = TextIndexer(paths, self.index_path, self)
+        indexer.progress.connect(self.textProgress)
+        indexer.warning.connect(self.message)
+        indexer.finished.connect(lambda i=indexer: self._indexer_done(i))
+        self._indexer = indexer
+        self._research.start()
+        indexer.start()
+
+    def _indexer_done(self, indexer: TextIndexer) -> None:
+        indexer.wait()
+        indexer.deleteLater()
+        if indexer is self._indexer:
+            self._indexer = None
+        self._research.stop()
+        self.searchResultsChanged.emit()
+        if self._index_again:
+            self._index_again = False
+            self.schedule_text_index()
+
+    def indexing_text(self) -> tuple[int, int] | None:
+        """(indexed, to index) while text indexing runs, else None."""
+        if self._indexer is None or not self._indexer.isRunning():
+            return None
+        return self._indexer.done, self._indexer.total
+
+    # --- search ----------------------------------------------------------------------------
+
+    def search(self, text: str) -> tuple[SearchQuery, set[str] | None]:
+        """The query and the paths it finds (None: no query, show everything).
+
+        Raises ``SearchQueryError`` for a malformed query, with a message for the person.
+        """
+        query = parse_query(text)
+        if query.empty:
+            return query, None
+        if query.match is None:
+            # Header filters alone: answered from the listing, which holds every article.
+            return query, {a.path for a in self.model.articles() if _passes(a, query)}
+        index = self._open_search_index()
+        try:
+            return query, index.search(query.match, query.filters)
+        except IndexError_ as exc:
+            self.message.emit(f"Search failed: {exc}")
+            return query, set()
+
+    def _open_search_index(self) -> LibraryIndex:
+        if self._search_index is None:
+            self._search_index = LibraryIndex(self.index_path)
+        return self._search_index
+
+    # --- live folders ----------------------------------------------------------------------
+
+    def rescan_folder(self, folder: str) -> None:
+        """Bring the list in line with one folder: new, changed and removed files."""
+        listed = self._by_folder.get(folder, set())
+        on_disk: dict[str, Stamp] = {}
+        subfolders: list[str] = []
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        subfolders.append(entry.path)
+                    elif entry.path in listed or is_article_name(entry.name):
+                        on_disk[entry.path] = stamp_of(entry.stat())
+        except FileNotFoundError:
+            self.watcher.forget_folders([folder])
+        except OSError as exc:
+            log.warning("cannot rescan %s: %s", folder, exc)
+            return
+        new_folders = [f for f in subfolders if f not in self.watcher.watched_folders()]
+        if new_folders:
+            self.open(new_folders)  # a folder moved or copied in
+        added = [p for p in on_disk if self.model.row_of(p) is None]
+        changed = [
+            p for p in listed if p in on_disk and article_stamp(self._article(p)) != on_disk[p]
+        ]
+        gone = [p for p in listed if p not in on_disk]
+        self._apply(added, changed, gone)
+
+    def _stamps_changed(self, changed: list[str], vanished: list[str]) -> None:
+        self._apply([], [p for p in changed if self.model.row_of(p) is not None], vanished)
+
+    def _file_changed(self, path: str) -> None:
+        if self.model.row_of(path) is None:
+            return
+        if os.path.exists(path):
+            self._apply([], [path], [])
+        else:
+            self._apply([], [], [path])
+
+    def _apply(self, added: list[str], changed: list[str], gone: list[str]) -> None:
+        if added:
+            self.model.add_articles(parse_file(p, header_only=True) for p in added)
+        for path in changed:
+            self.model.update_article(parse_file(path, header_only=True))
+        gone = [p for p in gone if self.model.row_of(p) is not None]
+        if changed:
+            self.articlesChanged.emit(changed)
+        if gone:
+            self.articlesVanished.emit(gone)
+        if added or changed:
+            self.schedule_text_index()
+
+    def _article(self, path: str) -> Article:
+        row = self.model.row_of(path)
+        assert row is not None
+        return self.model.article(row)
+
+    def _listed_stamps(self) -> list[tuple[str, Stamp]]:
+        return [(a.path, article_stamp(a)) for a in self.model.articles() if a.mtime_ns]
+
+    def _rows_inserted(self, _parent: object, first: int, last: int) -> None:
+        for row in range(first, last + 1):
+            path = self.model.article(row).path
+            self._by_folder.setdefault(os.path.dirname(path), set()).add(path)
+
+    def _rows_about_to_be_removed(self, _parent: object, first: int, last: int) -> None:
+        for row in range(first, last + 1):
+            path = self.model.article(row).path
+            self._by_folder.get(os.path.dirname(path), set()).discard(path)
+
+    # --- closing ---------------------------------------------------------------------------
+
+    def shut_down(self) -> None:
+        """Stop every thread and timer; called when the window closes."""
+        self.watcher.stop()
+        self._research.stop()
+        for loader in list(self._loaders):
+            loader.cancel()
+            loader.wait()
+        if self._indexer is not None:
+            self._indexer.cancel()
+            self._indexer.wait()
+        if self._search_index is not None:
+            self._search_index.close()
+            self._search_index = None
+
+
+def _small_listing(roots: Sequence[str], folders: list[str]) -> list[str] | None:
+    """Every file to list when there are at most ``SYNC_LIMIT``, else None."""
+    found: list[str] = []
+    for path, _stamp in scan(roots, folders):
+        found.append(path)
+        if len(found) > SYNC_LIMIT:
+            return None
+    return found
+
+
+def _passes(article: Article, query: SearchQuery) -> bool:
+    filters = query.filters
+    if filters.section and (article.section or "").casefold() != filters.section.casefold():
+        return False
+    key = sort_key(article.published)
+    if filters.after is not None and (key is None or key < (sort_key(filters.after) or 0)):
+        return False
+    return not (
+        filters.before is not None and (key is None or key >= (sort_key(filters.before) or 0))
+    )
