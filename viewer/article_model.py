@@ -21,6 +21,11 @@ HEADERS: Final = ("Title", "Section", "Published", "Updated")
 ARTICLE_ROLE: Final = Qt.ItemDataRole.UserRole + 2  # the Article record itself
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+# Roles as plain numbers: comparing with enum members costs more than the rest of data().
+_DISPLAY: Final = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP: Final = int(Qt.ItemDataRole.ToolTipRole.value)
+_DECORATION: Final = int(Qt.ItemDataRole.DecorationRole.value)
+_ARTICLE: Final = int(ARTICLE_ROLE)
 
 
 class ArticleTableModel(QAbstractTableModel):
@@ -54,20 +59,35 @@ class ArticleTableModel(QAbstractTableModel):
             return HEADERS[section]
         return None
 
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        """Every row can be selected; nothing is editable."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """What a view shows and hands to actions; from the record alone."""
-        if not index.isValid() or index.row() >= len(self._articles):
+        if not index.isValid():
             return None
-        article = self._articles[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(article, column)
-        if role == ARTICLE_ROLE:
-            return article
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(article)
-        if role == Qt.ItemDataRole.DecorationRole and column == COL_TITLE:
-            return self._status_icon(article)
+        return self.cell(index.row(), index.column(), role)
+
+    def cell(self, row: int, column: int, role: int) -> Any:
+        """``data()`` without a model index, for the proxy: a list repaint asks thousands."""
+        if row >= len(self._articles):
+            return None
+        role = int(role)
+        if role == _DISPLAY:
+            return self._display(self._articles[row], column)
+        if role == _ARTICLE:
+            return self._articles[row]
+        if role == _TOOLTIP:
+            return self._tooltip(self._articles[row])
+        if role == _DECORATION and column == COL_TITLE:
+            return self._status_icon(self._articles[row])
         return None
 
     def article(self, row: int) -> Article:

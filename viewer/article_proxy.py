@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 
 from viewer.article import Article
@@ -42,6 +43,10 @@ _SORT_KEYS: dict[int, SortKey] = {
 }
 
 
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+RESORT_MS = 300  # while rows stream in, they are sorted into place at most this often
+
+
 def _haystack(article: Article) -> str:
     """What the filter field looks in: title, section and file name, folded."""
     name = os.path.basename(article.path)
@@ -62,6 +67,12 @@ class ArticleFilterProxy(QAbstractProxyModel):
         self._words: list[str] = []
         self._allowed: frozenset[str] | None = None  # search hits, by path
         self._section: str | None = None
+        self._model: ArticleTableModel | None = None
+        self._deferred = False
+        self._resort = QTimer(self)
+        self._resort.setSingleShot(True)
+        self._resort.setInterval(RESORT_MS)
+        self._resort.timeout.connect(self._resort_now)
 
     # --- the source ----------------------------------------------------------------------
 
@@ -70,6 +81,7 @@ class ArticleFilterProxy(QAbstractProxyModel):
         if not isinstance(model, ArticleTableModel):
             raise TypeError("ArticleFilterProxy works over an ArticleTableModel")
         self.beginResetModel()
+        self._model = model
         super().setSourceModel(model)
         model.rowsInserted.connect(self._source_rows_inserted)
         model.rowsAboutToBeRemoved.connect(self._source_rows_about_to_be_removed)
@@ -82,9 +94,8 @@ class ArticleFilterProxy(QAbstractProxyModel):
         self.endResetModel()
 
     def _source(self) -> ArticleTableModel:
-        model = self.sourceModel()
-        assert isinstance(model, ArticleTableModel)
-        return model
+        assert self._model is not None, "setSourceModel() first"
+        return self._model
 
     # --- structure -----------------------------------------------------------------------
 
@@ -132,6 +143,17 @@ class ArticleFilterProxy(QAbstractProxyModel):
             return QModelIndex()
         row = self._position[source_index.row()]
         return self.index(row, source_index.column()) if row >= 0 else QModelIndex()
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        """Every row can be selected; nothing is editable."""
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The model's value for a shown cell, without making a model index for it."""
+        row = index.row()
+        if not index.isValid() or row >= len(self._order):
+            return None
+        return self._source().cell(self._order[row], index.column(), role)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -288,8 +310,26 @@ class ArticleFilterProxy(QAbstractProxyModel):
         for offset, row in enumerate(shown):
             self._position[row] = start + offset
         self.endInsertRows()
-        if self._column >= 0:
+        if self._column < 0:
+            return
+        if self._deferred:
+            # Sorting 100,000 rows per batch would stall the list; do it a few times a second.
+            if not self._resort.isActive():
+                self._resort.start()
+        else:
             self._reorder()  # new rows came at the end; put them in their sorted places
+
+    def set_deferred_sorting(self, deferred: bool) -> None:
+        """While rows stream in (True), new rows are sorted into place a few times a second
+        rather than batch by batch; switching it off sorts them at once."""
+        self._deferred = deferred
+        if not deferred:
+            self._resort.stop()
+            self._resort_now()
+
+    def _resort_now(self) -> None:
+        if self._column >= 0 and self._order:
+            self._reorder()
 
     def _source_rows_about_to_be_removed(self, parent: QModelIndex, first: int, last: int) -> None:
         doomed = sorted(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import time
+from datetime import date, datetime
 
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 _LONG_MONTHS = (
@@ -10,14 +11,14 @@ _LONG_MONTHS = (
 ).split()
 
 
-def short_date(value: datetime | None, now: datetime | None = None) -> str:
+def short_date(value: datetime | None, today: date | None = None) -> str:
     """A compact date for a list column: "16:27" today, "24 Oct" this year, else "24 Oct 2020"."""
     if value is None:
         return ""
-    now = now or datetime.now(value.tzinfo)
-    if value.date() == now.date():
+    today = today or _today()
+    if value.date() == today:
         return f"{value:%H:%M}"
-    if value.year == now.year:
+    if value.year == today.year:
         return f"{value.day} {_MONTHS[value.month - 1]}"
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
@@ -38,3 +39,14 @@ def sort_key(value: datetime | None) -> float | None:
         return value.timestamp()
     except (OverflowError, OSError, ValueError):
         return float(value.toordinal() * 86400)
+
+
+_TODAY: list[tuple[float, date]] = []
+
+
+def _today() -> date:
+    """Today's date, looked up at most once a minute: a list asks for it for every cell."""
+    now = time.monotonic()
+    if not _TODAY or now > _TODAY[0][0]:
+        _TODAY[:] = [(now + 60, date.today())]
+    return _TODAY[0][1]

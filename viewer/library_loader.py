@@ -26,10 +26,12 @@ from viewer.parser import parse_file
 log = logging.getLogger("viewer")
 T = TypeVar("T")
 
-SCAN_CHUNK = 500  # files looked up in the index at a time
-BATCH_ROWS = 1000  # rows handed to the list at a time, once it is under way
-FIRST_BATCH_ROWS = 100  # the first rows go out early, so the list fills at once
+SCAN_CHUNK = 250  # files looked up in the index at a time
+BATCH_ROWS = 500  # rows handed to the list at a time, once it is under way
+FIRST_CHUNK = 50  # the first rows go out early, so the list fills at once
 BATCH_SECONDS = 0.1
+PROGRESS_SECONDS = 0.1
+HANDOFF_WAIT = 1.0  # seconds to wait for the list to take a batch before going on anyway
 TEXT_CHUNK = 50  # articles whose text is indexed in one transaction
 
 
@@ -39,6 +41,7 @@ class LoadOutcome:
 
     listed: int = 0
     found: int = 0
+    parsed: int = 0  # files read because the index had no up-to-date record of them
     cancelled: bool = False
     seconds: float = 0.0
     warning: str | None = None
@@ -102,10 +105,23 @@ class LibraryLoader(QThread):
         self._index_path = index_path
         self._skip = skip
         self._cancelled = threading.Event()
+        self._taken = threading.Event()
 
     def cancel(self) -> None:
         """Stop soon; rows listed so far stay."""
         self._cancelled.set()
+        self._taken.set()
+
+    def batch_taken(self) -> None:
+        """The GUI thread inserted the last batch (called from there)."""
+        self._taken.set()
+
+    def _hand_over(self, batch: list[Article]) -> None:
+        # Wait for the list to take each batch: inserting rows needs the interpreter lock, and a
+        # loader parsing on meanwhile would stretch the GUI thread's share of it into a stall.
+        self._taken.clear()
+        self.batchReady.emit(batch)
+        self._taken.wait(HANDOFF_WAIT)
 
     def run(self) -> None:
         """List everything, emitting rows in batches."""
@@ -113,9 +129,9 @@ class LibraryLoader(QThread):
         result = LoadOutcome()
         index = self._open_index(result)
         batch: list[Article] = []
-        last_emit = started
+        last_emit = last_progress = started
         seen: set[str] = set()
-        for chunk in _chunks(scan(self.roots, result.folders), SCAN_CHUNK):
+        for chunk in _chunks(scan(self.roots, result.folders), SCAN_CHUNK, FIRST_CHUNK):
             if self._cancelled.is_set():
                 result.cancelled = True
                 break
@@ -124,16 +140,19 @@ class LibraryLoader(QThread):
             seen.update(p for p, _ in wanted)
             batch.extend(self._list_chunk(index, wanted, result))
             now = time.perf_counter()
-            size = FIRST_BATCH_ROWS if result.listed == 0 else BATCH_ROWS
-            if len(batch) >= size or (batch and now - last_emit >= BATCH_SECONDS):
+            if batch and (
+                result.listed == 0 or len(batch) >= BATCH_ROWS or now - last_emit >= BATCH_SECONDS
+            ):
                 result.listed += len(batch)
-                self.batchReady.emit(batch)
+                self._hand_over(batch)
                 batch = []
                 last_emit = now
-            self.progress.emit(result.listed + len(batch), result.found)
+            if now - last_progress >= PROGRESS_SECONDS:
+                self.progress.emit(result.listed + len(batch), result.found)
+                last_progress = now
         if batch:
             result.listed += len(batch)
-            self.batchReady.emit(batch)
+            self._hand_over(batch)
         if index is not None and not result.cancelled:
             self._forget_vanished(index, seen)
         if index is not None:
@@ -173,6 +192,7 @@ class LibraryLoader(QThread):
                 article = parse_file(path, header_only=True)
                 listed.append(article)
                 fresh.append(article)
+        result.parsed += len(fresh)
         if index is not None and fresh:
             try:
                 index.store(fresh)
@@ -215,6 +235,8 @@ class TextIndexer(QThread):
         """Parse and index every article whose text the index does not hold yet."""
         try:
             index = LibraryIndex(self._index_path)
+            if index.warning:
+                self.warning.emit(index.warning)
             todo = index.needs_text(self._paths)
             self.total = len(todo)
             self.progress.emit(0, self.total)
@@ -230,12 +252,15 @@ class TextIndexer(QThread):
             self.warning.emit(f"Indexing article text stopped: {exc}")
 
 
-def _chunks(items: Iterator[T], size: int) -> Iterator[list[T]]:
+def _chunks(items: Iterator[T], size: int, first: int | None = None) -> Iterator[list[T]]:
+    """Lists of ``size`` items (the first of ``first`` items, when given)."""
     chunk: list[T] = []
+    limit = first or size
     for item in items:
         chunk.append(item)
-        if len(chunk) >= size:
+        if len(chunk) >= limit:
             yield chunk
             chunk = []
+            limit = size
     if chunk:
         yield chunk

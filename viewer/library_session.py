@@ -87,7 +87,7 @@ class LibrarySession(QObject):
             return True
         skip = frozenset(a.path for a in self.model.articles())
         loader = LibraryLoader(roots, self.index_path, skip, self)
-        loader.batchReady.connect(self.model.add_articles)
+        loader.batchReady.connect(lambda batch, source=loader: self._take_batch(source, batch))
         loader.progress.connect(self.loadingProgress)
         loader.outcome.connect(lambda outcome, done=loader: self._loader_done(done, outcome))
         if not self._loaders:
@@ -96,6 +96,12 @@ class LibrarySession(QObject):
         self._loaders.append(loader)
         loader.start()
         return False
+
+    def _take_batch(self, loader: LibraryLoader, batch: list[Article]) -> None:
+        try:
+            self.model.add_articles(batch)
+        finally:
+            loader.batch_taken()
 
     def is_loading(self) -> bool:
         """True while a background listing runs."""
@@ -114,6 +120,7 @@ class LibrarySession(QObject):
         total = self._outcome
         total.listed += outcome.listed
         total.found += outcome.found
+        total.parsed += outcome.parsed
         total.cancelled = total.cancelled or outcome.cancelled
         total.seconds = max(total.seconds, outcome.seconds)
         total.warning = outcome.warning or total.warning

@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
             self.model, chosen if isinstance(chosen, Path) else None, self
         )
         self.session.loadingStarted.connect(self.loading_status.started)
+        self.session.loadingStarted.connect(lambda: self.proxy.set_deferred_sorting(True))
         self.session.loadingProgress.connect(self.loading_status.progress)
         self.session.loadingFinished.connect(self._loading_finished)
         self.session.textProgress.connect(self.loading_status.text_progress)
@@ -172,6 +173,7 @@ class MainWindow(QMainWindow):
             self.select_row(0)
 
     def _loading_finished(self, outcome: LoadOutcome) -> None:
+        self.proxy.set_deferred_sorting(False)
         self.loading_status.finished()
         self._rows_arrived()
         self._select_when_listed = None

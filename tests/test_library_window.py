@@ -1,0 +1,209 @@
+"""Large libraries in the window: listing in the background, the index, search, live folders."""
+
+import os
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+
+from viewer.article_model import COL_TITLE
+from viewer.library_session import SYNC_LIMIT
+
+
+def make_folder(folder, count, *, start=0):
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(start, start + count):
+        (folder / f"{n:05d}.txt").write_text(
+            f"Story number {n}\n\nWorld\n\nPublished: 2021-01-{n % 28 + 1:02d} 10:00\n\n"
+            f"Body of story {n}, about the harbour and the bridge.\n"
+        )
+    return folder
+
+
+@pytest.fixture
+def library_window(qtbot, settings_dir, tmp_path):
+    from viewer.main_window import MainWindow
+
+    window = MainWindow(index_path=tmp_path / "index" / "library.sqlite3")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def open_and_wait(qtbot, window, paths, timeout=60000):
+    outcomes = []
+    window.session.loadingFinished.connect(outcomes.append)
+    with qtbot.waitSignal(window.loadingFinished, timeout=timeout):
+        window.open_paths(paths)
+    return outcomes[-1]
+
+
+def wait_for_text_index(qtbot, window):
+    qtbot.waitUntil(lambda: window.session.indexing_text() is None, timeout=60000)
+
+
+def titles(window):
+    return [window.proxy.index(r, COL_TITLE).data() for r in range(window.proxy.rowCount())]
+
+
+def test_a_large_folder_is_listed_in_the_background(qtbot, library_window, tmp_path):
+    folder = make_folder(tmp_path / "big", SYNC_LIMIT * 4)
+    window = library_window
+    with qtbot.waitSignal(window.loadingFinished, timeout=60000):
+        window.open_paths([folder])
+        assert window.is_loading()  # returned before the folder was listed
+    assert window.model.rowCount() == SYNC_LIMIT * 4
+    assert window.count_label.text() == f"{SYNC_LIMIT * 4:,} articles"
+    assert window.current_article() is not None
+
+
+def test_ten_thousand_files_are_all_listed(qtbot, library_window, tmp_path):
+    folder = tmp_path / "ten-k"
+    for part in range(10):
+        make_folder(folder / f"part{part}", 1000, start=part * 1000)
+    open_and_wait(qtbot, library_window, [folder], timeout=120000)
+    model = library_window.model
+    assert model.rowCount() == 10000
+    assert {model.article(r).title for r in range(10000)} == {
+        f"Story number {n}" for n in range(10000)
+    }
+
+
+def test_cancelling_keeps_what_is_listed(qtbot, library_window, tmp_path):
+    folder = make_folder(tmp_path / "big", 3000)
+    window = library_window
+    outcomes = []
+    window.session.loadingFinished.connect(outcomes.append)
+    with qtbot.waitSignal(window.loadingFinished, timeout=60000):
+        window.open_paths([folder])
+        window.list_view.setFocus()
+        qtbot.keyClick(window.list_view, Qt.Key.Key_Escape)
+    assert outcomes[-1].cancelled
+    assert window.model.rowCount() < 3000
+    assert "Stopped" in window.statusBar().currentMessage()
+
+
+def test_reopening_reads_only_changed_files(qtbot, settings_dir, tmp_path):
+    from viewer.main_window import MainWindow
+
+    folder = make_folder(tmp_path / "lib", SYNC_LIMIT * 2)
+    index = tmp_path / "index.sqlite3"
+    first = MainWindow(index_path=index)
+    qtbot.addWidget(first)
+    assert open_and_wait(qtbot, first, [folder]).parsed == SYNC_LIMIT * 2
+    first.close()
+    changed = folder / "00007.txt"
+    changed.write_text("A new title\n\nWorld\n\nPublished: 2021-02-02\n\nNew body.\n")
+    os.utime(changed, ns=(time.time_ns(), time.time_ns() + 10**9))
+    second = MainWindow(index_path=index)
+    qtbot.addWidget(second)
+    outcome = open_and_wait(qtbot, second, [folder])
+    assert outcome.parsed == 1
+    assert second.model.rowCount() == SYNC_LIMIT * 2
+    assert "A new title" in titles(second)
+
+
+def test_search_filters_the_list_and_marks_the_hits(qtbot, library_window, tmp_path):
+    folder = tmp_path / "few"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Tidal gates close\n\nWorld\n\nPublished: 2021-01-01\n\n"
+        "The tidal gates closed. Tidal water rose.\n"
+    )
+    (folder / "b.txt").write_text(
+        "Rail strike ends\n\nBusiness\n\nPublished: 2022-01-01\n\nUnions accepted the offer.\n"
+    )
+    window = library_window
+    open_and_wait(qtbot, window, [folder])
+    wait_for_text_index(qtbot, window)
+    window.search("tidal")
+    assert titles(window) == ["Tidal gates close"]
+    assert window.list_pane.note.text() == "1 article matches."
+    pane = window.reading_pane
+    assert pane.highlight_count() == 3  # title and two in the body
+    qtbot.keyClick(window.list_view, Qt.Key.Key_F3)
+    assert pane.textCursor().selectedText().casefold() == "tidal"
+    window.search("section:business")
+    assert titles(window) == ["Rail strike ends"]
+    window.search("")
+    assert len(titles(window)) == 2
+
+
+def test_a_bad_query_explains_itself(qtbot, library_window, articles):
+    window = library_window
+    open_and_wait(qtbot, window, [articles])
+    window.search('"unbalanced')
+    assert window.list_pane.note.isVisibleTo(window)
+    assert "not closed" in window.list_pane.note.text()
+    assert len(titles(window)) == 4
+
+
+def test_ctrl_k_searches_and_ctrl_l_filters(qtbot, library_window, articles):
+    window = library_window
+    open_and_wait(qtbot, window, [articles])
+    wait_for_text_index(qtbot, window)
+    qtbot.keyClick(window.list_view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.filter_edit, "paragraph")
+    qtbot.keyClick(window.filter_edit, Qt.Key.Key_Return)
+    assert len(titles(window)) == 4
+    qtbot.keyClick(window.filter_edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.filter_edit, "oldest")
+    assert titles(window) == ["Oldest story"]  # the filter narrows the search hits
+
+
+def test_live_folder_add_change_remove(qtbot, library_window, tmp_path):
+    folder = make_folder(tmp_path / "live", 3)
+    window = library_window
+    open_and_wait(qtbot, window, [folder])
+    window.select_path(str(folder / "00000.txt"))
+
+    (folder / "new.txt").write_text("Fresh arrival\n\nWorld\n\nPublished: 2021-05-05\n\nBody.\n")
+    started = time.monotonic()
+    qtbot.waitUntil(lambda: "Fresh arrival" in titles(window), timeout=5000)
+    assert time.monotonic() - started < 2.5
+
+    target = folder / "00001.txt"
+    with open(target, "w") as handle:  # written in place, as an editor without backups does
+        handle.write("Rewritten headline\n\nWorld\n\nPublished: 2021-01-02\n\nBody.\n")
+    started = time.monotonic()
+    qtbot.waitUntil(lambda: "Rewritten headline" in titles(window), timeout=5000)
+    assert time.monotonic() - started < 2.5
+
+    (folder / "00002.txt").unlink()
+    started = time.monotonic()
+    qtbot.waitUntil(lambda: "Story number 2" not in titles(window), timeout=5000)
+    assert time.monotonic() - started < 2.5
+
+
+def test_the_article_being_read_updates_in_place_and_says_deleted(qtbot, library_window, tmp_path):
+    folder = tmp_path / "one"
+    folder.mkdir()
+    path = folder / "long.txt"
+    body = "\n".join(f"Paragraph {n} " + "word " * 50 for n in range(80))
+    path.write_text(f"Long read\n\nWorld\n\nPublished: 2021-01-01\n\n{body}\n")
+    window = library_window
+    open_and_wait(qtbot, window, [folder])
+    pane = window.reading_pane
+    bar = pane.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    position = bar.value()
+    path.write_text(f"Long read\n\nWorld\n\nPublished: 2021-01-01\n\n{body}\nA closing line.\n")
+    qtbot.waitUntil(lambda: "A closing line." in pane.plain_text(), timeout=5000)
+    assert abs(bar.value() - position) <= bar.pageStep()
+    path.unlink()
+    qtbot.waitUntil(lambda: "deleted" in pane.plain_text(), timeout=5000)
+    assert "Paragraph 79" in pane.plain_text()  # what it held stays readable
+
+
+def test_an_unusable_index_is_reported_not_fatal(qtbot, settings_dir, tmp_path):
+    from viewer.main_window import MainWindow
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    window = MainWindow(index_path=blocker / "library.sqlite3")
+    qtbot.addWidget(window)
+    folder = make_folder(tmp_path / "lib", SYNC_LIMIT * 2)
+    open_and_wait(qtbot, window, [folder])
+    assert window.model.rowCount() == SYNC_LIMIT * 2
+    qtbot.waitUntil(lambda: "not saved" in window.statusBar().currentMessage(), timeout=10000)
