@@ -8,7 +8,9 @@ takes milliseconds; unknown values sort last whichever way a column is sorted.
 
 from __future__ import annotations
 
+import math
 import os
+from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any, overload
 
@@ -41,6 +43,11 @@ _SORT_KEYS: dict[int, SortKey] = {
     COL_PUBLISHED: lambda a: sort_key(a.published),
     COL_UPDATED: lambda a: sort_key(a.updated),
 }
+_TEXT_COLUMNS = (COL_TITLE, COL_SECTION)
+# Unknown values take a key that sorts after every real one in the current direction, so one
+# plain sort puts them last without splitting the rows first (which cost more than the sort).
+_LAST_TEXT = {False: "\U0010ffff", True: ""}
+_LAST_NUMBER = {False: math.inf, True: -math.inf}
 
 
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
@@ -59,8 +66,12 @@ class ArticleFilterProxy(QAbstractProxyModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._order: list[int] = []  # proxy row → source row
+        self._full: list[int] = []  # every source row, in sort order; filters keep its order
+        self._full_stale = False  # rows were appended to _full and wait to be sorted in
         self._position: list[int] = []  # source row → proxy row, or -1 when filtered out
         self._hay: list[str] = []  # source row → filter text
+        self._paths: list[str] = []  # source row → path, for search hits
+        self._sections: list[str] = []  # source row → section, folded
         self._keys: list[Any] = []  # source row → sort key of the sort column (None: unknown)
         self._column = -1  # no sorting until asked
         self._descending = False
@@ -195,13 +206,13 @@ class ArticleFilterProxy(QAbstractProxyModel):
         """The section filter, folded, if any."""
         return self._section
 
-    def _accepts(self, row: int, article: Article) -> bool:
+    def _accepts(self, row: int) -> bool:
         hay = self._hay[row]
         if self._words and not all(word in hay for word in self._words):
             return False
-        if self._allowed is not None and article.path not in self._allowed:
+        if self._allowed is not None and self._paths[row] not in self._allowed:
             return False
-        return self._section is None or (article.section or "").casefold() == self._section
+        return self._section is None or self._sections[row] == self._section
 
     def _filtering(self) -> bool:
         return bool(self._words) or self._allowed is not None or self._section is not None
@@ -220,7 +231,8 @@ class ArticleFilterProxy(QAbstractProxyModel):
         self._descending = order == Qt.SortOrder.DescendingOrder
         self._keys = self._compute_keys(range(self._source().rowCount()))
         # Ties keep the model's order, as rows added later will.
-        self._reorder(self._sorted(sorted(self._order)))
+        self._full = self._sorted(list(range(len(self._hay))))
+        self._reorder(self._shown_in_full_order())
 
     def sortColumn(self) -> int:
         """The column sorted on, or -1."""
@@ -235,42 +247,48 @@ class ArticleFilterProxy(QAbstractProxyModel):
         if key is None:
             return []
         model = self._source()
-        return [key(model.article(row)) for row in rows]
+        table = _LAST_TEXT if self._column in _TEXT_COLUMNS else _LAST_NUMBER
+        last = table[self._descending]
+        values = [key(model.article(row)) for row in rows]
+        return [last if value is None else value for value in values]
 
     def _sorted(self, rows: list[int]) -> list[int]:
-        if self._column < 0:
-            return rows
-        keys = self._keys
-        present = [row for row in rows if keys[row] is not None]
-        missing = [row for row in rows if keys[row] is None]
-        # Stable: rows with equal keys keep the model's order, in either direction.
-        present.sort(key=keys.__getitem__, reverse=self._descending)
-        return present + missing
+        if self._column >= 0:
+            # Stable: rows with equal keys keep the model's order, in either direction.
+            rows.sort(key=self._keys.__getitem__, reverse=self._descending)
+        return rows
 
     def _compute_order(self) -> list[int]:
-        model = self._source()
-        count = model.rowCount()
-        if not self._filtering():
-            rows = list(range(count))
-        elif self._allowed is None and self._section is None:
-            words = self._words
-            rows = [r for r, hay in enumerate(self._hay) if all(w in hay for w in words)]
-        else:
-            rows = [r for r in range(count) if self._accepts(r, model.article(r))]
-        return self._sorted(rows)
+        rows = list(self._full)
+        # Each filter narrows the rows in one pass over plain lists: fast at 100,000 rows.
+        if self._words:
+            hay, words = self._hay, self._words
+            rows = [r for r in rows if all(w in hay[r] for w in words)]
+        if self._allowed is not None:
+            paths, allowed = self._paths, self._allowed
+            rows = [r for r in rows if paths[r] in allowed]
+        if self._section is not None:
+            sections, section = self._sections, self._section
+            rows = [r for r in rows if sections[r] == section]
+        return rows  # in sort order already: filtering keeps the order of self._full
 
     def _reposition(self) -> None:
         position = [-1] * len(self._hay)
-        for proxy_row, source_row in enumerate(self._order):
-            position[source_row] = proxy_row
+        # position[source_row] = proxy_row for every shown row, looped in C: 3x faster.
+        deque(map(position.__setitem__, self._order, range(len(self._order))), maxlen=0)
         self._position = position
+
+    def _shown_in_full_order(self) -> list[int]:
+        """The rows now shown, in the order of ``self._full``."""
+        position = self._position
+        return [row for row in self._full if position[row] >= 0]
 
     def _reorder(self, order: list[int] | None = None) -> None:
         """Move rows to ``order`` (the same rows), keeping selections and the current row."""
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         sources = [(self._order[i.row()], i.column()) for i in persistent]
-        self._order = order if order is not None else self._sorted(list(self._order))
+        self._order = order if order is not None else self._shown_in_full_order()
         self._reposition()
         moved = [self.index(self._position[row], column) for row, column in sources]
         self.changePersistentIndexList(persistent, moved)
@@ -282,7 +300,10 @@ class ArticleFilterProxy(QAbstractProxyModel):
         model = self._source()
         articles = [model.article(row) for row in range(model.rowCount())]
         self._hay = [_haystack(a) for a in articles]
+        self._paths = [a.path for a in articles]
+        self._sections = [(a.section or "").casefold() for a in articles]
         self._keys = self._compute_keys(range(len(articles)))
+        self._full = self._sorted(list(range(len(articles))))
 
     def _source_reset(self) -> None:
         self.beginResetModel()
@@ -299,10 +320,16 @@ class ArticleFilterProxy(QAbstractProxyModel):
             return
         articles = [model.article(row) for row in rows]
         self._hay.extend(_haystack(a) for a in articles)
+        self._paths.extend(a.path for a in articles)
+        self._sections.extend((a.section or "").casefold() for a in articles)
         self._keys.extend(self._compute_keys(rows))
         self._position.extend([-1] * len(articles))
-        shown = [r for r, a in zip(rows, articles, strict=True) if self._accepts(r, a)]
+        self._full.extend(rows)  # at the end for now; sorted into place below or shortly
+        self._full_stale = self._column >= 0
+        shown = [r for r in rows if self._accepts(r)]
         if not shown:
+            if self._full_stale and not self._deferred:
+                self._resort_full()
             return
         start = len(self._order)
         self.beginInsertRows(QModelIndex(), start, start + len(shown) - 1)
@@ -317,6 +344,7 @@ class ArticleFilterProxy(QAbstractProxyModel):
             if not self._resort.isActive():
                 self._resort.start()
         else:
+            self._resort_full()
             self._reorder()  # new rows came at the end; put them in their sorted places
 
     def set_deferred_sorting(self, deferred: bool) -> None:
@@ -328,8 +356,15 @@ class ArticleFilterProxy(QAbstractProxyModel):
             self._resort_now()
 
     def _resort_now(self) -> None:
+        if self._full_stale:
+            self._resort_full()
         if self._column >= 0 and self._order:
             self._reorder()
+
+    def _resort_full(self) -> None:
+        # Nearly sorted (sorted rows, then a run of new ones): Timsort merges it in linear time.
+        self._full = self._sorted(self._full)
+        self._full_stale = False
 
     def _source_rows_about_to_be_removed(self, parent: QModelIndex, first: int, last: int) -> None:
         doomed = sorted(
@@ -348,9 +383,14 @@ class ArticleFilterProxy(QAbstractProxyModel):
     def _source_rows_removed(self, parent: QModelIndex, first: int, last: int) -> None:
         count = last - first + 1
         del self._hay[first : last + 1]
+        del self._paths[first : last + 1]
+        del self._sections[first : last + 1]
         if self._keys:
             del self._keys[first : last + 1]
         self._order = [row - count if row > last else row for row in self._order]
+        self._full = [
+            row - count if row > last else row for row in self._full if not first <= row <= last
+        ]
         self._reposition()
 
     def _source_data_changed(
@@ -363,13 +403,16 @@ class ArticleFilterProxy(QAbstractProxyModel):
         for offset, row in enumerate(rows):
             article = model.article(row)
             self._hay[row] = _haystack(article)
+            self._paths[row] = article.path
+            self._sections[row] = (article.section or "").casefold()
             if keys and self._keys[row] != keys[offset]:
                 self._keys[row] = keys[offset]
                 moved = True
-            if self._accepts(row, article) != (self._position[row] >= 0):
+            if self._accepts(row) != (self._position[row] >= 0):
                 self._refilter()  # the row came into view or went out of it
                 return
         if moved:
+            self._resort_full()
             self._reorder()
         shown = [self._position[row] for row in rows if self._position[row] >= 0]
         if shown:

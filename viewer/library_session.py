@@ -6,6 +6,7 @@ show progress and messages; rows go straight into the ``ArticleTableModel``.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections.abc import Sequence
@@ -100,6 +101,10 @@ class LibrarySession(QObject):
     def _take_batch(self, loader: LibraryLoader, batch: list[Article]) -> None:
         try:
             self.model.add_articles(batch)
+            # The records live as long as the list. Moving them out of the collector's sight
+            # keeps its full passes, which grow with every object alive, from stalling the
+            # window for 100 ms at a time; they hold no reference cycles, so nothing leaks.
+            gc.freeze()
         finally:
             loader.batch_taken()
 
