@@ -48,8 +48,8 @@ def ensure_corpus(count: int, root: Path) -> Path:
     return folder
 
 
-def child(folder: Path) -> dict[str, object]:
-    """Measure one library in this process."""
+def child(folder: Path, index: Path, search: bool) -> dict[str, object]:
+    """Measure one opening of the library in this process (the index may exist already)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
 
@@ -65,81 +65,79 @@ def child(folder: Path) -> dict[str, object]:
                 handle.read(16384)
         floor = time.perf_counter() - start
 
-    temp = Path(tempfile.mkdtemp())
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(temp))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
     app = create_application(sys.argv[:1])
-    index = temp / "library.sqlite3"
+    window = MainWindow(index_path=index)
+    window.resize(1180, 760)
+    window.show()
+    app.processEvents()
+    clock = QElapsedTimer()
+    gaps: list[int] = []
+    last = [0]
 
-    def open_once() -> dict[str, float]:
-        window = MainWindow(index_path=index)
-        window.resize(1180, 760)
-        window.show()
-        app.processEvents()
-        clock = QElapsedTimer()
-        gaps: list[int] = []
-        last = [0]
+    def tick() -> None:
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
 
-        def tick() -> None:
-            now = clock.elapsed()
-            gaps.append(now - last[0])
-            last[0] = now
-
-        probe = QTimer()
-        probe.setInterval(10)
-        probe.timeout.connect(tick)
-        first_row: list[float] = []
-        window.model.rowsInserted.connect(
-            lambda *_: first_row.append(clock.elapsed() / 1000) if not first_row else None
-        )
-        # A local loop: QApplication.quit() would close the window too.
-        loop = QEventLoop()
-        window.loadingFinished.connect(loop.quit)
-        clock.start()
-        probe.start()
-        window.open_paths([str(folder)])
-        if window.is_loading():
-            loop.exec()
-        total = clock.elapsed() / 1000
-        probe.stop()
-        result = {
-            "first_row": first_row[0] if first_row else total,
-            "open": total,
-            "stall_ms": max([g - 10 for g in gaps] or [0]),
-            "rows": window.model.rowCount(),
-        }
-        # Let the text index finish, so that searches see every article.
-        start = time.perf_counter()
-        waiting = QTimer()
-        waiting.setInterval(50)
-        waiting.timeout.connect(lambda: None if window.session.indexing_text() else loop.quit())
-        waiting.start()
+    probe = QTimer()
+    probe.setInterval(10)
+    probe.timeout.connect(tick)
+    first_row: list[float] = []
+    window.model.rowsInserted.connect(
+        lambda *_: first_row.append(clock.elapsed() / 1000) if not first_row else None
+    )
+    # A local loop: QApplication.quit() would close the window too.
+    loop = QEventLoop()
+    window.loadingFinished.connect(loop.quit)
+    clock.start()
+    probe.start()
+    window.open_paths([str(folder)])
+    if window.is_loading():
         loop.exec()
-        waiting.stop()
-        result["text_index"] = time.perf_counter() - start
-        result["window"] = window  # type: ignore[assignment]
-        return result
-
-    cold = open_once()
-    cold_window = cold.pop("window")
-    cold_window.close()  # type: ignore[attr-defined]
-    warm = open_once()
-    window = warm.pop("window")
+    opened = clock.elapsed() / 1000
+    probe.stop()
+    # Let the text index finish, so that searches see every article.
+    start = time.perf_counter()
+    waiting = QTimer()
+    waiting.setInterval(50)
+    waiting.timeout.connect(lambda: None if window.session.indexing_text() else loop.quit())
+    waiting.start()
+    loop.exec()
+    waiting.stop()
+    text_index = time.perf_counter() - start
     searches = []
-    for query in SEARCHES:
+    for query in SEARCHES if search else []:
         start = time.perf_counter()
-        window.search(query)  # type: ignore[attr-defined]
-        searches.append((query, time.perf_counter() - start, window.proxy.rowCount()))  # type: ignore[attr-defined]
-    window.close()  # type: ignore[attr-defined]
+        window.search(query)
+        searches.append((query, time.perf_counter() - start, window.proxy.rowCount()))
+    rows = window.model.rowCount()
+    window.close()
     return {
         "files": len(paths),
+        "rows": rows,
         "floor": floor,
-        "cold": cold,
-        "warm": warm,
+        "open": opened,
+        "first_row": first_row[0] if first_row else opened,
+        "stall_ms": max([g - 10 for g in gaps] or [0]),
+        "text_index": text_index,
         "searches": searches,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "index_mb": index.stat().st_size / 1e6 if index.exists() else 0,
     }
+
+
+def run_child(folder: Path, index: Path, search: bool) -> dict[str, Any]:
+    """One measurement in a fresh process, so that memory figures are its own."""
+    command = [sys.executable, __file__, "--child", str(folder), "--index", str(index)]
+    out = subprocess.run(
+        [*command, *(["--search"] if search else [])], capture_output=True, text=True, check=False
+    )
+    if out.returncode != 0:
+        raise SystemExit(out.stderr)
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
 
 
 def main() -> None:
@@ -148,37 +146,32 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[10000, 100000])
     parser.add_argument("--corpus-root", type=Path, default=Path(tempfile.gettempdir()))
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--index", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--search", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child)))
+        print(json.dumps(child(args.child, args.index, args.search)))
         return
     for size in args.sizes:
         folder = ensure_corpus(size, args.corpus_root)
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", str(folder)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if out.returncode != 0:
-            raise SystemExit(out.stderr)
-        report(json.loads(out.stdout.strip().splitlines()[-1]))
+        index = Path(tempfile.mkdtemp()) / "library.sqlite3"
+        cold = run_child(folder, index, search=False)
+        warm = run_child(folder, index, search=True)
+        report(cold, warm)
 
 
-def report(r: dict[str, Any]) -> None:
+def report(cold: dict[str, Any], warm: dict[str, Any]) -> None:
     """Print one library's figures."""
-    cold, warm = r["cold"], r["warm"]
-    sizes = f"index {r['index_mb']:.0f} MB, peak RSS {r['peak_rss_mb']:.0f} MB"
-    print(f"\n{r['files']:,} files: {sizes}")
-    print(f"  floor (first 16 KB of each)  {r['floor']:7.2f} s")
-    for name, run in (("cold open", cold), ("warm open", warm)):
-        ratio = run["open"] / r["floor"]
+    print(f"\n{cold['files']:,} files, index {warm['index_mb']:.0f} MB")
+    print(f"  floor (first 16 KB of each)  {cold['floor']:7.2f} s")
+    for name, run in (("cold open (no index)", cold), ("warm open (index)", warm)):
         print(
-            f"  {name:<28} {run['open']:7.2f} s  = {ratio:.1f}x floor, first row "
-            f"{run['first_row']:.2f} s, longest stall {run['stall_ms']} ms"
+            f"  {name:<28} {run['open']:7.2f} s = {run['open'] / run['floor']:.1f}x floor, "
+            f"first row {run['first_row']:.2f} s, longest stall {run['stall_ms']} ms, "
+            f"peak RSS {run['peak_rss_mb']:.0f} MB"
         )
-    print(f"  text index (after cold open) {cold['text_index']:7.2f} s")
-    for query, seconds, hits in r["searches"]:
+    print(f"  text index after cold open   {cold['text_index']:7.2f} s (background)")
+    for query, seconds, hits in warm["searches"]:
         print(f"  search {query!r:34} {seconds * 1000:6.1f} ms  {hits:,} hits")
 
 

@@ -28,6 +28,9 @@ T = TypeVar("T")
 
 SCAN_CHUNK = 250  # files looked up in the index at a time
 BATCH_ROWS = 500  # rows handed to the list at a time, once it is under way
+# Each batch costs the list a repaint; batches grow with the list (a tenth of it, to this cap)
+# so that a big library is not repainted a thousand times while it loads.
+MAX_BATCH_ROWS = 2000
 FIRST_CHUNK = 50  # the first rows go out early, so the list fills at once
 BATCH_SECONDS = 0.1
 PROGRESS_SECONDS = 0.1
@@ -140,8 +143,9 @@ class LibraryLoader(QThread):
             seen.update(p for p, _ in wanted)
             batch.extend(self._list_chunk(index, wanted, result))
             now = time.perf_counter()
+            wanted_rows = min(MAX_BATCH_ROWS, max(BATCH_ROWS, result.listed // 10))
             if batch and (
-                result.listed == 0 or len(batch) >= BATCH_ROWS or now - last_emit >= BATCH_SECONDS
+                result.listed == 0 or len(batch) >= wanted_rows or now - last_emit >= BATCH_SECONDS
             ):
                 result.listed += len(batch)
                 self._hand_over(batch)

@@ -274,6 +274,7 @@ class LibrarySession(QObject):
 
     def shut_down(self) -> None:
         """Stop every thread and timer; called when the window closes."""
+        gc.unfreeze()  # what this window listed may now be collected
         self.watcher.stop()
         self._research.stop()
         for loader in list(self._loaders):
