@@ -46,7 +46,7 @@ def test_open_folder_lists_newest_first_and_shows_it(window, articles):
     assert titles(window) == ["Newest story", "Middle story", "Oldest story", "Undated story"]
     assert shown_title(window) == "Newest story"
     assert "Newest story paragraph 1" in window.reading_pane.plain_text()
-    assert window.count_label.text() == "4 articles"
+    assert window.count_label.text() == "4 articles · 3 unread"
 
 
 def test_first_named_file_is_selected_and_reopening_selects(window, articles):
@@ -184,7 +184,7 @@ def test_filter_narrows_and_escape_clears(window, articles, qtbot):
     qtbot.waitUntil(lambda: window.filter_edit.hasFocus())
     qtbot.keyClicks(window.filter_edit, "old")
     assert titles(window) == ["Oldest story"]
-    assert window.count_label.text() == "1 of 4 shown"
+    assert window.count_label.text().startswith("1 of 4 shown")
     qtbot.keyClick(window.filter_edit, Qt.Key.Key_Escape)
     assert window.filter_edit.text() == ""
     assert len(titles(window)) == 4

@@ -264,3 +264,17 @@ def test_header_only_parse_reads_header_not_body(write_article):
     assert header.paragraphs == ()
     assert header.word_count is None
     assert full.word_count is not None and full.word_count > 1000
+
+
+def test_prose_with_colons_after_a_header_stays_body(write_article):
+    text = (
+        "T\n\nWorld\n\nPublished: 2021-01-02\nPhoto Credit: Ana Lima\n\n"
+        "Paragraph 0: the river rose and the town watched it.\n"
+        "Witnesses: several people on the bridge said they had never seen it so high.\n"
+    )
+    article = parse_file(str(write_article(text)))
+    assert article.fields == {"photo credit": "Ana Lima"}
+    assert article.paragraphs == (
+        "Paragraph 0: the river rose and the town watched it.",
+        "Witnesses: several people on the bridge said they had never seen it so high.",
+    )

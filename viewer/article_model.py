@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from viewer.article import Article
@@ -26,6 +26,7 @@ _DISPLAY: Final = int(Qt.ItemDataRole.DisplayRole.value)
 _TOOLTIP: Final = int(Qt.ItemDataRole.ToolTipRole.value)
 _DECORATION: Final = int(Qt.ItemDataRole.DecorationRole.value)
 _ARTICLE: Final = int(ARTICLE_ROLE)
+_FONT: Final = int(Qt.ItemDataRole.FontRole.value)
 
 
 class ArticleTableModel(QAbstractTableModel):
@@ -36,6 +37,9 @@ class ArticleTableModel(QAbstractTableModel):
         self._articles: list[Article] = []
         self._rows_by_path: dict[str, int] = {}
         self._icons: dict[str, QIcon] = {}
+        self._read: set[str] | None = None  # content keys read; None: read state not shown
+        self._bold = QFont()
+        self._bold.setBold(True)
 
     # --- reading -------------------------------------------------------------------------
 
@@ -88,7 +92,45 @@ class ArticleTableModel(QAbstractTableModel):
             return self._tooltip(self._articles[row])
         if role == _DECORATION and column == COL_TITLE:
             return self._status_icon(self._articles[row])
+        if role == _FONT and self._read is not None:
+            key = self._articles[row].content_key
+            return self._bold if key is not None and key not in self._read else None
         return None
+
+    # --- read state ----------------------------------------------------------------------
+
+    def set_read_keys(self, keys: set[str] | None) -> None:
+        """Show unread articles in bold; ``keys`` is the live set of read content keys."""
+        self._read = keys
+        if self._articles:
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(len(self._articles) - 1, len(HEADERS) - 1),
+                [Qt.ItemDataRole.FontRole],
+            )
+
+    def is_read(self, row: int) -> bool:
+        """True when the article in ``row`` was read (unreadable files count as read)."""
+        key = self._articles[row].content_key
+        return self._read is None or key is None or key in self._read
+
+    def unread_count(self) -> int:
+        """How many listed articles are unread."""
+        read = self._read
+        if read is None:
+            return 0
+        return sum(
+            1 for a in self._articles if a.content_key is not None and a.content_key not in read
+        )
+
+    def read_changed(self, keys: list[str]) -> None:
+        """Repaint the rows of articles whose read mark changed."""
+        wanted = set(keys)
+        rows = [r for r, a in enumerate(self._articles) if a.content_key in wanted]
+        for row in rows:
+            self.dataChanged.emit(
+                self.index(row, 0), self.index(row, len(HEADERS) - 1), [Qt.ItemDataRole.FontRole]
+            )
 
     def article(self, row: int) -> Article:
         """The record in ``row``."""

@@ -78,6 +78,8 @@ class ArticleFilterProxy(QAbstractProxyModel):
         self._words: list[str] = []
         self._allowed: frozenset[str] | None = None  # search hits, by path
         self._section: str | None = None
+        self._hide_read = False
+        self._pinned: str | None = None  # the article on show stays listed when read
         self._model: ArticleTableModel | None = None
         self._deferred = False
         self._resort = QTimer(self)
@@ -206,16 +208,43 @@ class ArticleFilterProxy(QAbstractProxyModel):
         """The section filter, folded, if any."""
         return self._section
 
+    def set_hide_read(self, hide: bool) -> None:
+        """Leave read articles out (but for the one on show, until the reader moves on)."""
+        if hide != self._hide_read:
+            self._hide_read = hide
+            self._refilter()
+
+    def hide_read(self) -> bool:
+        """True while read articles are left out."""
+        return self._hide_read
+
+    def set_pinned_path(self, path: str | None) -> None:
+        """The article on show: it stays listed while read articles are hidden."""
+        previous, self._pinned = self._pinned, path
+        if self._hide_read and previous != path and previous is not None:
+            row = self._source().row_of(previous)
+            if row is not None and self._position[row] >= 0 and self._source().is_read(row):
+                self._refilter()  # the article left behind was read: it goes now
+
     def _accepts(self, row: int) -> bool:
         hay = self._hay[row]
         if self._words and not all(word in hay for word in self._words):
             return False
         if self._allowed is not None and self._paths[row] not in self._allowed:
             return False
-        return self._section is None or self._sections[row] == self._section
+        if self._section is not None and self._sections[row] != self._section:
+            return False
+        return not (
+            self._hide_read and self._source().is_read(row) and self._paths[row] != self._pinned
+        )
 
     def _filtering(self) -> bool:
-        return bool(self._words) or self._allowed is not None or self._section is not None
+        return (
+            bool(self._words)
+            or self._allowed is not None
+            or self._section is not None
+            or self._hide_read
+        )
 
     def _refilter(self) -> None:
         self.beginResetModel()
@@ -270,6 +299,9 @@ class ArticleFilterProxy(QAbstractProxyModel):
         if self._section is not None:
             sections, section = self._sections, self._section
             rows = [r for r in rows if sections[r] == section]
+        if self._hide_read:
+            model, paths, pinned = self._source(), self._paths, self._pinned
+            rows = [r for r in rows if not model.is_read(r) or paths[r] == pinned]
         return rows  # in sort order already: filtering keeps the order of self._full
 
     def _reposition(self) -> None:

@@ -18,6 +18,8 @@ KNOWN_KEYS = PUBLISHED_KEYS | UPDATED_KEYS | frozenset({
     "credit", "via", "location", "dateline", "edition",
 })  # fmt: skip
 _SECTION_MAX_CHARS = 40
+_FIELD_VALUE_MAX = 200  # a longer value is a paragraph with a colon in it
+_FIELD_SENTENCE_WORDS = 8  # a value ending a sentence past this many words is prose
 _SECTION_MAX_WORDS = 5
 
 
@@ -41,11 +43,18 @@ def field_line(line: str) -> tuple[str, str] | None:
     if match is None:
         return None
     key, value = match.groups()
-    if " " not in key:
-        return key.lower(), value.rstrip()
-    lowered = key.lower()
-    # Multi-word keys must look like labels ("Last Updated"), not speech ("He said").
-    if lowered not in KNOWN_KEYS and not key.istitle():
+    lowered = key.lower() if " " not in key else " ".join(key.split()).lower()
+    if lowered in KNOWN_KEYS:
+        return lowered, value.rstrip()
+    # Other keys must look like labels ("Photo Credit: …"), not like prose that happens to
+    # hold a colon: speech ("He said: …"), numbered lines ("Paragraph 3: …") or sentences.
+    if not key.replace("-", "").replace("'", "").replace(" ", "").isalpha():
+        return None
+    if " " in key and not key.istitle():
+        return None
+    if len(value) > _FIELD_VALUE_MAX or (
+        value.rstrip().endswith((".", "!", "?")) and len(value.split()) > _FIELD_SENTENCE_WORDS
+    ):
         return None
     return lowered, value.rstrip()
 

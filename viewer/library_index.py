@@ -26,7 +26,7 @@ from typing import Any
 from viewer.article import Article
 from viewer.date_format import sort_key
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _ORPHAN_SHARE = 0.25  # rebuild the text index when this share of its documents is dead
 _ORPHAN_MINIMUM = 2000
 _BUSY_TIMEOUT = 2.0  # seconds to wait for another viewer's write before giving up
@@ -49,6 +49,7 @@ CREATE TABLE articles (
     encoding TEXT,
     warnings TEXT NOT NULL,
     error TEXT,
+    content_key TEXT,
     doc_id INTEGER  -- its document in article_text; NULL: not indexed yet; 0: nothing to index
 ) WITHOUT ROWID;
 CREATE INDEX articles_doc ON articles (doc_id);
@@ -198,7 +199,7 @@ class LibraryIndex:
         if not rows:
             return
         self._write(
-            f"""INSERT INTO articles ({_COLUMNS}) VALUES ({",".join("?" * 14)})
+            f"""INSERT INTO articles ({_COLUMNS}) VALUES ({",".join("?" * 15)})
             ON CONFLICT (path) DO UPDATE SET
                 size=excluded.size, mtime_ns=excluded.mtime_ns, title=excluded.title,
                 section=excluded.section, published=excluded.published,
@@ -206,6 +207,7 @@ class LibraryIndex:
                 updated=excluded.updated, updated_raw=excluded.updated_raw,
                 fields=excluded.fields, encoding=excluded.encoding,
                 warnings=excluded.warnings, error=excluded.error,
+                content_key=excluded.content_key,
                 doc_id=CASE WHEN articles.size = excluded.size
                              AND articles.mtime_ns = excluded.mtime_ns
                             THEN articles.doc_id ELSE NULL END""",
@@ -356,7 +358,7 @@ class LibraryIndex:
 
 _COLUMNS = (
     "path, size, mtime_ns, title, section, published, published_raw, published_key, "
-    "updated, updated_raw, fields, encoding, warnings, error"
+    "updated, updated_raw, fields, encoding, warnings, error, content_key"
 )
 
 
@@ -376,12 +378,13 @@ def _row_from_article(article: Article) -> tuple[object, ...]:
         article.encoding,
         json.dumps(list(article.warnings), ensure_ascii=False) if article.warnings else "[]",
         article.error,
+        article.content_key,
     )
 
 
 def _article_from_row(row: tuple[Any, ...]) -> Article:
     (path, size, mtime_ns, title, section, published, published_raw, _key, updated,
-     updated_raw, fields, encoding, warnings, error) = row  # fmt: skip
+     updated_raw, fields, encoding, warnings, error, content_key) = row  # fmt: skip
     return Article(
         path=path,
         title=title,
@@ -396,6 +399,7 @@ def _article_from_row(row: tuple[Any, ...]) -> Article:
         error=error,
         size=size,
         mtime_ns=mtime_ns,
+        content_key=content_key,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -23,6 +24,7 @@ class ListPane(QWidget):
     """The field (filtering titles, or searching the full text) over the article list."""
 
     filterChanged = Signal(str)  # filter mode: the text, as typed
+    sectionChanged = Signal(object)  # a section name, or None for all
     searchRequested = Signal(str)  # search mode: the query, once typing pauses or on Enter
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -36,6 +38,16 @@ class ListPane(QWidget):
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("filterEdit")
         self.filter_edit.setClearButtonEnabled(True)
+        self.section_box = QComboBox()
+        self.section_box.setObjectName("sectionBox")
+        self.section_box.setToolTip("Show one section")
+        self.section_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Out of the Tab cycle (list → reading pane → field); Ctrl+Shift+S reaches it.
+        self.section_box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.section_box.addItem("All sections", None)
+        self.section_box.currentIndexChanged.connect(
+            lambda _i: self.sectionChanged.emit(self.section_box.currentData())
+        )
         self.note = QLabel()
         self.note.setObjectName("fieldNote")
         self.note.setWordWrap(True)
@@ -46,6 +58,7 @@ class ListPane(QWidget):
         field_row.setSpacing(4)
         field_row.addWidget(self.mode_box)
         field_row.addWidget(self.filter_edit, 1)
+        field_row.addWidget(self.section_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 0)
         layout.setSpacing(4)
@@ -62,6 +75,29 @@ class ListPane(QWidget):
         self.filter_edit.textChanged.connect(self._text_changed)
         self.filter_edit.returnPressed.connect(self.run_search)
         self._mode_changed(FILTER_MODE)
+
+    def set_sections(self, counts: Mapping[str, int], total: int) -> None:
+        """Fill the section box: "All sections (120)", then "World (12)" and so on."""
+        box = self.section_box
+        chosen = box.currentData()
+        wanted = [("All sections", None, total)] + [
+            (name, name, count)
+            for name, count in sorted(counts.items(), key=lambda i: i[0].casefold())
+        ]
+        box.blockSignals(True)
+        box.clear()
+        for label, data, count in wanted:
+            box.addItem(f"{label} ({count:,})", data)
+        index = box.findData(chosen) if chosen is not None else 0
+        box.setCurrentIndex(max(index, 0))
+        box.blockSignals(False)
+        if chosen is not None and index < 0:
+            self.sectionChanged.emit(None)  # the section went with its last article
+
+    def choose_section(self, section: str | None) -> None:
+        """Select a section in the box (None: all)."""
+        index = self.section_box.findData(section) if section else 0
+        self.section_box.setCurrentIndex(max(index, 0))
 
     def mode(self) -> int:
         """``FILTER_MODE`` or ``SEARCH_MODE``."""

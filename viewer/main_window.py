@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -38,11 +40,14 @@ from viewer.article_model import (
     ArticleTableModel,
 )
 from viewer.article_proxy import ArticleFilterProxy
+from viewer.find_bar import FindBar
 from viewer.library_loader import LoadOutcome
 from viewer.library_session import LibrarySession, default_index_path
 from viewer.list_pane import FILTER_MODE, SEARCH_MODE, ListPane
 from viewer.loading_status import LoadingStatus
 from viewer.parser import parse_file
+from viewer.read_tracker import default_state_folder
+from viewer.reader_controls import ReaderControls
 from viewer.reading_pane import ReadingPane
 from viewer.recent_files import add_recent, prune_missing
 from viewer.search_query import SearchQueryError, Term
@@ -57,11 +62,20 @@ class MainWindow(QMainWindow):
     """The reader's one window."""
 
     loadingFinished = Signal()
+    csvExported = Signal(str, int, str)  # path, rows, error message or ""
 
     def __init__(
-        self, parent: QWidget | None = None, *, index_path: Path | object | None = _DEFAULT
+        self,
+        parent: QWidget | None = None,
+        *,
+        index_path: Path | object | None = _DEFAULT,
+        state_folder: Path | object | None = _DEFAULT,
     ) -> None:
-        """Build the window without showing it; ``index_path`` None keeps no index on disk."""
+        """Build the window without showing it.
+
+        ``index_path`` and ``state_folder`` place the library index and the reading state;
+        None keeps them in memory only.
+        """
         super().__init__(parent)
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
@@ -88,11 +102,19 @@ class MainWindow(QMainWindow):
         self.list_pane.searchRequested.connect(self._search)
 
         self.reading_pane = ReadingPane()
+        self.find_bar = FindBar(self.reading_pane)
+        reading_side = QWidget()
+        reading_side.setObjectName("readingSide")
+        side_layout = QVBoxLayout(reading_side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(0)
+        side_layout.addWidget(self.reading_pane, 1)
+        side_layout.addWidget(self.find_bar)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.list_pane)
-        self.splitter.addWidget(self.reading_pane)
+        self.splitter.addWidget(reading_side)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([540, 640])
@@ -110,8 +132,8 @@ class MainWindow(QMainWindow):
             self.proxy.modelReset,
             self.proxy.layoutChanged,
         ):
-            signal.connect(self._update_count)
-        self._update_count()
+            signal.connect(self.update_count)
+        self.update_count()
 
         QWidget.setTabOrder(self.list_view, self.reading_pane)
         QWidget.setTabOrder(self.reading_pane, self.filter_edit)
@@ -134,21 +156,37 @@ class MainWindow(QMainWindow):
         self.session.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.model.rowsInserted.connect(self._rows_arrived)
         self._select_when_listed: str | None = None
+        self._auto_select = True
         self._search_terms: tuple[Term, ...] = ()
+
+        chosen_state = default_state_folder() if state_folder is _DEFAULT else state_folder
+        state = chosen_state if isinstance(chosen_state, Path) else None
+        self.reader = ReaderControls(self, state)
+        self._sections = QTimer(self)
+        self._sections.setSingleShot(True)
+        self._sections.setInterval(400)
+        self._sections.timeout.connect(self._refresh_sections)
+        for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.dataChanged):
+            signal.connect(lambda *_: self._sections.start())
+        self.list_pane.sectionChanged.connect(self._section_chosen)
 
         self.actions_ = WindowActions(self)
         self.list_view.setFocus()
 
     # --- opening -------------------------------------------------------------------------
 
-    def open_paths(self, paths: Iterable[str | Path], *, remember: bool = True) -> None:
+    def open_paths(
+        self, paths: Iterable[str | Path], *, remember: bool = True, select: bool = True
+    ) -> None:
         """Open files and folders (folders recursively).
 
         A few hundred files are listed before this returns; a larger folder is listed in the
         background, its rows arriving in batches, and ``loadingFinished`` says when it is done.
         A path that is already listed is selected instead of added again. The first file named
-        is selected and shown; otherwise the newest article is, if none was.
+        is selected and shown; otherwise the newest article is, if none was (unless ``select``
+        is False: then nothing is selected for the reader).
         """
+        self._auto_select = select
         roots = [os.path.abspath(os.fspath(p)) for p in paths]
         if not roots:
             return
@@ -169,7 +207,7 @@ class MainWindow(QMainWindow):
         if wanted is not None and self.model.row_of(wanted) is not None:
             self._select_when_listed = None
             self.select_path(wanted)
-        elif wanted is None and not self.list_view.currentIndex().isValid():
+        elif wanted is None and self._auto_select and not self.list_view.currentIndex().isValid():
             self.select_row(0)
 
     def _loading_finished(self, outcome: LoadOutcome) -> None:
@@ -311,11 +349,24 @@ class MainWindow(QMainWindow):
         return True
 
     def page_forward(self) -> None:
-        """Space: page down, and from the end of an article on to the next one."""
+        """Space: page down, and from the end of an article on to the next unread one."""
         if self.reading_pane.at_end():
-            self.next_article()
+            self.reader.next_unread()
         else:
             self.reading_pane.page_down()
+
+    def selected_articles(self) -> list[Article]:
+        """The articles selected in the list (the current one when none is)."""
+        rows = self.list_view.selectionModel().selectedRows()
+        articles = [index.data(ARTICLE_ROLE) for index in rows]
+        found = [a for a in articles if isinstance(a, Article)]
+        current = self.current_article()
+        return found or ([current] if current is not None else [])
+
+    def listed_articles(self) -> list[Article]:
+        """The articles the list shows, in its order."""
+        proxy = self.proxy
+        return [proxy.index(row, 0).data(ARTICLE_ROLE) for row in range(proxy.rowCount())]
 
     def page_back(self) -> None:
         """Shift+Space: page up."""
@@ -339,9 +390,13 @@ class MainWindow(QMainWindow):
             return
         article = current.data(ARTICLE_ROLE)
         if isinstance(article, Article):
+            shown = self.reading_pane.article()
+            if shown is not None and shown.path != article.path:
+                self.reader.leaving(shown)
             self._show_path(article.path)
 
     def _show_path(self, path: str, *, keep_position: bool = False) -> None:
+        self.reader.opening(path)
         article = self._cache.load(path)
         row = self.model.row_of(path)
         if row is not None:
@@ -355,7 +410,9 @@ class MainWindow(QMainWindow):
                 self.model.update_article(_listing_record(article))
         self.reading_pane.show_article(article, keep_position=keep_position)
         self.reading_pane.set_highlights(self._search_terms)
+        self.find_bar.refresh()
         self.session.watcher.watch_file(path if article.ok else None)
+        self.reader.shown(article, restore_position=not keep_position)
 
     def _articles_changed(self, paths: list[str]) -> None:
         current = self.reading_pane.article()
@@ -386,6 +443,11 @@ class MainWindow(QMainWindow):
         self.list_pane.set_mode(SEARCH_MODE)
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_edit.selectAll()
+
+    def focus_sections(self) -> None:
+        """Open the section box, to pick a section with the keyboard."""
+        self.list_pane.section_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.list_pane.section_box.showPopup()
 
     def focus_list(self) -> None:
         """Give the list the keyboard focus."""
@@ -420,6 +482,9 @@ class MainWindow(QMainWindow):
                     if not self.list_view.currentIndex().isValid():
                         self.select_row(0)
                     return True
+            elif key == Qt.Key.Key_Escape and self.find_bar.isVisible():
+                self.find_bar.close_bar()
+                return True
             elif key == Qt.Key.Key_Escape and self.session.is_loading():
                 self.cancel_loading()
                 return True
@@ -436,11 +501,11 @@ class MainWindow(QMainWindow):
     def _filter_changed(self, text: str) -> None:
         current = self.current_article()
         self.proxy.set_filter_text(text)
-        self._after_refilter(current)
+        self.after_refilter(current)
 
-    def _after_refilter(self, previous: Article | None) -> None:
+    def after_refilter(self, previous: Article | None) -> None:
         """Keep the article in view selected when it still shows, else select the first."""
-        self._update_count()
+        self.update_count()
         row = self.model.row_of(previous.path) if previous is not None else None
         if row is not None:
             index = self.proxy.mapFromSource(self.model.index(row, 0))
@@ -465,7 +530,7 @@ class MainWindow(QMainWindow):
             return
         self._search_terms = query.terms
         self.proxy.set_allowed_paths(paths)
-        self._after_refilter(current)
+        self.after_refilter(current)
         self.reading_pane.set_highlights(self._search_terms)
         if paths is None:
             self.list_pane.show_note("")
@@ -483,23 +548,35 @@ class MainWindow(QMainWindow):
             self._search(self.list_pane.search_text())
 
     def next_hit(self) -> None:
-        """Go to the next search hit in the article on show."""
-        if not self.reading_pane.next_highlight():
+        """F3: the next find match (find bar open) or search hit in the article on show."""
+        if self.find_bar.active():
+            self.find_bar.next()
+        elif not self.reading_pane.next_highlight():
             self.statusBar().showMessage("No search hits in this article", 2000)
 
     def previous_hit(self) -> None:
-        """Go to the previous search hit in the article on show."""
-        if not self.reading_pane.next_highlight(backwards=True):
+        """Shift+F3: the previous find match or search hit."""
+        if self.find_bar.active():
+            self.find_bar.previous()
+        elif not self.reading_pane.next_highlight(backwards=True):
             self.statusBar().showMessage("No search hits in this article", 2000)
 
-    def _update_count(self) -> None:
+    def _refresh_sections(self) -> None:
+        counts = Counter(a.section for a in self.model.articles() if a.section)
+        self.list_pane.set_sections(counts, self.model.rowCount())
+
+    def _section_chosen(self, section: str | None) -> None:
+        current = self.current_article()
+        self.proxy.set_section(section)
+        self.after_refilter(current)
+
+    def update_count(self) -> None:
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
         noun = "article" if total == 1 else "articles"
-        if shown == total:
-            self.count_label.setText(f"{total:,} {noun}")
-        else:
-            self.count_label.setText(f"{shown:,} of {total:,} shown")
+        text = f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} shown"
+        unread = self.model.unread_count()
+        self.count_label.setText(f"{text} · {unread:,} unread" if unread else text)
 
     # --- recent files --------------------------------------------------------------------
 
@@ -555,6 +632,7 @@ class MainWindow(QMainWindow):
             self.list_view.header().restoreState(header)
             self.list_view.header().setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.reading_pane.set_zoom(read_int(settings, keys.ZOOM, 100))
+        self.reader.restore(settings)
 
     def save_settings(self) -> None:
         """Keep geometry, layout, zoom and the session for the next start."""
@@ -564,6 +642,7 @@ class MainWindow(QMainWindow):
         settings.setValue(keys.SPLITTER, self.splitter.saveState())
         settings.setValue(keys.LIST_HEADER, self.list_view.header().saveState())
         settings.setValue(keys.ZOOM, self.reading_pane.zoom())
+        self.reader.save(settings)
         settings.setValue(keys.SESSION_PATHS, self._roots)
         current = self.current_article()
         settings.setValue(keys.SESSION_CURRENT, current.path if current else "")
@@ -572,6 +651,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save settings and stop background work on the way out."""
         self.save_settings()
+        self.reader.close()
+        self.reader.stop()
         self.session.shut_down()
         super().closeEvent(event)
 

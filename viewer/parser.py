@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from datetime import datetime
@@ -63,14 +64,15 @@ def parse_bytes(
 ) -> Article:
     """Parse an article from the bytes of a file (or its first bytes when ``truncated``)."""
     size = len(data) if size is None else size
+    key = content_key(data)
     try:
         if header_only and len(data) > _HEADER_PROBE and data[:1] not in (b"\xff", b"\xfe"):
             cut = data.rfind(b"\n", 0, _HEADER_PROBE)
             if cut > 0:
-                probed = _parse_bytes(data[:cut], path, True, True, size, mtime_ns, probe=True)
+                probed = _parse_bytes(data[:cut], path, True, True, size, mtime_ns, key, probe=True)
                 if probed is not None:
                     return probed
-        article = _parse_bytes(data, path, truncated, header_only, size, mtime_ns, probe=False)
+        article = _parse_bytes(data, path, truncated, header_only, size, mtime_ns, key, probe=False)
         assert article is not None  # only a probe gives up
         return article
     except Exception as exc:  # a parser bug must cost one file, not the whole listing
@@ -86,6 +88,7 @@ def _parse_bytes(
     header_only: bool,
     size: int,
     mtime_ns: int,
+    key: str,
     *,
     probe: bool,
 ) -> Article | None:
@@ -104,6 +107,7 @@ def _parse_bytes(
         header_only=header_only,
         size=size,
         mtime_ns=mtime_ns,
+        key=key,
         probe=probe,
     )
 
@@ -125,6 +129,7 @@ def _parse(
     size: int,
     mtime_ns: int = 0,
     header_only: bool = False,
+    key: str | None = None,
     probe: bool = False,
 ) -> Article | None:
     """Parse text; a ``probe`` returns None when the header may go on past the text."""
@@ -168,6 +173,7 @@ def _parse(
         warnings=tuple(notes),
         size=size,
         mtime_ns=mtime_ns,
+        content_key=key,
     )
 
 
@@ -207,6 +213,11 @@ def _clean(text: str, notes: list[str]) -> str:
         if count:
             notes.append(f"removed {count} stray control characters")
     return text
+
+
+def content_key(data: bytes) -> str:
+    """The key of an article's content: a hash of the first 16 KB, which listing reads too."""
+    return hashlib.blake2b(data[:HEADER_BYTES], digest_size=12).hexdigest()
 
 
 def error_article(path: str, message: str, *, size: int = 0, mtime_ns: int = 0) -> Article:

@@ -5,31 +5,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Final
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QPalette,
     QResizeEvent,
-    QTextBlockFormat,
-    QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextFrameFormat,
-    QTextLength,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from viewer.article import Article
-from viewer.date_format import long_date
+from viewer.article_document import (
+    BODY_POINT_SIZE,
+    READING_FAMILIES,
+    Typography,
+    build_document,
+    find_terms,
+)
 from viewer.search_query import Term
+from viewer.theme import palette_for
 
 ZOOM_STEPS: Final = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
-BODY_POINT_SIZE: Final = 12.5
-COLUMN_CHARS: Final = 72  # a comfortable line length for prose
+LINE_WIDTHS: Final = {"narrow": 60, "medium": 72, "wide": 90}  # characters a line
 SIDE_PADDING: Final = 24
-READING_FAMILIES: Final = ["Noto Serif", "Source Serif 4", "Georgia", "DejaVu Serif", "serif"]
-UI_FAMILIES: Final = ["Noto Sans", "Cantarell", "Segoe UI", "DejaVu Sans", "sans-serif"]
 
 
 class ReadingPane(QTextBrowser):
@@ -56,7 +56,10 @@ class ReadingPane(QTextBrowser):
         self._deleted = False
         self._terms: tuple[Term, ...] = ()
         self._hits: list[QTextCursor] = []
-        self._zoom = 100
+        self._typography = Typography()
+        self._column_chars = LINE_WIDTHS["medium"]
+        self._find_hits: list[QTextCursor] = []
+        self._find_current = -1
         self.show_message("No article selected", "Open a file or a folder with File ▸ Open.")
 
     # --- what is shown -------------------------------------------------------------------
@@ -111,11 +114,20 @@ class ReadingPane(QTextBrowser):
         self._hits = find_terms(self.document(), self._terms)
         tint = self.palette().color(QPalette.ColorRole.Highlight)
         tint.setAlpha(70)
+        found = QColor("#f2c94c")
+        found.setAlpha(150)
+        current = QColor("#f2994a")
         selections = []
-        for hit in self._hits:
+        for cursors, colour in ((self._hits, tint), (self._find_hits, found)):
+            for hit in cursors:
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = hit
+                selection.format.setBackground(colour)
+                selections.append(selection)
+        if 0 <= self._find_current < len(self._find_hits):
             selection = QTextEdit.ExtraSelection()
-            selection.cursor = hit
-            selection.format.setBackground(tint)
+            selection.cursor = self._find_hits[self._find_current]
+            selection.format.setBackground(current)
             selections.append(selection)
         self.setExtraSelections(selections)
 
@@ -133,24 +145,104 @@ class ReadingPane(QTextBrowser):
 
     def zoom(self) -> int:
         """The zoom level in percent."""
-        return self._zoom
+        return self._typography.zoom
 
     def set_zoom(self, percent: int) -> None:
         """Set the zoom level, within the supported steps' range."""
         percent = max(ZOOM_STEPS[0], min(ZOOM_STEPS[-1], int(percent)))
-        if percent == self._zoom:
+        if percent == self._typography.zoom:
             return
-        self._zoom = percent
+        self._typography.zoom = percent
         self._rebuild(keep_position=True)
         self.zoomChanged.emit(percent)
 
     def zoom_in(self) -> None:
         """Step up to the next zoom level."""
-        self.set_zoom(next((z for z in ZOOM_STEPS if z > self._zoom), ZOOM_STEPS[-1]))
+        zoom = self._typography.zoom
+        self.set_zoom(next((z for z in ZOOM_STEPS if z > zoom), ZOOM_STEPS[-1]))
 
     def zoom_out(self) -> None:
         """Step down to the previous zoom level."""
-        self.set_zoom(next((z for z in reversed(ZOOM_STEPS) if z < self._zoom), ZOOM_STEPS[0]))
+        zoom = self._typography.zoom
+        self.set_zoom(next((z for z in reversed(ZOOM_STEPS) if z < zoom), ZOOM_STEPS[0]))
+
+    # --- type and line width -------------------------------------------------------------
+
+    def reading_font(self) -> QFont:
+        """The body font, at its unzoomed size."""
+        font = QFont()
+        font.setFamilies(self._typography.families)
+        font.setPointSizeF(self._typography.body_size)
+        return font
+
+    def set_reading_font(self, family: str | None, size: float | None) -> None:
+        """Set the body font's family (None: the default serif list) and size in points."""
+        families = [family, *READING_FAMILIES] if family else list(READING_FAMILIES)
+        body_size = max(6.0, min(48.0, size)) if size else BODY_POINT_SIZE
+        if (families, body_size) == (self._typography.families, self._typography.body_size):
+            return
+        self._typography.families = families
+        self._typography.body_size = body_size
+        self._rebuild(keep_position=True)
+
+    def line_width(self) -> str:
+        """ "narrow", "medium" or "wide"."""
+        return next(k for k, v in LINE_WIDTHS.items() if v == self._column_chars)
+
+    def set_line_width(self, width: str) -> None:
+        """Set the text column to "narrow", "medium" or "wide"."""
+        self._column_chars = LINE_WIDTHS.get(width, LINE_WIDTHS["medium"])
+        self._apply_column_margins()
+
+    def print_document(self) -> QTextDocument:
+        """The article set for paper: dark text on white, whatever the theme."""
+        document = build_document(
+            palette_for("light"),
+            Typography(self._typography.families, self._typography.body_size),
+            article=self._article,
+            message=self._message if self._article is None else None,
+        )
+        return document
+
+    # --- find in the article -------------------------------------------------------------
+
+    def find_all(self, text: str, *, case_sensitive: bool = False) -> int:
+        """Mark every occurrence of ``text``; return how many there are."""
+        self._find_hits = []
+        self._find_current = -1
+        if text:
+            flags = (
+                QTextDocument.FindFlag.FindCaseSensitively
+                if case_sensitive
+                else QTextDocument.FindFlag(0)
+            )
+            cursor = self.document().find(text, 0, flags)
+            while not cursor.isNull():
+                self._find_hits.append(cursor)
+                cursor = self.document().find(text, cursor, flags)
+        self._apply_highlights()
+        return len(self._find_hits)
+
+    def find_step(self, *, backwards: bool = False) -> tuple[int, int]:
+        """Go to the next (or previous) find match; return (its number from 1, how many)."""
+        count = len(self._find_hits)
+        if not count:
+            return 0, 0
+        if self._find_current < 0:
+            here = self.textCursor().selectionStart()
+            later = [i for i, hit in enumerate(self._find_hits) if hit.selectionStart() >= here]
+            self._find_current = (later[0] if later else 0) - (1 if backwards else 0)
+            self._find_current %= count
+        else:
+            self._find_current = (self._find_current + (-1 if backwards else 1)) % count
+        self.setTextCursor(self._find_hits[self._find_current])
+        self.ensureCursorVisible()
+        self._apply_highlights()
+        return self._find_current + 1, count
+
+    def clear_find(self) -> None:
+        """Remove the find marks."""
+        self.find_all("")
 
     def reset_zoom(self) -> None:
         """Back to 100%."""
@@ -201,30 +293,38 @@ class ReadingPane(QTextBrowser):
     # --- typesetting ---------------------------------------------------------------------
 
     def _scale(self, points: float) -> float:
-        return points * self._zoom / 100
+        return self._typography.scale(points)
 
     def _rebuild(self, *, keep_position: bool) -> None:
-        bar = self.verticalScrollBar()
-        fraction = bar.value() / bar.maximum() if keep_position and bar.maximum() else 0.0
-        document = QTextDocument(self)
-        document.setUndoRedoEnabled(False)
-        body_font = QFont()
-        body_font.setFamilies(READING_FAMILIES)
-        body_font.setPointSizeF(self._scale(BODY_POINT_SIZE))
-        document.setDefaultFont(body_font)
-        document.setDocumentMargin(0)
-        writer = _DocumentWriter(document, self.palette(), self._scale)
-        if self._article is not None:
-            writer.article(self._article, deleted=self._deleted)
-        elif self._message is not None:
-            writer.message(*self._message)
+        fraction = self.scroll_fraction() if keep_position else 0.0
+        # Documents made here are ours to delete; Qt deletes the one it made itself.
+        old = self.document()
+        stale = old if old is not None and old.parent() is self else None
+        document = build_document(
+            self.palette(),
+            self._typography,
+            article=self._article,
+            message=self._message if self._article is None else None,
+            deleted=self._deleted,
+            parent=self,
+        )
         self.setDocument(document)
+        if stale is not None:
+            stale.deleteLater()
         self._apply_column_margins()
+        self._find_hits = []
         self._apply_highlights()
-        if keep_position:
-            bar.setValue(round(fraction * bar.maximum()))
-        else:
-            bar.setValue(0)
+        self.set_scroll_fraction(fraction)
+
+    def scroll_fraction(self) -> float:
+        """How far down the article the view is, from 0 to 1."""
+        bar = self.verticalScrollBar()
+        return bar.value() / bar.maximum() if bar.maximum() else 0.0
+
+    def set_scroll_fraction(self, fraction: float) -> None:
+        """Scroll to a place given as a fraction of the article's length."""
+        bar = self.verticalScrollBar()
+        bar.setValue(round(max(0.0, min(1.0, fraction)) * bar.maximum()))
 
     def _apply_column_margins(self) -> None:
         document = self.document()
@@ -232,7 +332,7 @@ class ReadingPane(QTextBrowser):
         width = self.viewport().width()
         metrics_font = QFont(document.defaultFont())
         char_width = _average_char_width(metrics_font)
-        column = min(width - 2 * SIDE_PADDING, round(char_width * COLUMN_CHARS))
+        column = min(width - 2 * SIDE_PADDING, round(char_width * self._column_chars))
         side = max(SIDE_PADDING, (width - column) // 2)
         fmt = frame.frameFormat()
         if fmt.leftMargin() == side and fmt.rightMargin() == side:
@@ -248,202 +348,3 @@ def _average_char_width(font: QFont) -> float:
     from PySide6.QtGui import QFontMetricsF
 
     return QFontMetricsF(font).averageCharWidth()
-
-
-class _DocumentWriter:
-    """Writes an article into a ``QTextDocument`` with ``insertText`` only, so no markup runs."""
-
-    def __init__(self, document: QTextDocument, palette: QPalette, scale: Any) -> None:
-        self._cursor = QTextCursor(document)
-        self._palette = palette
-        self._scale = scale
-        self._first_block = True
-
-    def article(self, article: Article, *, deleted: bool = False) -> None:
-        if deleted:
-            self._first_block = False
-            self._notice("This file has been deleted. What you see is what it held.", error=True)
-            self._line("", self._muted(4))
-        self._title(article.title)
-        meta = _meta_line(article)
-        if meta:
-            self._line(meta, self._muted(10.5), space_after=4)
-        for key, value in article.fields.items():
-            self._field(key, value)
-        if article.ok and article.has_body:
-            words = article.word_count or 0
-            minutes = article.reading_minutes
-            self._line(f"{words:,} words · {minutes} min read", self._muted(9.5), space_before=6)
-        if article.error:
-            self._notice(f"This file could not be read: {article.error}.", error=True)
-            self._line(article.path, self._muted(9.5), space_before=6)
-            return
-        if article.warnings:
-            self._notice("\n".join(_sentence(w) for w in article.warnings), error=False)
-        self._rule()
-        if not article.paragraphs:
-            self._line("This article has no text.", self._muted(11), space_before=8)
-        for paragraph in article.paragraphs:
-            self._paragraph(paragraph)
-
-    def message(self, title: str, text: str) -> None:
-        self._title(title, muted=True)
-        self._line(text, self._muted(11), space_before=6)
-
-    # --- pieces --------------------------------------------------------------------------
-
-    def _block(self, fmt: QTextBlockFormat, chars: QTextCharFormat) -> None:
-        if self._first_block:
-            self._cursor.setBlockFormat(fmt)
-            self._cursor.setBlockCharFormat(chars)
-            self._first_block = False
-        else:
-            self._cursor.insertBlock(fmt, chars)
-
-    def _title(self, text: str, *, muted: bool = False) -> None:
-        fmt = QTextBlockFormat()
-        fmt.setBottomMargin(self._scale(10))
-        fmt.setLineHeight(118, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        chars = QTextCharFormat()
-        chars.setFontFamilies(READING_FAMILIES)
-        chars.setFontPointSize(self._scale(24))
-        chars.setFontWeight(QFont.Weight.Bold)
-        if muted:
-            chars.setForeground(self._palette.color(QPalette.ColorRole.PlaceholderText))
-        self._block(fmt, chars)
-        self._cursor.insertText(text, chars)
-
-    def _muted(self, points: float) -> QTextCharFormat:
-        chars = QTextCharFormat()
-        chars.setFontFamilies(UI_FAMILIES)
-        chars.setFontPointSize(self._scale(points))
-        chars.setForeground(self._muted_color())
-        return chars
-
-    def _muted_color(self) -> QColor:
-        text = self._palette.color(QPalette.ColorRole.Text)
-        base = self._palette.color(QPalette.ColorRole.Base)
-        # Halfway to the background reads as secondary in light and dark palettes alike.
-        return QColor(
-            (text.red() * 3 + base.red() * 2) // 5,
-            (text.green() * 3 + base.green() * 2) // 5,
-            (text.blue() * 3 + base.blue() * 2) // 5,
-        )
-
-    def _line(
-        self,
-        text: str,
-        chars: QTextCharFormat,
-        *,
-        space_before: float = 0,
-        space_after: float = 0,
-    ) -> None:
-        fmt = QTextBlockFormat()
-        fmt.setTopMargin(self._scale(space_before))
-        fmt.setBottomMargin(self._scale(space_after))
-        self._block(fmt, chars)
-        self._cursor.insertText(text, chars)
-
-    def _field(self, key: str, value: str) -> None:
-        fmt = QTextBlockFormat()
-        fmt.setBottomMargin(self._scale(2))
-        label = self._muted(9.5)
-        self._block(fmt, label)
-        self._cursor.insertText(f"{key.title()}: ", label)
-        value_format = self._muted(9.5)
-        value_format.setForeground(self._palette.color(QPalette.ColorRole.Text))
-        self._cursor.insertText(value, value_format)
-
-    def _notice(self, text: str, *, error: bool) -> None:
-        frame = QTextFrameFormat()
-        tint = QColor("#c62828" if error else "#b7791f")
-        background = QColor(self._palette.color(QPalette.ColorRole.Base))
-        mixed = QColor(
-            (background.red() * 85 + tint.red() * 15) // 100,
-            (background.green() * 85 + tint.green() * 15) // 100,
-            (background.blue() * 85 + tint.blue() * 15) // 100,
-        )
-        frame.setBackground(mixed)
-        frame.setPadding(self._scale(8))
-        frame.setTopMargin(self._scale(12))
-        frame.setBottomMargin(self._scale(4))
-        frame.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-        self._first_block = False
-        self._cursor.insertFrame(frame)
-        chars = QTextCharFormat()
-        chars.setFontFamilies(UI_FAMILIES)
-        chars.setFontPointSize(self._scale(10))
-        chars.setForeground(self._palette.color(QPalette.ColorRole.Text))
-        self._cursor.setBlockCharFormat(chars)
-        self._cursor.insertText(text, chars)
-        self._cursor.movePosition(QTextCursor.MoveOperation.End)
-
-    def _rule(self) -> None:
-        """A thin line between the header and the body."""
-        fmt = QTextBlockFormat()
-        fmt.setTopMargin(self._scale(14))
-        fmt.setBottomMargin(self._scale(16))
-        # An empty block one pixel high, filled: a hairline in the palette's quiet colour.
-        fmt.setLineHeight(1, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
-        fmt.setBackground(self._rule_color())
-        chars = QTextCharFormat()
-        chars.setFontPointSize(1)
-        self._block(fmt, chars)
-
-    def _rule_color(self) -> QColor:
-        text = self._palette.color(QPalette.ColorRole.Text)
-        base = self._palette.color(QPalette.ColorRole.Base)
-        return QColor(
-            (text.red() + base.red() * 4) // 5,
-            (text.green() + base.green() * 4) // 5,
-            (text.blue() + base.blue() * 4) // 5,
-        )
-
-    def _paragraph(self, text: str) -> None:
-        fmt = QTextBlockFormat()
-        fmt.setBottomMargin(self._scale(11))
-        fmt.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        fmt.setAlignment(Qt.AlignmentFlag.AlignLeft)
-        chars = QTextCharFormat()
-        self._block(fmt, chars)
-        self._cursor.insertText(text, chars)
-
-
-def find_terms(document: QTextDocument, terms: Sequence[Term]) -> list[QTextCursor]:
-    """Cursors over every occurrence of the terms, in document order."""
-    hits: list[QTextCursor] = []
-    for term in terms:
-        words = [QRegularExpression.escape(word) for word in term.text.split()]
-        if not words:
-            continue
-        pattern = r"\b" + r"\s+".join(words) + (r"\w*" if term.prefix else r"\b")
-        expression = QRegularExpression(
-            pattern,
-            QRegularExpression.PatternOption.CaseInsensitiveOption
-            | QRegularExpression.PatternOption.UseUnicodePropertiesOption,
-        )
-        cursor = document.find(expression, 0)
-        while not cursor.isNull():
-            hits.append(cursor)
-            cursor = document.find(expression, cursor)
-    hits.sort(key=lambda hit: hit.selectionStart())
-    return hits
-
-
-def _meta_line(article: Article) -> str:
-    parts = []
-    if article.section:
-        parts.append(article.section)
-    if article.published is not None:
-        parts.append(f"Published {long_date(article.published)}")
-    elif article.published_raw:
-        parts.append(f"Published {article.published_raw}")
-    if article.updated is not None and article.updated != article.published:
-        parts.append(f"Updated {long_date(article.updated)}")
-    elif article.updated is None and article.updated_raw:
-        parts.append(f"Updated {article.updated_raw}")
-    return " · ".join(parts)
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
+
+from viewer.theme import THEME_LABELS, THEMES
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -34,20 +36,67 @@ class WindowActions:
         file_menu.addSeparator()
         self.reload = self._add(file_menu, "Re&load", w.reload, Key.Refresh)
         file_menu.addSeparator()
+        self.print = self._add(file_menu, "&Print…", lambda: w.reader.print_article(), Key.Print)
+        self.export_pdf = self._add(file_menu, "Export as P&DF…", lambda: w.reader.export_pdf())
+        self.export_csv = self._add(
+            file_menu, "Export List as &CSV…", lambda: w.reader.export_csv()
+        )
+        file_menu.addSeparator()
+        self.open_default = self._add(
+            file_menu, "Open in Default &Application", lambda: w.reader.open_default()
+        )
+        self.show_folder = self._add(
+            file_menu, "Show in F&older", lambda: w.reader.show_in_folder()
+        )
+        file_menu.addSeparator()
         self.quit = self._add(file_menu, "&Quit", w.close, "Ctrl+Q", Key.Quit)
 
         edit_menu = bar.addMenu("&Edit")
         self.copy = self._add(edit_menu, "&Copy", pane.copy, Key.Copy)
         self.select_all = self._add(edit_menu, "Select &All", pane.selectAll, Key.SelectAll)
+        self.copy_article = self._add(
+            edit_menu, "Copy &Article", lambda: w.reader.copy_article(), "Ctrl+Shift+C"
+        )
+        self.copy_markdown = self._add(
+            edit_menu, "Copy Article as &Markdown", lambda: w.reader.copy_article(markdown=True)
+        )
         edit_menu.addSeparator()
+        self.find = self._add(edit_menu, "F&ind in Article…", w.find_bar.open, Key.Find)
+        self.toggle_read = self._add(
+            edit_menu, "Mark as Read or &Unread", lambda: w.reader.toggle_read(), "M"
+        )
         self.filter = self._add(edit_menu, "&Filter List", w.focus_filter, "Ctrl+L", "/")
         self.search = self._add(edit_menu, "&Search Text", w.focus_search, "Ctrl+K")
+        self.choose_section = self._add(
+            edit_menu, "Show &One Section…", w.focus_sections, "Ctrl+Shift+S"
+        )
         self.remove = self._add(edit_menu, "&Remove from List", w.remove_selected, Key.Delete)
 
         view_menu = bar.addMenu("&View")
         self.zoom_in = self._add(view_menu, "Zoom &In", pane.zoom_in, "Ctrl+=", Key.ZoomIn)
         self.zoom_out = self._add(view_menu, "Zoom &Out", pane.zoom_out, Key.ZoomOut)
         self.zoom_reset = self._add(view_menu, "&Actual Size", pane.reset_zoom, "Ctrl+0")
+        view_menu.addSeparator()
+        self.themes = self._choices(
+            view_menu.addMenu("&Theme"),
+            [(t, THEME_LABELS[t]) for t in THEMES],
+            lambda theme: w.reader.set_theme(theme),
+        )
+        self.reading_font = self._add(view_menu, "Reading &Font…", lambda: w.reader.choose_font())
+        self.line_widths = self._choices(
+            view_menu.addMenu("&Line Width"),
+            [("narrow", "&Narrow"), ("medium", "&Medium"), ("wide", "&Wide")],
+            lambda width: w.reader.set_line_width(width),
+        )
+        view_menu.addSeparator()
+        self.hide_read = self._add(view_menu, "&Hide Read Articles", lambda: None, "Ctrl+Shift+H")
+        self.hide_read.setCheckable(True)
+        self.hide_read.triggered.connect(lambda checked: w.reader.set_hide_read(checked))
+        self.mark_policies = self._choices(
+            view_menu.addMenu("&Mark Articles Read"),
+            [("shown", "When &Shown"), ("delay", "After a &Few Seconds"), ("manual", "&Manually")],
+            lambda policy: w.reader.set_mark_policy(policy),
+        )
 
         go_menu = bar.addMenu("&Go")
         self.next = self._add(go_menu, "&Next Article", w.next_article, "J", "N")
@@ -55,10 +104,17 @@ class WindowActions:
         go_menu.addSeparator()
         # Space is handled where it is pressed (list or reading pane), so a text field keeps
         # it; the menu entries show the binding and work from the menu.
-        self.page_forward = self._add(go_menu, "Page &Down, Then Next\tSpace", w.page_forward)
+        self.next_unread = self._add(
+            go_menu, "Next &Unread Article", lambda: w.reader.next_unread(), "+"
+        )
+        self.page_forward = self._add(
+            go_menu, "Page &Down, Then Next Unread\tSpace", w.page_forward
+        )
         self.page_back = self._add(go_menu, "Page &Up\tShift+Space", w.page_back)
-        self.next_hit = self._add(go_menu, "Next &Search Hit", w.next_hit, "F3")
-        self.previous_hit = self._add(go_menu, "Previous Search &Hit", w.previous_hit, "Shift+F3")
+        self.next_hit = self._add(go_menu, "Next &Match or Search Hit", w.next_hit, "F3")
+        self.previous_hit = self._add(
+            go_menu, "Previous Match or Search &Hit", w.previous_hit, "Shift+F3"
+        )
         go_menu.addSeparator()
         self.cycle_focus = self._add(go_menu, "Switch &Pane", w.cycle_focus, "F6")
         self.cycle_back = self._add(
@@ -93,6 +149,34 @@ class WindowActions:
         menu.addAction(action)
         self._window.addAction(action)  # shortcuts work while the menu bar is hidden too
         return action
+
+    def _choices(
+        self, menu: QMenu, choices: list[tuple[str, str]], choose: Callable[[str], object]
+    ) -> dict[str, QAction]:
+        """A menu of exclusive, checkable choices."""
+        group = QActionGroup(self._window)
+        group.setExclusive(True)
+        actions: dict[str, QAction] = {}
+        for value, label in choices:
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.setData(value)
+            group.addAction(action)
+            action.triggered.connect(lambda _checked=False, v=value: choose(v))
+            actions[value] = action
+        return actions
+
+    def check_theme(self, theme: str) -> None:
+        """Tick the theme in use."""
+        self.themes[theme].setChecked(True)
+
+    def check_line_width(self, width: str) -> None:
+        """Tick the line width in use."""
+        self.line_widths[width].setChecked(True)
+
+    def check_mark_policy(self, policy: str) -> None:
+        """Tick when articles are marked read."""
+        self.mark_policies[policy].setChecked(True)
 
     def _fill_recent(self) -> None:
         menu = self.recent_menu

@@ -1,0 +1,345 @@
+"""Reading comfort and the reader's loop: themes, type, find, read marks, positions, sections,
+and getting articles out."""
+
+import csv
+import os
+import shutil
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from viewer.article_model import ARTICLE_ROLE, COL_TITLE
+from viewer.theme import palette_for
+
+
+def titles(window):
+    return [window.proxy.index(r, COL_TITLE).data() for r in range(window.proxy.rowCount())]
+
+
+def bold(window, title):
+    model = window.model
+    for row in range(model.rowCount()):
+        if model.article(row).title == title:
+            font = model.index(row, COL_TITLE).data(Qt.ItemDataRole.FontRole)
+            return font is not None and font.bold()
+    raise AssertionError(title)
+
+
+@pytest.fixture
+def reader(qtbot, settings_dir, tmp_path):
+    """A window with its own index and reading-state folders, shown."""
+    from viewer.main_window import MainWindow
+
+    def make():
+        window = MainWindow(index_path=tmp_path / "index.sqlite3", state_folder=tmp_path / "state")
+        qtbot.addWidget(window)
+        window.restore_ui_state()
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    made = make()
+    made.make_another = make
+    yield made
+    QApplication.instance().setPalette(QPalette())
+
+
+@pytest.fixture
+def long_article(tmp_path):
+    folder = tmp_path / "long"
+    folder.mkdir()
+    body = "\n".join(f"Paragraph {n}: the river rose and the town watched it." for n in range(120))
+    (folder / "a_long.txt").write_text(f"A long read\n\nWorld\n\nPublished: 2021-01-02\n\n{body}\n")
+    (folder / "b_short.txt").write_text(
+        "A short one\n\nSport\n\nPublished: 2021-01-01\n\nThe end.\n"
+    )
+    return folder
+
+
+# --- themes and type -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "sepia"])
+def test_theme_applies_to_window_and_reading_pane_and_is_remembered(reader, articles, theme):
+    reader.open_paths([articles])
+    reader.actions_.themes[theme].trigger()
+    QApplication.processEvents()
+    expected = palette_for(theme).color(QPalette.ColorRole.Base)
+    assert QApplication.instance().palette().color(QPalette.ColorRole.Base) == expected
+    assert reader.reading_pane.palette().color(QPalette.ColorRole.Base) == expected
+    assert reader.list_view.palette().color(QPalette.ColorRole.Base) == expected
+    reader.close()
+    again = reader.make_another()
+    assert again.reader.themes.theme == theme
+    assert again.actions_.themes[theme].isChecked()
+
+
+def test_system_theme_follows_the_desktop(reader, monkeypatch):
+    themes = reader.reader.themes
+    reader.actions_.themes["system"].trigger()
+    monkeypatch.setattr(themes, "desktop_scheme", lambda: Qt.ColorScheme.Dark)
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    window_colour = QApplication.instance().palette().color(QPalette.ColorRole.Window)
+    assert window_colour.lightness() < 128
+
+
+def test_reading_font_and_line_width(reader, long_article, monkeypatch):
+    from PySide6.QtGui import QFont
+
+    reader.open_paths([long_article])
+    chosen = QFont("DejaVu Sans", 16)
+    monkeypatch.setattr("viewer.reader_controls.QFontDialog.getFont", lambda *a: (True, chosen))
+    reader.actions_.reading_font.trigger()
+    font = reader.reading_pane.document().defaultFont()
+    assert font.families()[0] == "DejaVu Sans"
+    assert font.pointSizeF() == pytest.approx(16)
+    reader.resize(2400, 900)  # room for even the wide column
+    QApplication.processEvents()
+    margins = {}
+    for width in ("narrow", "wide"):
+        reader.actions_.line_widths[width].trigger()
+        margins[width] = reader.reading_pane.document().rootFrame().frameFormat().leftMargin()
+    assert margins["narrow"] > margins["wide"]
+    reader.close()
+    again = reader.make_another()
+    assert again.reading_pane.reading_font().families()[0] == "DejaVu Sans"
+    assert again.reading_pane.line_width() == "wide"
+
+
+# --- find in the article -------------------------------------------------------------------
+
+
+def test_find_bar(reader, long_article, qtbot):
+    reader.open_paths([long_article / "a_long.txt"])
+    qtbot.keyClick(reader.list_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = reader.find_bar
+    assert bar.isVisible() and bar.edit.hasFocus()
+    qtbot.keyClicks(bar.edit, "River")
+    assert bar.count.text() == "1 of 120"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    assert bar.count.text() == "2 of 120"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.count.text() == "1 of 120"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_F3)
+    assert bar.count.text() == "2 of 120"
+    assert reader.reading_pane.textCursor().selectedText() == "river"
+    bar.case.setChecked(True)
+    assert bar.count.text() == "No matches"
+    bar.case.setChecked(False)
+    marked = len(reader.reading_pane.extraSelections())
+    assert marked >= 120
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+    assert reader.reading_pane.extraSelections() == []
+
+
+# --- read state ----------------------------------------------------------------------------
+
+
+def test_unread_is_bold_and_showing_marks_read(reader, articles, qtbot):
+    reader.open_paths([articles])
+    assert not bold(reader, "Newest story")  # shown at once, so read
+    assert bold(reader, "Oldest story")
+    assert reader.count_label.text().endswith("3 unread")
+    qtbot.keyClick(reader.list_view, Qt.Key.Key_Down)
+    assert not bold(reader, "Middle story")
+    qtbot.keyClick(reader.list_view, Qt.Key.Key_M)
+    assert bold(reader, "Middle story")
+    qtbot.keyClick(reader.list_view, Qt.Key.Key_M)
+    assert not bold(reader, "Middle story")
+
+
+def test_plus_goes_to_the_next_unread_and_hide_read(reader, articles, qtbot):
+    reader.open_paths([articles])
+    qtbot.keyClick(reader.list_view, Qt.Key.Key_Plus)
+    assert reader.current_article().title == "Middle story"
+    reader.actions_.hide_read.trigger()
+    assert reader.actions_.hide_read.isChecked()
+    # The article on show stays; the other read one goes.
+    assert titles(reader) == ["Middle story", "Oldest story", "Undated story"]
+    qtbot.keyClick(reader.list_view, Qt.Key.Key_Plus)
+    assert titles(reader) == ["Oldest story", "Undated story"]
+    reader.actions_.hide_read.trigger()
+    assert len(titles(reader)) == 4
+
+
+def test_manual_and_delayed_marking(reader, articles, qtbot):
+    reader.actions_.mark_policies["manual"].trigger()
+    reader.open_paths([articles])
+    assert bold(reader, "Newest story")
+    reader.reader.reads._delay.setInterval(50)
+    reader.actions_.mark_policies["delay"].trigger()
+    reader.select_path(str(articles / "c_middle.txt"))
+    assert bold(reader, "Middle story")
+    qtbot.waitUntil(lambda: not bold(reader, "Middle story"), timeout=3000)
+
+
+def test_read_state_survives_restarts_renames_and_moves(reader, articles, tmp_path):
+    reader.open_paths([articles / "c_middle.txt"])
+    reader.close()
+    moved = tmp_path / "elsewhere"
+    moved.mkdir()
+    shutil.move(articles / "c_middle.txt", moved / "renamed.txt")
+    again = reader.make_another()
+    again.actions_.mark_policies["manual"].trigger()
+    again.open_paths([moved, articles])
+    assert not bold(again, "Middle story")
+    assert bold(again, "Oldest story")
+
+
+# --- positions -----------------------------------------------------------------------------
+
+
+def test_coming_back_restores_the_position(reader, long_article):
+    reader.open_paths([long_article])
+    reader.select_path(str(long_article / "a_long.txt"))
+    reader.reading_pane.set_scroll_fraction(0.5)
+    reader.select_path(str(long_article / "b_short.txt"))
+    reader.select_path(str(long_article / "a_long.txt"))
+    assert reader.reading_pane.scroll_fraction() == pytest.approx(0.5, abs=0.02)
+
+
+def test_last_article_opens_at_its_position_after_a_restart(reader, long_article):
+    from viewer.app import start_session
+
+    reader.open_paths([long_article])
+    reader.select_path(str(long_article / "a_long.txt"))
+    reader.reading_pane.set_scroll_fraction(0.6)
+    reader.close()
+    again = reader.make_another()
+    start_session(again, [])
+    assert again.current_article().title == "A long read"
+    assert again.reading_pane.scroll_fraction() == pytest.approx(0.6, abs=0.02)
+
+
+def test_an_article_that_crashed_the_viewer_is_not_reopened(reader, long_article, tmp_path):
+    from viewer.app import start_session
+
+    reader.open_paths([long_article])
+    reader.select_path(str(long_article / "a_long.txt"))
+    reader.close()
+    # As if the viewer died while typesetting the article: the opening note stays behind.
+    (tmp_path / "state" / "opening").write_text(str(long_article / "a_long.txt"))
+    again = reader.make_another()
+    start_session(again, [])
+    assert again.current_article() is None
+    assert again.model.rowCount() == 2
+    assert "was not reopened" in again.statusBar().currentMessage()
+
+
+# --- sections ------------------------------------------------------------------------------
+
+
+def test_section_box_counts_and_combines_with_the_filter(reader, articles, qtbot):
+    reader.open_paths([articles])
+    box = reader.list_pane.section_box
+    qtbot.waitUntil(lambda: box.count() == 5)
+    labels = [box.itemText(i) for i in range(box.count())]
+    assert labels == [
+        "All sections (4)",
+        "Business (1)",
+        "Culture (1)",
+        "Sport (1)",
+        "World (1)",
+    ]
+    box.setCurrentIndex(labels.index("Sport (1)"))
+    assert titles(reader) == ["Middle story"]
+    reader.filter_edit.setText("oldest")
+    assert titles(reader) == []
+    box.setCurrentIndex(0)
+    assert titles(reader) == ["Oldest story"]
+
+
+# --- output --------------------------------------------------------------------------------
+
+
+def test_export_pdf_writes_a_real_pdf_with_the_title(reader, long_article, tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    reader.open_paths([long_article / "a_long.txt"])
+    target = tmp_path / "out" / "article.pdf"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(target), "")))
+    reader.actions_.export_pdf.trigger()
+    assert target.read_bytes().startswith(b"%PDF")
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(str(target)).pages).split())
+    assert "A long read" in text
+    assert "Paragraph 119" in text
+
+
+def test_copy_article_as_text_and_markdown(reader, tmp_path):
+    path = tmp_path / "m.txt"
+    path.write_text(
+        "Stars *and* stripes\n\nWorld\n\nPublished: 2021-01-01\nAuthor: Kim\n\n"
+        "# not a heading\nBody.\n"
+    )
+    reader.open_paths([path])
+    reader.actions_.copy_article.trigger()
+    plain = QGuiApplication.clipboard().text()
+    assert plain.startswith("Stars *and* stripes\nWorld · Published 1 January 2021")
+    assert "Author: Kim" in plain and "# not a heading\n\nBody." in plain
+    reader.actions_.copy_markdown.trigger()
+    markdown = QGuiApplication.clipboard().text()
+    assert markdown.startswith("# Stars \\*and\\* stripes\n")
+    assert "- **Author:** Kim" in markdown
+    assert "\\# not a heading" in markdown
+
+
+def test_open_in_default_application_and_show_in_folder(reader, articles, monkeypatch):
+    opened = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url) or True)
+    )
+    reader.open_paths([articles / "a_oldest.txt"])
+    reader.actions_.open_default.trigger()
+    reader.actions_.show_folder.trigger()
+    assert opened == [
+        QUrl.fromLocalFile(str(articles / "a_oldest.txt")),
+        QUrl.fromLocalFile(str(articles)),
+    ]
+
+
+def test_export_listed_articles_as_csv(reader, articles, tmp_path, monkeypatch, qtbot):
+    reader.open_paths([articles])
+    reader.filter_edit.setText("story")
+    reader.list_pane.section_box.setCurrentIndex(0)
+    target = tmp_path / "list.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(target), "")))
+    with qtbot.waitSignal(reader.csvExported, timeout=10000) as blocker:
+        reader.actions_.export_csv.trigger()
+    assert blocker.args[1:] == [4, ""]
+    with target.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["title"] for r in rows] == titles(reader)
+    assert list(rows[0]) == ["path", "title", "section", "published", "updated", "words"]
+    newest = next(r for r in rows if r["title"] == "Newest story")
+    assert newest["published"] == "2023-06-01T09:30:00"
+    assert newest["words"] == str(3 * 10)
+    assert os.path.isabs(newest["path"])
+
+
+def test_print_goes_through_a_preview(reader, articles, monkeypatch):
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    seen = []
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda dialog: seen.append(dialog) or 0)
+    reader.open_paths([articles / "a_oldest.txt"])
+    reader.actions_.print.trigger()
+    assert len(seen) == 1
+
+
+def test_print_document_is_light_whatever_the_theme(reader, articles):
+    reader.actions_.themes["dark"].trigger()
+    reader.open_paths([articles / "a_oldest.txt"])
+    document = reader.reading_pane.print_document()
+    assert document.toPlainText().startswith("Oldest story")
+    block = document.begin()
+    colour = block.charFormat().foreground().color()
+    assert colour.lightness() < 128  # dark text, for paper
+
+
+def test_article_id_role_is_kept(reader, articles):
+    reader.open_paths([articles])
+    assert reader.proxy.index(0, 0).data(ARTICLE_ROLE).content_key

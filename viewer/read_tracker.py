@@ -1,0 +1,133 @@
+"""Read marks and reading positions for the window: when an article counts as read, and
+where the reader was in it."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
+
+from viewer.article import Article
+from viewer.reading_state import ReadingState
+
+MARK_POLICIES: Final = ("shown", "delay", "manual")
+MARK_DELAY_MS: Final = 5000  # "after a few seconds": long enough to have started reading
+STATE_FILE: Final = "reading-state.sqlite3"
+OPENING_MARKER: Final = "opening"  # names the article being opened until it is on show
+
+
+def default_state_folder() -> Path:
+    """The user's data folder for the viewer (not the cache: this is the reader's record)."""
+    data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(data)
+
+
+class ReadTracker(QObject):
+    """Marks articles read as the policy says, and remembers positions in them."""
+
+    readChanged = Signal(object)  # content keys whose mark changed
+
+    def __init__(self, folder: Path | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.folder = folder
+        self.state = ReadingState(folder / STATE_FILE if folder is not None else None)
+        self.policy = "shown"
+        self._pending: Article | None = None
+        self._delay = QTimer(self)
+        self._delay.setSingleShot(True)
+        self._delay.setInterval(MARK_DELAY_MS)
+        self._delay.timeout.connect(self._delay_done)
+
+    @property
+    def read_keys(self) -> set[str]:
+        """The content keys of every article read (the set itself, shared with the list)."""
+        return self.state.read_keys
+
+    def set_policy(self, policy: str) -> None:
+        """ "shown" marks an article read when it is shown, "delay" after a few seconds on
+        show, "manual" only when asked."""
+        self.policy = policy if policy in MARK_POLICIES else "shown"
+
+    def shown(self, article: Article) -> None:
+        """An article came on show."""
+        self._delay.stop()
+        self._pending = None
+        if article.content_key is None or article.content_key in self.read_keys:
+            return
+        if self.policy == "shown":
+            self.set_read([article.content_key], True)
+        elif self.policy == "delay":
+            self._pending = article
+            self._delay.start()
+
+    def is_read(self, article: Article) -> bool:
+        """True when the article was read."""
+        return self.state.is_read(article.content_key)
+
+    def set_read(self, keys: Iterable[str | None], read: bool) -> None:
+        """Mark articles read or unread."""
+        changed = [k for k in keys if k and (k in self.read_keys) != read]
+        if changed:
+            self.state.set_read(changed, read)
+            self.readChanged.emit(changed)
+
+    def toggle(self, articles: list[Article]) -> None:
+        """M: all read if any is unread, else all unread."""
+        keys = [a.content_key for a in articles if a.content_key]
+        if keys:
+            self.set_read(keys, not all(k in self.read_keys for k in keys))
+
+    def _delay_done(self) -> None:
+        if self._pending is not None and self._pending.content_key:
+            self.set_read([self._pending.content_key], True)
+        self._pending = None
+
+    # --- positions and the crash guard ----------------------------------------------------
+
+    def position(self, article: Article) -> float | None:
+        """Where the reader left the article, as a fraction of its length."""
+        return self.state.position(article.content_key)
+
+    def remember_position(self, article: Article | None, fraction: float) -> None:
+        """Keep the reader's place in an article they are leaving."""
+        if article is not None:
+            self.state.set_position(article.content_key, fraction)
+
+    def opening(self, path: str | None) -> None:
+        """Note the article about to be shown (None: it is on show); a plain small file, so it
+        is there after a crash or a forced quit."""
+        if self.folder is None:
+            return
+        marker = self.folder / OPENING_MARKER
+        with contextlib.suppress(OSError):
+            if path is None:
+                marker.unlink(missing_ok=True)
+            else:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                marker.write_text(path, encoding="utf-8")
+
+    def crashed_on(self) -> str | None:
+        """The article that was being opened when the viewer last stopped without closing."""
+        if self.folder is None:
+            return None
+        try:
+            text = (self.folder / OPENING_MARKER).read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+        return text or None
+
+    def close(self) -> None:
+        """Stop the timer, drop the opening note, close the database."""
+        self._delay.stop()
+        self.opening(None)
+        self.state.trim()
+        self.state.close()
+
+
+def same_file(a: str, b: str) -> bool:
+    """True when two paths name the same file."""
+    return os.path.abspath(a) == os.path.abspath(b)
