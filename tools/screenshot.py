@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Render the window offscreen with the bundled samples and save PNG screenshots into docs/.
 
-Usage: python tools/screenshot.py [OUTPUT_DIR]   (writes screenshot.png and screenshot-dark.png)
+Usage: python tools/screenshot.py [OUTPUT_DIR]
+Writes screenshot.png (Light), screenshot-dark.png, screenshot-sepia.png and find-bar.png.
 """
 
 from __future__ import annotations
@@ -13,70 +14,60 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from viewer.app import create_application
-from viewer.bundled import samples_dir
-from viewer.main_window import MainWindow
-
-
-def dark_palette() -> QPalette:
-    """A plain dark palette, like a desktop's dark mode."""
-    palette = QPalette()
-    roles = QPalette.ColorRole
-    for role, color in (
-        (roles.Window, "#2b2d30"),
-        (roles.WindowText, "#e6e6e6"),
-        (roles.Base, "#1e1f22"),
-        (roles.AlternateBase, "#26282b"),
-        (roles.Text, "#e6e6e6"),
-        (roles.Button, "#2b2d30"),
-        (roles.ButtonText, "#e6e6e6"),
-        (roles.Highlight, "#3d6ea8"),
-        (roles.HighlightedText, "#ffffff"),
-        (roles.PlaceholderText, "#8c8f94"),
-        (roles.ToolTipBase, "#2b2d30"),
-        (roles.ToolTipText, "#e6e6e6"),
-        (roles.Mid, "#3c3f44"),
-        (roles.Dark, "#18191b"),
-        (roles.Light, "#45484d"),
-    ):
-        palette.setColor(role, QColor(color))
-    return palette
+from viewer.app import create_application  # noqa: E402
+from viewer.bundled import samples_dir  # noqa: E402
+from viewer.main_window import MainWindow  # noqa: E402
 
 
-def shoot(window: MainWindow, path: Path) -> None:
-    """Let the window lay itself out, then grab it."""
+def settle() -> None:
+    """Let the window lay itself out and paint."""
     app = QApplication.instance()
     assert app is not None
     for _ in range(5):
         app.processEvents()
+
+
+def shoot(window: MainWindow, path: Path) -> None:
+    """Grab the window into a PNG."""
+    settle()
     window.grab().save(str(path))
     print(f"wrote {path}")
 
 
 def main() -> None:
-    """Write the light and dark screenshots."""
+    """Write the theme and find-bar screenshots."""
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent.parent / "docs"
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as settings:
+    with tempfile.TemporaryDirectory() as private:
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings)
-        app = create_application(sys.argv[:1])
-        style = QStyleFactory.create("Fusion")
-        if style is not None:
-            app.setStyle(style)
-        window = MainWindow()
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, private)
+        create_application(sys.argv[:1])
+        window = MainWindow(index_path=None, state_folder=Path(private) / "state")
         window.resize(1280, 780)
         window.show()
+        window.reader.set_mark_policy("manual")  # keep a few titles bold, as in daily use
         window.open_paths([str(samples_dir())], remember=False)
-        window.select_path(str(samples_dir() / "01_harbour-tidal-barrier.txt"))
-        shoot(window, out / "screenshot.png")
-        app.setPalette(dark_palette())
-        window.select_path(str(samples_dir() / "06_chess-final.txt"))
-        shoot(window, out / "screenshot-dark.png")
+        samples = samples_dir()
+        for name in ("05_wheat-harvest.txt", "10_app-outage.txt", "11_town-hall-clock.txt"):
+            window.select_path(str(samples / name))
+            window.reader.reads.set_read([window.current_article().content_key], True)  # type: ignore[union-attr]
+        for theme, name, sample in (
+            ("light", "screenshot.png", "01_harbour-tidal-barrier.txt"),
+            ("dark", "screenshot-dark.png", "06_chess-final.txt"),
+            ("sepia", "screenshot-sepia.png", "09_wrapped-letter.txt"),
+        ):
+            window.reader.set_theme(theme)
+            window.select_path(str(samples / sample))
+            shoot(window, out / name)
+        window.reader.set_theme("light")
+        window.select_path(str(samples / "07_museum-roof.txt"))
+        window.find_bar.open()
+        window.find_bar.edit.setText("ceiling")
+        window.find_bar.next()
+        shoot(window, out / "find-bar.png")
         window.close()
 
 

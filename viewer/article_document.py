@@ -187,7 +187,7 @@ class _DocumentWriter:
         frame.setBackground(mixed)
         frame.setPadding(self._scale(8))
         frame.setTopMargin(self._scale(12))
-        frame.setBottomMargin(self._scale(4))
+        frame.setBottomMargin(self._scale(16))
         frame.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
         self._first_block = False
         self._cursor.insertFrame(frame)
@@ -198,6 +198,7 @@ class _DocumentWriter:
         self._cursor.setBlockCharFormat(chars)
         self._cursor.insertText(text, chars)
         self._cursor.movePosition(QTextCursor.MoveOperation.End)
+        self._first_block = True  # the empty block after the frame takes the next line
 
     def _rule(self) -> None:
         """A thin line between the header and the body."""
