@@ -14,12 +14,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
-from viewer.app import create_application  # noqa: E402
-from viewer.bundled import samples_dir  # noqa: E402
-from viewer.main_window import MainWindow  # noqa: E402
+from viewer.app import create_application
+from viewer.bundled import samples_dir
+from viewer.main_window import MainWindow
 
 
 def settle() -> None:

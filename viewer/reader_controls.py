@@ -11,21 +11,13 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QFontDialog
 
 from viewer import settings_keys as keys
 from viewer.article import Article
-from viewer.article_output import (
-    CsvExport,
-    copy_article,
-    export_pdf,
-    open_in_default_application,
-    print_to,
-    show_in_folder,
-    suggested_file_name,
-)
 from viewer.read_tracker import MARK_POLICIES, ReadTracker
 from viewer.reading_pane import LINE_WIDTHS
 from viewer.settings_access import read_str
 from viewer.theme import THEMES, ThemeManager
 
 if TYPE_CHECKING:
+    from viewer.article_output import CsvExport
     from viewer.main_window import MainWindow
 
 
@@ -163,6 +155,8 @@ class ReaderControls(QObject):
         """File ▸ Print…, with a preview."""
         from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
+        from viewer.article_output import print_to  # printing loads on first use
+
         if self._window.reading_pane.article() is None:
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -173,6 +167,8 @@ class ReaderControls(QObject):
 
     def export_pdf(self) -> None:
         """File ▸ Export as PDF…"""
+        from viewer.article_output import export_pdf, suggested_file_name
+
         article = self._window.reading_pane.article()
         if article is None:
             return
@@ -189,6 +185,8 @@ class ReaderControls(QObject):
 
     def copy_article(self, *, markdown: bool = False) -> None:
         """Edit ▸ Copy Article (plain text) or Copy Article as Markdown."""
+        from viewer.article_output import copy_article
+
         article = self._window.reading_pane.article()
         if article is not None and article.ok:
             copy_article(article, markdown=markdown)
@@ -197,18 +195,24 @@ class ReaderControls(QObject):
 
     def open_default(self) -> None:
         """File ▸ Open in Default Application."""
+        from viewer.article_output import open_in_default_application
+
         article = self._window.current_article()
         if article is not None and not open_in_default_application(article.path):
             self._window.statusBar().showMessage("No application opens this file", 5000)
 
     def show_in_folder(self) -> None:
         """File ▸ Show in Folder."""
+        from viewer.article_output import show_in_folder
+
         article = self._window.current_article()
         if article is not None and not show_in_folder(article.path):
             self._window.statusBar().showMessage("The folder could not be shown", 5000)
 
     def export_csv(self) -> None:
         """File ▸ Export List as CSV…: the listed (filtered) articles, in list order."""
+        from viewer.article_output import CsvExport
+
         window = self._window
         if self._export is not None and self._export.isRunning():
             return
