@@ -24,18 +24,33 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
 
 def iter_folder(folder: str) -> Iterator[str]:
     """Yield the article files below a folder, skipping hidden entries and unreadable folders."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
+    return (entry.path for entry in walk_article_files(folder))
+
+
+def walk_article_files(root: str, folders: list[str] | None = None) -> Iterator[os.DirEntry[str]]:
+    """Yield the directory entry of each article file below ``root``.
+
+    Hidden entries and folders that cannot be read are skipped; symbolic links to folders
+    are not followed, so a link loop cannot hang a scan. Each folder visited is appended to
+    ``folders`` when given.
+    """
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        if folders is not None:
+            folders.append(folder)
         try:
-            # Symbolic links to folders are not followed, so a link loop cannot hang a scan.
-            if entry.is_dir(follow_symlinks=False):
-                yield from iter_folder(entry.path)
-            elif is_article_name(entry.name):
-                yield entry.path
+            with os.scandir(folder) as entries:
+                listing = list(entries)
         except OSError:
             continue
+        for entry in listing:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                elif is_article_name(entry.name) and entry.is_file():
+                    yield entry
+            except OSError:
+                continue  # vanished while we looked

@@ -19,7 +19,7 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, QThread, Signal
 
 from viewer.article import Article
-from viewer.article_files import is_article_name
+from viewer.article_files import walk_article_files
 from viewer.library_index import IndexError_, LibraryIndex, Stamp, article_stamp, stamp_of
 from viewer.parser import parse_file
 
@@ -68,25 +68,11 @@ def scan(roots: Sequence[str], folders: list[str]) -> Iterator[tuple[str, Stamp 
 
 
 def _walk(root: str, folders: list[str]) -> Iterator[tuple[str, Stamp | None]]:
-    pending = [root]
-    while pending:
-        folder = pending.pop()
-        folders.append(folder)
+    for entry in walk_article_files(root, folders):
         try:
-            with os.scandir(folder) as entries:
-                listing = list(entries)
+            yield entry.path, stamp_of(entry.stat())
         except OSError:
-            continue
-        for entry in listing:
-            if entry.name.startswith("."):
-                continue
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(entry.path)
-                elif is_article_name(entry.name) and entry.is_file():
-                    yield entry.path, stamp_of(entry.stat())
-            except OSError:
-                continue  # vanished while we looked
+            continue  # vanished while we looked
 
 
 class LibraryLoader(QThread):
