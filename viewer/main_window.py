@@ -126,14 +126,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.loading_status)
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
-        for signal in (
-            self.proxy.rowsInserted,
-            self.proxy.rowsRemoved,
-            self.proxy.modelReset,
-            self.proxy.layoutChanged,
-        ):
-            signal.connect(self.update_count)
-        self.update_count()
 
         QWidget.setTabOrder(self.list_view, self.reading_pane)
         QWidget.setTabOrder(self.reading_pane, self.filter_edit)
@@ -155,6 +147,20 @@ class MainWindow(QMainWindow):
         self.session.articlesVanished.connect(self._articles_vanished)
         self.session.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.model.rowsInserted.connect(self._rows_arrived)
+        for signal in (
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.modelReset,
+            self.proxy.layoutChanged,
+        ):
+            signal.connect(self._count_soon)
+        # Counting unread articles walks the whole list: while rows stream in, a few times a
+        # second is enough.
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(150)
+        self._count_timer.timeout.connect(self.update_count)
+        self.update_count()
         self._select_when_listed: str | None = None
         self._auto_select = True
         self._search_terms: tuple[Term, ...] = ()
@@ -569,6 +575,13 @@ class MainWindow(QMainWindow):
         current = self.current_article()
         self.proxy.set_section(section)
         self.after_refilter(current)
+
+    def _count_soon(self) -> None:
+        if self.session.is_loading():
+            if not self._count_timer.isActive():
+                self._count_timer.start()
+        else:
+            self.update_count()
 
     def update_count(self) -> None:
         total = self.model.rowCount()
