@@ -120,3 +120,20 @@ def test_remove_paths(articles):
         "Undated story",
     ]
     assert model.row_of(records[3].path) == 1
+
+
+def test_unread_count_follows_rows_and_marks(articles):
+    model = ArticleTableModel()
+    read: set[str] = set()
+    model.set_read_keys(read)
+    records = _records(articles)
+    model.add_articles(records)
+    assert model.unread_count() == 4
+    read.add(records[0].content_key)
+    model.read_changed([records[0].content_key])
+    assert model.unread_count() == 3
+    model.remove_paths([records[1].path])
+    assert model.unread_count() == 2
+    model.update_article(records[0].__class__(path=records[0].path, title="x", content_key="new"))
+    assert model.unread_count() == 3
+    assert model.unread_count() == sum(1 for r in range(model.rowCount()) if not model.is_read(r))

@@ -38,6 +38,7 @@ class ArticleTableModel(QAbstractTableModel):
         self._rows_by_path: dict[str, int] = {}
         self._icons: dict[str, QIcon] = {}
         self._read: set[str] | None = None  # content keys read; None: read state not shown
+        self._unread = 0  # kept up to date as rows and marks change: counting walks every row
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -102,6 +103,7 @@ class ArticleTableModel(QAbstractTableModel):
     def set_read_keys(self, keys: set[str] | None) -> None:
         """Show unread articles in bold; ``keys`` is the live set of read content keys."""
         self._read = keys
+        self._unread = sum(1 for a in self._articles if self._is_unread(a))
         if self._articles:
             self.dataChanged.emit(
                 self.index(0, 0),
@@ -116,18 +118,18 @@ class ArticleTableModel(QAbstractTableModel):
 
     def unread_count(self) -> int:
         """How many listed articles are unread."""
-        read = self._read
-        if read is None:
-            return 0
-        return sum(
-            1 for a in self._articles if a.content_key is not None and a.content_key not in read
-        )
+        return self._unread
+
+    def _is_unread(self, article: Article) -> bool:
+        key = article.content_key
+        return self._read is not None and key is not None and key not in self._read
 
     def read_changed(self, keys: list[str]) -> None:
-        """Repaint the rows of articles whose read mark changed."""
+        """Repaint the rows of articles whose read mark changed (flipped)."""
         wanted = set(keys)
         rows = [r for r, a in enumerate(self._articles) if a.content_key in wanted]
         for row in rows:
+            self._unread += 1 if self._is_unread(self._articles[row]) else -1
             self.dataChanged.emit(
                 self.index(row, 0), self.index(row, len(HEADERS) - 1), [Qt.ItemDataRole.FontRole]
             )
@@ -161,6 +163,7 @@ class ArticleTableModel(QAbstractTableModel):
         for offset, article in enumerate(new):
             self._rows_by_path[article.path] = first + offset
         self._articles.extend(new)
+        self._unread += sum(1 for a in new if self._is_unread(a))
         self.endInsertRows()
 
     def update_article(self, article: Article) -> None:
@@ -168,6 +171,7 @@ class ArticleTableModel(QAbstractTableModel):
         row = self._rows_by_path.get(article.path)
         if row is None:
             return
+        self._unread += self._is_unread(article) - self._is_unread(self._articles[row])
         self._articles[row] = article
         self.dataChanged.emit(
             self.index(row, 0),
@@ -185,6 +189,7 @@ class ArticleTableModel(QAbstractTableModel):
         rows = sorted({r for p in paths if (r := self._rows_by_path.get(p)) is not None})
         for row in reversed(rows):  # from the bottom, so earlier row numbers stay valid
             self.beginRemoveRows(QModelIndex(), row, row)
+            self._unread -= self._is_unread(self._articles[row])
             del self._articles[row]
             self.endRemoveRows()
         if rows:
@@ -194,6 +199,7 @@ class ArticleTableModel(QAbstractTableModel):
         """Empty the list."""
         self.beginResetModel()
         self._articles.clear()
+        self._unread = 0
         self._rows_by_path.clear()
         self.endResetModel()
 
