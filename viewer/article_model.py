@@ -39,6 +39,7 @@ class ArticleTableModel(QAbstractTableModel):
         self._icons: dict[str, QIcon] = {}
         self._read: set[str] | None = None  # content keys read; None: read state not shown
         self._unread = 0  # kept up to date as rows and marks change: counting walks every row
+        self._rows_by_key: dict[str, list[int]] | None = {}  # None: rebuilt when next needed
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -120,14 +121,22 @@ class ArticleTableModel(QAbstractTableModel):
         """How many listed articles are unread."""
         return self._unread
 
+    def _key_rows(self) -> dict[str, list[int]]:
+        if self._rows_by_key is None:
+            self._rows_by_key = {}
+            for row, article in enumerate(self._articles):
+                if article.content_key is not None:
+                    self._rows_by_key.setdefault(article.content_key, []).append(row)
+        return self._rows_by_key
+
     def _is_unread(self, article: Article) -> bool:
         key = article.content_key
         return self._read is not None and key is not None and key not in self._read
 
     def read_changed(self, keys: list[str]) -> None:
         """Repaint the rows of articles whose read mark changed (flipped)."""
-        wanted = set(keys)
-        rows = [r for r, a in enumerate(self._articles) if a.content_key in wanted]
+        by_key = self._key_rows()
+        rows = [row for key in set(keys) for row in by_key.get(key, ())]
         for row in rows:
             self._unread += 1 if self._is_unread(self._articles[row]) else -1
             self.dataChanged.emit(
@@ -164,6 +173,10 @@ class ArticleTableModel(QAbstractTableModel):
             self._rows_by_path[article.path] = first + offset
         self._articles.extend(new)
         self._unread += sum(1 for a in new if self._is_unread(a))
+        if self._rows_by_key is not None:
+            for offset, article in enumerate(new):
+                if article.content_key is not None:
+                    self._rows_by_key.setdefault(article.content_key, []).append(first + offset)
         self.endInsertRows()
 
     def update_article(self, article: Article) -> None:
@@ -172,6 +185,8 @@ class ArticleTableModel(QAbstractTableModel):
         if row is None:
             return
         self._unread += self._is_unread(article) - self._is_unread(self._articles[row])
+        if article.content_key != self._articles[row].content_key:
+            self._rows_by_key = None
         self._articles[row] = article
         self.dataChanged.emit(
             self.index(row, 0),
@@ -190,6 +205,7 @@ class ArticleTableModel(QAbstractTableModel):
         for row in reversed(rows):  # from the bottom, so earlier row numbers stay valid
             self.beginRemoveRows(QModelIndex(), row, row)
             self._unread -= self._is_unread(self._articles[row])
+            self._rows_by_key = None  # rows below shift up
             del self._articles[row]
             self.endRemoveRows()
         if rows:
@@ -200,6 +216,7 @@ class ArticleTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._articles.clear()
         self._unread = 0
+        self._rows_by_key = {}
         self._rows_by_path.clear()
         self.endResetModel()
 
