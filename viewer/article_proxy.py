@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any, overload
@@ -333,7 +334,7 @@ class ArticleFilterProxy(QAbstractProxyModel):
         articles = [model.article(row) for row in range(model.rowCount())]
         self._hay = [_haystack(a) for a in articles]
         self._paths = [a.path for a in articles]
-        self._sections = [(a.section or "").casefold() for a in articles]
+        self._sections = [sys.intern((a.section or "").casefold()) for a in articles]
         self._keys = self._compute_keys(range(len(articles)))
         self._full = self._sorted(list(range(len(articles))))
 
@@ -353,7 +354,7 @@ class ArticleFilterProxy(QAbstractProxyModel):
         articles = [model.article(row) for row in rows]
         self._hay.extend(_haystack(a) for a in articles)
         self._paths.extend(a.path for a in articles)
-        self._sections.extend((a.section or "").casefold() for a in articles)
+        self._sections.extend(sys.intern((a.section or "").casefold()) for a in articles)
         self._keys.extend(self._compute_keys(rows))
         self._position.extend([-1] * len(articles))
         self._full.extend(rows)  # at the end for now; sorted into place below or shortly

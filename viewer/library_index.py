@@ -17,13 +17,14 @@ import json
 import logging
 import os
 import sqlite3
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from viewer.article import Article
+from viewer.article import NO_FIELDS, Article
 from viewer.date_format import sort_key
 
 SCHEMA_VERSION = 2
@@ -391,7 +392,7 @@ def _row_from_article(article: Article) -> tuple[object, ...]:
         sort_key(article.published),
         article.updated.isoformat() if article.updated else None,
         article.updated_raw,
-        json.dumps(article.fields, ensure_ascii=False) if article.fields else "{}",
+        json.dumps(dict(article.fields), ensure_ascii=False) if article.fields else "{}",
         article.encoding,
         json.dumps(list(article.warnings), ensure_ascii=False) if article.warnings else "[]",
         article.error,
@@ -405,13 +406,13 @@ def _article_from_row(row: tuple[Any, ...]) -> Article:
     return Article(
         path=path,
         title=title,
-        section=section,
+        section=sys.intern(section) if section else None,
         published=datetime.fromisoformat(published) if published else None,
         published_raw=published_raw,
         updated=datetime.fromisoformat(updated) if updated else None,
         updated_raw=updated_raw,
-        fields=json.loads(fields) if fields != "{}" else {},
-        encoding=encoding,
+        fields=json.loads(fields) if fields != "{}" else NO_FIELDS,
+        encoding=sys.intern(encoding) if encoding else None,
         warnings=tuple(json.loads(warnings)) if warnings != "[]" else (),
         error=error,
         size=size,

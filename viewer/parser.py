@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
 from datetime import datetime
 
-from viewer.article import Article
+from viewer.article import NO_FIELDS, Article
 from viewer.body import drop_title_repeats, paragraphs
 from viewer.dates import parse_date
 from viewer.decoding import BinaryContentError, decode
@@ -162,12 +163,13 @@ def _parse(
     return Article(
         path=path,
         title=title,
-        section=header.section,
+        # Sections and encodings repeat across a library: one string each, not one per article.
+        section=sys.intern(header.section) if header.section else None,
         published=published,
         published_raw=header.published_raw,
         updated=updated,
         updated_raw=header.updated_raw,
-        fields=header.fields,
+        fields=header.fields or NO_FIELDS,
         paragraphs=body,
         has_body=not header_only,
         encoding=encoding,
