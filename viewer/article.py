@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
 
-WORDS_PER_MINUTE = 230
+WORDS_PER_MINUTE = 230  # a common figure for reading news prose on screen
 # Most articles have no extra fields: they share one empty, read-only mapping (100,000 empty
 # dicts would cost 6 MB).
-NO_FIELDS: Mapping[str, str] = MappingProxyType({})  # a common figure for reading news prose on screen
+NO_FIELDS: Mapping[str, str] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +24,7 @@ class Article:
     published_raw: str | None = None
     updated: datetime | None = None
     updated_raw: str | None = None
-    fields: Mapping[str, str] = NO_FIELDS
+    fields: Mapping[str, str] = field(default_factory=lambda: NO_FIELDS)
     paragraphs: tuple[str, ...] = ()
     has_body: bool = False  # False when only the header was read, for a listing
     encoding: str | None = None
