@@ -32,7 +32,7 @@ class Article:
     error: str | None = None
     size: int = 0
     mtime_ns: int = 0  # the file's modification time, as os.stat gives it
-    # A hash of the file's first 4 KB: it follows the article through renames and moves, so
+    # A hash of the file's first kilobyte: it follows the article through renames and moves, so
     # read state and reading positions are kept for the article, not for its path.
     content_key: str | None = None
 

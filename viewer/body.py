@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 
 # Hard-wrapped text (plain-text mail, old archives) breaks lines at 60-80 columns; a block whose
@@ -39,6 +40,17 @@ def _same_title(line: str, title: str) -> bool:
 
 def paragraphs(body: str) -> list[str]:
     """Split body text into paragraphs: one per line, or one per hard-wrapped block."""
+    lines = body.split("\n")
+    stripped = [line.strip() for line in lines]
+    # Hard wrapping needs two short lines in a row; most articles have none, and then each
+    # line is a paragraph. This check runs in C-level loops, and nearly every article ends here.
+    short = [0 < len(line) <= _MAX_WRAP_WIDTH for line in lines]
+    if not any(map(operator.and_, short, short[1:])):
+        return [line for line in stripped if line]
+    return _paragraphs_by_block(body)
+
+
+def _paragraphs_by_block(body: str) -> list[str]:
     result: list[str] = []
     # Most blocks are a single line; only blocks of several lines need a closer look.
     for block in body.split("\n\n"):

@@ -27,7 +27,7 @@ from typing import Any
 from viewer.article import NO_FIELDS, Article
 from viewer.date_format import sort_key
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: content keys hash the first kilobyte
 _ORPHAN_SHARE = 0.25  # rebuild the text index when this share of its documents is dead
 _ORPHAN_MINIMUM = 2000
 _BUSY_TIMEOUT = 2.0  # seconds to wait for another viewer's write before giving up
