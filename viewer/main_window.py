@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import os
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QEvent,
-    QItemSelectionModel,
-    QModelIndex,
-    QObject,
     QSettings,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
@@ -31,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from viewer import settings_keys as keys
 from viewer.appinfo import APP_NAME
-from viewer.article import Article
 from viewer.article_cache import ArticleCache
 from viewer.article_list import DEFAULT_SORT
 from viewer.article_model import (
@@ -43,22 +36,24 @@ from viewer.article_proxy import ArticleFilterProxy
 from viewer.find_bar import FindBar
 from viewer.library_loader import LoadOutcome
 from viewer.library_session import LibrarySession, default_index_path
-from viewer.list_pane import FILTER_MODE, SEARCH_MODE, ListPane
+from viewer.list_pane import ListPane
 from viewer.loading_status import LoadingStatus
 from viewer.parser import parse_file
 from viewer.read_tracker import default_state_folder
 from viewer.reader_controls import ReaderControls
 from viewer.reading_pane import ReadingPane
 from viewer.recent_files import add_recent, prune_missing
-from viewer.search_query import SearchQueryError, Term
+from viewer.search_query import Term
 from viewer.settings_access import read_int, read_str_list
 from viewer.window_actions import WindowActions
+from viewer.window_navigation import NavigationMixin
+from viewer.window_search import SearchMixin
 
 FILE_DIALOG_FILTERS = "Articles (*.txt *.text *.md *.markdown);;All files (*)"
 _DEFAULT = object()  # MainWindow(index_path=...) not given: the cache folder's index
 
 
-class MainWindow(QMainWindow):
+class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
     """The reader's one window."""
 
     loadingFinished = Signal()
@@ -308,289 +303,6 @@ class MainWindow(QMainWindow):
         """The files and folders opened in this session."""
         return list(self._roots)
 
-    # --- selection and navigation --------------------------------------------------------
-
-    def current_article(self) -> Article | None:
-        """The article whose row is current in the list."""
-        index = self.list_view.currentIndex()
-        if not index.isValid():
-            return None
-        article = index.data(ARTICLE_ROLE)
-        return article if isinstance(article, Article) else None
-
-    def select_path(self, path: str) -> bool:
-        """Make the article of ``path`` current, clearing the filter if it hides it."""
-        row = self.model.row_of(os.path.abspath(path))
-        if row is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            self.list_pane.clear_all()  # the filter or a search hides it: show everything
-            self.proxy.set_section(None)
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self._make_current(index)
-        return True
-
-    def select_row(self, row: int) -> None:
-        """Make the row at ``row`` in the list's order current."""
-        if 0 <= row < self.proxy.rowCount():
-            self._make_current(self.proxy.index(row, 0))
-
-    def next_article(self) -> bool:
-        """Go to the next article in the list; False at the end."""
-        return self._step(1)
-
-    def previous_article(self) -> bool:
-        """Go to the previous article in the list; False at the start."""
-        return self._step(-1)
-
-    def _step(self, delta: int) -> bool:
-        current = self.list_view.currentIndex()
-        row = current.row() + delta if current.isValid() else 0
-        if not 0 <= row < self.proxy.rowCount():
-            where = "last" if delta > 0 else "first"
-            self.statusBar().showMessage(f"This is the {where} article", 2000)
-            return False
-        self.select_row(row)
-        return True
-
-    def page_forward(self) -> None:
-        """Space: page down, and from the end of an article on to the next unread one."""
-        if self.reading_pane.at_end():
-            self.reader.next_unread()
-        else:
-            self.reading_pane.page_down()
-
-    def selected_articles(self) -> list[Article]:
-        """The articles selected in the list (the current one when none is)."""
-        rows = self.list_view.selectionModel().selectedRows()
-        articles = [index.data(ARTICLE_ROLE) for index in rows]
-        found = [a for a in articles if isinstance(a, Article)]
-        current = self.current_article()
-        return found or ([current] if current is not None else [])
-
-    def listed_articles(self) -> list[Article]:
-        """The articles the list shows, in its order."""
-        proxy = self.proxy
-        return [proxy.index(row, 0).data(ARTICLE_ROLE) for row in range(proxy.rowCount())]
-
-    def page_back(self) -> None:
-        """Shift+Space: page up."""
-        self.reading_pane.page_up()
-
-    def _make_current(self, index: QModelIndex, *, show: bool = True) -> None:
-        selection = self.list_view.selectionModel()
-        if not show:
-            selection.blockSignals(True)  # the article is on show already
-        selection.setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        selection.blockSignals(False)
-        self.list_view.scrollTo(index)
-        self.list_view.viewport().update()
-
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid():
-            return
-        article = current.data(ARTICLE_ROLE)
-        if isinstance(article, Article):
-            shown = self.reading_pane.article()
-            if shown is not None and shown.path != article.path:
-                self.reader.leaving(shown)
-            self._show_path(article.path)
-
-    def _show_path(self, path: str, *, keep_position: bool = False) -> None:
-        self.reader.opening(path)
-        article = self._cache.load(path)
-        row = self.model.row_of(path)
-        if row is not None:
-            listed = self.model.article(row)
-            if (listed.error, listed.title, listed.warnings) != (
-                article.error,
-                article.title,
-                article.warnings,
-            ):
-                # The file changed, vanished or grew unreadable since it was listed.
-                self.model.update_article(_listing_record(article))
-        self.reading_pane.show_article(article, keep_position=keep_position)
-        self.reading_pane.set_highlights(self._search_terms)
-        self.find_bar.refresh()
-        self.session.watcher.watch_file(path if article.ok else None)
-        self.reader.shown(article, restore_position=not keep_position)
-
-    def _articles_changed(self, paths: list[str]) -> None:
-        current = self.reading_pane.article()
-        if current is not None and current.path in paths:
-            self._cache.forget(current.path)
-            self._show_path(current.path, keep_position=True)
-
-    def _articles_vanished(self, paths: list[str]) -> None:
-        shown = self.reading_pane.article()
-        keep = shown.path if shown is not None and shown.path in paths else None
-        self.model.remove_paths(p for p in paths if p != keep)
-        if shown is not None and keep is not None:
-            # The article being read stays in view, marked, until the reader moves on.
-            self._cache.forget(keep)
-            self.model.update_article(replace(_listing_record(shown), error="file deleted"))
-            self.reading_pane.mark_deleted()
-
-    # --- focus ---------------------------------------------------------------------------
-
-    def focus_filter(self) -> None:
-        """Put the cursor in the filter field, its text selected."""
-        self.list_pane.set_mode(FILTER_MODE)
-        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.filter_edit.selectAll()
-
-    def focus_search(self) -> None:
-        """Put the cursor in the search field (the field in its search mode)."""
-        self.list_pane.set_mode(SEARCH_MODE)
-        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.filter_edit.selectAll()
-
-    def focus_sections(self) -> None:
-        """Open the section box, to pick a section with the keyboard."""
-        self.list_pane.section_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.list_pane.section_box.showPopup()
-
-    def focus_list(self) -> None:
-        """Give the list the keyboard focus."""
-        self.list_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def focus_reading_pane(self) -> None:
-        """Give the reading pane the keyboard focus."""
-        self.reading_pane.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def cycle_focus(self, step: int = 1) -> None:
-        """F6: list → reading pane → filter → list."""
-        order: list[QWidget] = [self.list_view, self.reading_pane, self.filter_edit]
-        focused = self.focusWidget()
-        index = order.index(focused) if focused in order else -1
-        order[(index + step) % len(order)].setFocus(Qt.FocusReason.TabFocusReason)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Keys that mean one thing wherever they are pressed: Space, Escape, Enter."""
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            key = event.key()
-            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            if watched is self.filter_edit:
-                if key == Qt.Key.Key_Escape:
-                    if not self.filter_edit.text() and self.session.is_loading():
-                        self.cancel_loading()
-                    self.filter_edit.clear()
-                    self.list_pane.run_search()
-                    self.focus_list()
-                    return True
-                if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                    self.focus_list()
-                    if not self.list_view.currentIndex().isValid():
-                        self.select_row(0)
-                    return True
-            elif key == Qt.Key.Key_Escape and self.find_bar.isVisible():
-                self.find_bar.close_bar()
-                return True
-            elif key == Qt.Key.Key_Escape and self.session.is_loading():
-                self.cancel_loading()
-                return True
-            elif key == Qt.Key.Key_Space and modifiers == Qt.KeyboardModifier.NoModifier:
-                self.page_forward()
-                return True
-            elif key == Qt.Key.Key_Space and modifiers == Qt.KeyboardModifier.ShiftModifier:
-                self.page_back()
-                return True
-        return super().eventFilter(watched, event)
-
-    # --- filter and status ---------------------------------------------------------------
-
-    def _filter_changed(self, text: str) -> None:
-        current = self.current_article()
-        self.proxy.set_filter_text(text)
-        self.after_refilter(current)
-
-    def after_refilter(self, previous: Article | None) -> None:
-        """Keep the article in view selected when it still shows, else select the first."""
-        self.update_count()
-        row = self.model.row_of(previous.path) if previous is not None else None
-        if row is not None:
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
-            if index.isValid():
-                self._make_current(index, show=False)
-                return
-        if self.proxy.rowCount():
-            self.select_row(0)
-
-    def search(self, text: str) -> None:
-        """Search the text of every article; the list then shows the hits."""
-        self.list_pane.set_mode(SEARCH_MODE)
-        self.filter_edit.setText(text)
-        self.list_pane.run_search()
-
-    def _search(self, text: str) -> None:
-        current = self.current_article()
-        try:
-            query, paths = self.session.search(text)
-        except SearchQueryError as exc:
-            self.list_pane.show_note(str(exc), error=True)
-            return
-        self._search_terms = query.terms
-        self.proxy.set_allowed_paths(paths)
-        self.after_refilter(current)
-        self.reading_pane.set_highlights(self._search_terms)
-        if paths is None:
-            self.list_pane.show_note("")
-            return
-        shown = self.proxy.rowCount()
-        note = f"{shown:,} {'article matches' if shown == 1 else 'articles match'}"
-        indexing = self.session.indexing_text()
-        if indexing is not None and query.match is not None:
-            done, total = indexing
-            note += f" so far: the text of {total - done:,} articles is still being indexed"
-        self.list_pane.show_note(note + ".")
-
-    def _search_again(self) -> None:
-        if self.list_pane.search_text().strip():
-            self._search(self.list_pane.search_text())
-
-    def next_hit(self) -> None:
-        """F3: the next find match (find bar open) or search hit in the article on show."""
-        if self.find_bar.active():
-            self.find_bar.next()
-        elif not self.reading_pane.next_highlight():
-            self.statusBar().showMessage("No search hits in this article", 2000)
-
-    def previous_hit(self) -> None:
-        """Shift+F3: the previous find match or search hit."""
-        if self.find_bar.active():
-            self.find_bar.previous()
-        elif not self.reading_pane.next_highlight(backwards=True):
-            self.statusBar().showMessage("No search hits in this article", 2000)
-
-    def _refresh_sections(self) -> None:
-        counts = Counter(a.section for a in self.model.articles() if a.section)
-        self.list_pane.set_sections(counts, self.model.rowCount())
-
-    def _section_chosen(self, section: str | None) -> None:
-        current = self.current_article()
-        self.proxy.set_section(section)
-        self.after_refilter(current)
-
-    def _count_soon(self) -> None:
-        if self.session.is_loading():
-            if not self._count_timer.isActive():
-                self._count_timer.start()
-        else:
-            self.update_count()
-
-    def update_count(self) -> None:
-        total = self.model.rowCount()
-        shown = self.proxy.rowCount()
-        noun = "article" if total == 1 else "articles"
-        text = f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} shown"
-        unread = self.model.unread_count()
-        self.count_label.setText(f"{text} · {unread:,} unread" if unread else text)
-
     # --- recent files --------------------------------------------------------------------
 
     def recent_paths(self) -> list[str]:
@@ -668,8 +380,3 @@ class MainWindow(QMainWindow):
         self.reader.stop()
         self.session.shut_down()
         super().closeEvent(event)
-
-
-def _listing_record(article: Article) -> Article:
-    """The list keeps headers only: drop the body of a fully parsed record."""
-    return replace(article, paragraphs=(), has_body=False)

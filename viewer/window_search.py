@@ -1,0 +1,135 @@
+"""The main window's filtering: the filter field, text search, sections and the counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow
+
+from viewer.article import Article
+from viewer.article_model import ArticleTableModel
+from viewer.article_proxy import ArticleFilterProxy
+from viewer.find_bar import FindBar
+from viewer.library_session import LibrarySession
+from viewer.list_pane import SEARCH_MODE, ListPane
+from viewer.reading_pane import ReadingPane
+from viewer.search_query import SearchQueryError, Term
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QModelIndex
+
+    _Window = QMainWindow
+else:
+    _Window = object
+
+
+class SearchMixin(_Window):
+    """The list's filter, full-text search and section box, and the status bar's counts."""
+
+    model: ArticleTableModel
+    proxy: ArticleFilterProxy
+    list_pane: ListPane
+    filter_edit: QLineEdit
+    reading_pane: ReadingPane
+    find_bar: FindBar
+    session: LibrarySession
+    count_label: QLabel
+    _count_timer: QTimer
+    _search_terms: tuple[Term, ...]
+
+    if TYPE_CHECKING:  # provided by NavigationMixin
+
+        def current_article(self) -> Article | None: ...
+        def select_row(self, row: int) -> None: ...
+        def _make_current(self, index: QModelIndex, *, show: bool = True) -> None: ...
+
+    # --- filter and status ---------------------------------------------------------------
+
+    def _filter_changed(self, text: str) -> None:
+        current = self.current_article()
+        self.proxy.set_filter_text(text)
+        self.after_refilter(current)
+
+    def after_refilter(self, previous: Article | None) -> None:
+        """Keep the article in view selected when it still shows, else select the first."""
+        self.update_count()
+        row = self.model.row_of(previous.path) if previous is not None else None
+        if row is not None:
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            if index.isValid():
+                self._make_current(index, show=False)
+                return
+        if self.proxy.rowCount():
+            self.select_row(0)
+
+    def search(self, text: str) -> None:
+        """Search the text of every article; the list then shows the hits."""
+        self.list_pane.set_mode(SEARCH_MODE)
+        self.filter_edit.setText(text)
+        self.list_pane.run_search()
+
+    def _search(self, text: str) -> None:
+        current = self.current_article()
+        try:
+            query, paths = self.session.search(text)
+        except SearchQueryError as exc:
+            self.list_pane.show_note(str(exc), error=True)
+            return
+        self._search_terms = query.terms
+        self.proxy.set_allowed_paths(paths)
+        self.after_refilter(current)
+        self.reading_pane.set_highlights(self._search_terms)
+        if paths is None:
+            self.list_pane.show_note("")
+            return
+        shown = self.proxy.rowCount()
+        note = f"{shown:,} {'article matches' if shown == 1 else 'articles match'}"
+        indexing = self.session.indexing_text()
+        if indexing is not None and query.match is not None:
+            done, total = indexing
+            note += f" so far: the text of {total - done:,} articles is still being indexed"
+        self.list_pane.show_note(note + ".")
+
+    def _search_again(self) -> None:
+        if self.list_pane.search_text().strip():
+            self._search(self.list_pane.search_text())
+
+    def next_hit(self) -> None:
+        """F3: the next find match (find bar open) or search hit in the article on show."""
+        if self.find_bar.active():
+            self.find_bar.next()
+        elif not self.reading_pane.next_highlight():
+            self.statusBar().showMessage("No search hits in this article", 2000)
+
+    def previous_hit(self) -> None:
+        """Shift+F3: the previous find match or search hit."""
+        if self.find_bar.active():
+            self.find_bar.previous()
+        elif not self.reading_pane.next_highlight(backwards=True):
+            self.statusBar().showMessage("No search hits in this article", 2000)
+
+    def _refresh_sections(self) -> None:
+        counts = Counter(a.section for a in self.model.articles() if a.section)
+        self.list_pane.set_sections(counts, self.model.rowCount())
+
+    def _section_chosen(self, section: str | None) -> None:
+        current = self.current_article()
+        self.proxy.set_section(section)
+        self.after_refilter(current)
+
+    def _count_soon(self) -> None:
+        if self.session.is_loading():
+            if not self._count_timer.isActive():
+                self._count_timer.start()
+        else:
+            self.update_count()
+
+    def update_count(self) -> None:
+        total = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        noun = "article" if total == 1 else "articles"
+        text = f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} shown"
+        unread = self.model.unread_count()
+        self.count_label.setText(f"{text} · {unread:,} unread" if unread else text)
