@@ -97,6 +97,10 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
         self.list_pane.searchRequested.connect(self._search)
 
         self.reading_pane = ReadingPane()
+        # Names for screen readers: what each part is, not what it is made of.
+        self.list_view.setAccessibleName("Articles")
+        self.reading_pane.setAccessibleName("Article")
+        self.filter_edit.setAccessibleName("Filter or search")
         self.find_bar = FindBar(self.reading_pane)
         reading_side = QWidget()
         reading_side.setObjectName("readingSide")
