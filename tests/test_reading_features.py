@@ -343,3 +343,18 @@ def test_print_document_is_light_whatever_the_theme(reader, articles):
 def test_article_id_role_is_kept(reader, articles):
     reader.open_paths([articles])
     assert reader.proxy.index(0, 0).data(ARTICLE_ROLE).content_key
+
+
+def test_sections_differing_only_in_case_are_one(reader, tmp_path, qtbot):
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    for name, section in (("a", "World"), ("b", "World"), ("c", "WORLD")):
+        (folder / f"{name}.txt").write_text(
+            f"Story {name}\n\n{section}\n\nPublished: 2021-01-01\n\nB.\n"
+        )
+    reader.open_paths([folder])
+    box = reader.list_pane.section_box
+    qtbot.waitUntil(lambda: box.count() == 2)
+    assert box.itemText(1) == "World (3)"
+    box.setCurrentIndex(1)
+    assert len(titles(reader)) == 3

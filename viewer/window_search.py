@@ -111,7 +111,15 @@ class SearchMixin(_Window):
             self.statusBar().showMessage("No search hits in this article", 2000)
 
     def _refresh_sections(self) -> None:
-        counts = Counter(a.section for a in self.model.articles() if a.section)
+        # "World" and "WORLD" are one section, as the filter sees it: count them together
+        # under the spelling most articles use.
+        spellings = Counter(a.section for a in self.model.articles() if a.section)
+        counts: Counter[str] = Counter()
+        names: dict[str, str] = {}
+        for spelling, count in spellings.most_common():
+            folded = spelling.casefold()
+            names.setdefault(folded, spelling)
+            counts[names[folded]] += count
         self.list_pane.set_sections(counts, self.model.rowCount())
 
     def _section_chosen(self, section: str | None) -> None:
