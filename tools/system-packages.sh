@@ -11,8 +11,10 @@ for package in "${packages[@]}"; do
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
-    echo "Please install these system packages: ${missing[*]}" >&2
-    exit 1
+    # Not ours to install: say what is missing and carry on (the tests that need a package
+    # say so themselves).
+    echo "Missing system packages (install them with your package manager): ${missing[*]}" >&2
+    exit 0
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
