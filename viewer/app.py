@@ -50,6 +50,7 @@ def start_session(window: MainWindow, paths: Sequence[str]) -> None:
     if not settings.contains(keys.SESSION_PATHS):
         window.open_paths([str(samples_dir())], remember=False)
         return
+    existing = [p for p in read_str_list(settings, keys.SESSION_PATHS) if os.path.exists(p)]
     crashed = window.reader.reads.crashed_on()
     current = read_str(settings, keys.SESSION_CURRENT)
     if crashed is not None and current and os.path.abspath(crashed) == os.path.abspath(current):
@@ -60,10 +61,8 @@ def start_session(window: MainWindow, paths: Sequence[str]) -> None:
             "while showing it last time. Select it to try again.",
             15000,
         )
-        existing = [p for p in read_str_list(settings, keys.SESSION_PATHS) if os.path.exists(p)]
         window.open_paths(existing, remember=False, select=False)
         return
-    existing = [p for p in read_str_list(settings, keys.SESSION_PATHS) if os.path.exists(p)]
     window.open_paths(existing, remember=False)
     if current:
         window.select_path(current)

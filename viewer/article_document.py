@@ -142,14 +142,11 @@ class _DocumentWriter:
         return chars
 
     def _muted_color(self) -> QColor:
-        text = self._palette.color(QPalette.ColorRole.Text)
-        base = self._palette.color(QPalette.ColorRole.Base)
-        # Halfway to the background reads as secondary in light and dark palettes alike.
-        return QColor(
-            (text.red() * 3 + base.red() * 2) // 5,
-            (text.green() * 3 + base.green() * 2) // 5,
-            (text.blue() * 3 + base.blue() * 2) // 5,
-        )
+        # Most of the way to the background reads as secondary in light and dark alike.
+        return _mix(self._palette.color(QPalette.ColorRole.Text), self._base(), 0.6)
+
+    def _base(self) -> QColor:
+        return self._palette.color(QPalette.ColorRole.Base)
 
     def _line(
         self,
@@ -178,13 +175,7 @@ class _DocumentWriter:
     def _notice(self, text: str, *, error: bool) -> None:
         frame = QTextFrameFormat()
         tint = QColor("#c62828" if error else "#b7791f")
-        background = QColor(self._palette.color(QPalette.ColorRole.Base))
-        mixed = QColor(
-            (background.red() * 85 + tint.red() * 15) // 100,
-            (background.green() * 85 + tint.green() * 15) // 100,
-            (background.blue() * 85 + tint.blue() * 15) // 100,
-        )
-        frame.setBackground(mixed)
+        frame.setBackground(_mix(tint, self._base(), 0.15))
         frame.setPadding(self._scale(8))
         frame.setTopMargin(self._scale(12))
         frame.setBottomMargin(self._scale(16))
@@ -213,13 +204,7 @@ class _DocumentWriter:
         self._block(fmt, chars)
 
     def _rule_color(self) -> QColor:
-        text = self._palette.color(QPalette.ColorRole.Text)
-        base = self._palette.color(QPalette.ColorRole.Base)
-        return QColor(
-            (text.red() + base.red() * 4) // 5,
-            (text.green() + base.green() * 4) // 5,
-            (text.blue() + base.blue() * 4) // 5,
-        )
+        return _mix(self._palette.color(QPalette.ColorRole.Text), self._base(), 0.2)
 
     def _paragraph(self, text: str) -> None:
         fmt = QTextBlockFormat()
@@ -229,6 +214,15 @@ class _DocumentWriter:
         chars = QTextCharFormat()
         self._block(fmt, chars)
         self._cursor.insertText(text, chars)
+
+
+def _mix(colour: QColor, base: QColor, share: float) -> QColor:
+    """``share`` of ``colour`` over ``base``."""
+    return QColor(
+        round(colour.red() * share + base.red() * (1 - share)),
+        round(colour.green() * share + base.green() * (1 - share)),
+        round(colour.blue() * share + base.blue() * (1 - share)),
+    )
 
 
 def find_terms(document: QTextDocument, terms: Sequence[Term]) -> list[QTextCursor]:

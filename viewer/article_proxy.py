@@ -187,10 +187,6 @@ class ArticleFilterProxy(QAbstractProxyModel):
             self._words = words
             self._refilter()
 
-    def filter_text(self) -> str:
-        """The filter words, folded and joined."""
-        return " ".join(self._words)
-
     def set_allowed_paths(self, paths: Iterable[str] | None) -> None:
         """Show only these paths (search hits); ``None`` shows every path again."""
         allowed = None if paths is None else frozenset(paths)
@@ -263,14 +259,6 @@ class ArticleFilterProxy(QAbstractProxyModel):
         # Ties keep the model's order, as rows added later will.
         self._full = self._sorted(list(range(len(self._hay))))
         self._reorder(self._shown_in_full_order())
-
-    def sortColumn(self) -> int:
-        """The column sorted on, or -1."""
-        return self._column
-
-    def sortOrder(self) -> Qt.SortOrder:
-        """Ascending or descending."""
-        return Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
 
     def _compute_keys(self, rows: Iterable[int]) -> list[Any]:
         key = _SORT_KEYS.get(self._column)

@@ -102,10 +102,6 @@ class FolderWatcher(QObject):
         """Every folder being followed."""
         return set(self._folders)
 
-    def polled_folders(self) -> set[str]:
-        """Folders followed by polling, because the system would not watch them."""
-        return set(self._polled)
-
     def watch_file(self, path: str | None) -> None:
         """Follow the article on show (only one file at a time)."""
         if path == self._file:

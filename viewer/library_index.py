@@ -18,7 +18,7 @@ import logging
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -435,9 +435,3 @@ def stamp_of(info: os.stat_result) -> Stamp:
 def article_stamp(article: Article) -> Stamp:
     """The stamp a record was made from."""
     return Stamp(article.size, article.mtime_ns)
-
-
-def iter_chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
-    """``items`` in slices of ``size``."""
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

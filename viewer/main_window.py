@@ -303,10 +303,6 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
         else:
             self.select_row(min(next_row, self.proxy.rowCount() - 1))
 
-    def open_roots(self) -> list[str]:
-        """The files and folders opened in this session."""
-        return list(self._roots)
-
     # --- recent files --------------------------------------------------------------------
 
     def recent_paths(self) -> list[str]:

@@ -4,7 +4,6 @@ where the reader was in it."""
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
@@ -126,8 +125,3 @@ class ReadTracker(QObject):
         self.opening(None)
         self.state.trim()
         self.state.close()
-
-
-def same_file(a: str, b: str) -> bool:
-    """True when two paths name the same file."""
-    return os.path.abspath(a) == os.path.abspath(b)

@@ -255,11 +255,6 @@ class ReadingPane(QTextBrowser):
         bar = self.verticalScrollBar()
         return bar.value() >= bar.maximum()
 
-    def at_start(self) -> bool:
-        """True when the first line is in view."""
-        bar = self.verticalScrollBar()
-        return bar.value() <= bar.minimum()
-
     def page_down(self) -> None:
         """Scroll one screen down, keeping a line of context."""
         bar = self.verticalScrollBar()

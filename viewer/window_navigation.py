@@ -4,50 +4,19 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLineEdit, QMainWindow, QWidget
+from PySide6.QtWidgets import QWidget
 
 from viewer.article import Article
-from viewer.article_cache import ArticleCache
-from viewer.article_list import ArticleListView
-from viewer.article_model import ARTICLE_ROLE, ArticleTableModel
-from viewer.article_proxy import ArticleFilterProxy
-from viewer.find_bar import FindBar
-from viewer.library_session import LibrarySession
-from viewer.list_pane import FILTER_MODE, SEARCH_MODE, ListPane
-from viewer.reading_pane import ReadingPane
-from viewer.search_query import Term
-
-if TYPE_CHECKING:
-    from viewer.reader_controls import ReaderControls
-
-    _Window = QMainWindow
-else:
-    _Window = object
+from viewer.article_model import ARTICLE_ROLE
+from viewer.list_pane import FILTER_MODE, SEARCH_MODE
+from viewer.window_parts import WindowParts
 
 
-class NavigationMixin(_Window):
+class NavigationMixin(WindowParts):
     """Selecting and showing articles, moving between them, and the keyboard focus."""
-
-    # Built by MainWindow.__init__; named here for the type checker.
-    model: ArticleTableModel
-    proxy: ArticleFilterProxy
-    list_pane: ListPane
-    list_view: ArticleListView
-    filter_edit: QLineEdit
-    reading_pane: ReadingPane
-    find_bar: FindBar
-    session: LibrarySession
-    reader: ReaderControls
-    _cache: ArticleCache
-    _search_terms: tuple[Term, ...]
-
-    if TYPE_CHECKING:  # provided by MainWindow
-
-        def cancel_loading(self) -> None: ...
 
     # --- selection and navigation --------------------------------------------------------
 

@@ -3,47 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow
 
 from viewer.article import Article
-from viewer.article_model import ArticleTableModel
-from viewer.article_proxy import ArticleFilterProxy
-from viewer.find_bar import FindBar
-from viewer.library_session import LibrarySession
-from viewer.list_pane import SEARCH_MODE, ListPane
-from viewer.reading_pane import ReadingPane
-from viewer.search_query import SearchQueryError, Term
-
-if TYPE_CHECKING:
-    from PySide6.QtCore import QModelIndex
-
-    _Window = QMainWindow
-else:
-    _Window = object
+from viewer.list_pane import SEARCH_MODE
+from viewer.search_query import SearchQueryError
+from viewer.window_parts import WindowParts
 
 
-class SearchMixin(_Window):
+class SearchMixin(WindowParts):
     """The list's filter, full-text search and section box, and the status bar's counts."""
-
-    model: ArticleTableModel
-    proxy: ArticleFilterProxy
-    list_pane: ListPane
-    filter_edit: QLineEdit
-    reading_pane: ReadingPane
-    find_bar: FindBar
-    session: LibrarySession
-    count_label: QLabel
-    _count_timer: QTimer
-    _search_terms: tuple[Term, ...]
-
-    if TYPE_CHECKING:  # provided by NavigationMixin
-
-        def current_article(self) -> Article | None: ...
-        def select_row(self, row: int) -> None: ...
-        def _make_current(self, index: QModelIndex, *, show: bool = True) -> None: ...
 
     # --- filter and status ---------------------------------------------------------------
 

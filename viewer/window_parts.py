@@ -1,0 +1,51 @@
+"""The parts of the main window its mixins work with, named once for the type checker."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow
+
+from viewer.article import Article
+from viewer.article_cache import ArticleCache
+from viewer.article_list import ArticleListView
+from viewer.article_model import ArticleTableModel
+from viewer.article_proxy import ArticleFilterProxy
+from viewer.find_bar import FindBar
+from viewer.library_session import LibrarySession
+from viewer.list_pane import ListPane
+from viewer.reading_pane import ReadingPane
+from viewer.search_query import Term
+
+if TYPE_CHECKING:
+    from viewer.reader_controls import ReaderControls
+
+    _Window = QMainWindow
+else:
+    _Window = object  # at run time MainWindow brings QMainWindow itself
+
+
+class WindowParts(_Window):
+    """What MainWindow.__init__ builds, and the methods the mixins call on each other."""
+
+    model: ArticleTableModel
+    proxy: ArticleFilterProxy
+    list_pane: ListPane
+    list_view: ArticleListView
+    filter_edit: QLineEdit
+    reading_pane: ReadingPane
+    find_bar: FindBar
+    session: LibrarySession
+    reader: ReaderControls
+    count_label: QLabel
+    _count_timer: QTimer
+    _cache: ArticleCache
+    _search_terms: tuple[Term, ...]
+
+    if TYPE_CHECKING:
+
+        def cancel_loading(self) -> None: ...
+        def current_article(self) -> Article | None: ...
+        def select_row(self, row: int) -> None: ...
+        def _make_current(self, index: QModelIndex, *, show: bool = True) -> None: ...
