@@ -38,41 +38,31 @@ def _same_title(line: str, title: str) -> bool:
     return collapse(line.lstrip("# ")).casefold() == collapse(title).casefold()
 
 
-def paragraphs(body: str) -> list[str]:
-    """Split body text into paragraphs: one per line, or one per hard-wrapped block."""
-    lines = body.split("\n")
+def paragraphs(lines: list[str]) -> list[str]:
+    """Join the body's lines into paragraphs: one per line, or one per hard-wrapped block."""
     stripped = [line.strip() for line in lines]
-    # Hard wrapping needs two short lines in a row; most articles have none, and then each
-    # line is a paragraph. This check runs in C-level loops, and nearly every article ends here.
-    short = [0 < len(line) <= _MAX_WRAP_WIDTH for line in lines]
-    if not any(map(operator.and_, short, short[1:])):
-        return [line for line in stripped if line]
-    return _paragraphs_by_block(body)
+    filled = list(map(bool, stripped))
+    # Hard wrapping needs a block of two or more lines; text with a blank line after every
+    # line has none. This check runs in C-level loops.
+    if not any(map(operator.and_, filled, filled[1:])):
+        return list(filter(None, stripped))
+    return _paragraphs_by_block(lines, stripped)
 
 
-def _paragraphs_by_block(body: str) -> list[str]:
+def _paragraphs_by_block(lines: list[str], stripped: list[str]) -> list[str]:
+    """Paragraphs of each block of non-blank lines (white space alone counts as blank)."""
     result: list[str] = []
-    # Most blocks are a single line; only blocks of several lines need a closer look.
-    for block in body.split("\n\n"):
-        if "\n" not in block:
-            if block and not block.isspace():
-                result.append(block.strip())
-            continue
-        lines = block.split("\n")
-        stripped = [line.strip() for line in lines]
-        if "" not in stripped:
-            _add_block(lines, stripped, result)
-            continue
-        # Lines holding only white space separate blocks as blank lines do.
-        group: list[str] = []
-        for line, bare in zip(lines, stripped, strict=True):
-            if bare:
-                group.append(line)
-            elif group:
-                _add_block(group, [g.strip() for g in group], result)
-                group = []
-        if group:
-            _add_block(group, [g.strip() for g in group], result)
+    start, end = 0, len(lines)
+    while start < end:
+        try:
+            stop = stripped.index("", start)  # the block's end, found in C
+        except ValueError:
+            stop = end
+        if stop - start == 1:
+            result.append(stripped[start])
+        elif stop > start:
+            _add_block(lines[start:stop], stripped[start:stop], result)
+        start = stop + 1
     return result
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Code pages a detector may choose from once a file is neither UTF-8 nor Western. Limiting the
 # choice keeps it from naming DOS or Mac code pages that a saved news article almost never uses,
@@ -37,8 +37,7 @@ class BinaryContentError(ValueError):
     """The bytes are not text: an image, an archive, a program."""
 
 
-@dataclass(frozen=True, slots=True)
-class Decoded:
+class Decoded(NamedTuple):
     """Text decoded from a file, the encoding that read it, and what went wrong on the way.
 
     ``plain`` promises the text has no CR line ends and no control characters, so the parser

@@ -137,7 +137,7 @@ def _parse(
     """Parse text; a ``probe`` returns None when the header may go on past the text."""
     if not plain:
         text = _clean(text, notes)
-    lines, header = _read_header(text)
+    lines, header = _read_header(text, whole=not header_only)
     if probe and header.body_start >= len(lines) - 1:
         return None
     title, title_is_body = _shorten_title(header.title)
@@ -153,12 +153,7 @@ def _parse(
             start = _title_line(lines, header.title)
         else:
             start = drop_title_repeats(lines, header.body_start, header.title)
-            if start == len(lines) - 1:  # repeats ran into the unsplit rest
-                lines = text.split("\n")
-                start = drop_title_repeats(lines, header.body_start, header.title)
-        # Slicing the text where the body starts is cheaper than joining its lines again.
-        offset = sum(map(len, lines[:start])) + start
-        body = tuple(paragraphs(text[offset:]))
+        body = tuple(paragraphs(lines[start:]))
 
     return Article(
         path=path,
@@ -180,9 +175,12 @@ def _parse(
     )
 
 
-def _read_header(text: str) -> tuple[list[str], Header]:
-    """Split off the first lines and read the header from them."""
-    # Splitting only the head saves time; the body is split later, in its own way.
+def _read_header(text: str, *, whole: bool) -> tuple[list[str], Header]:
+    """Split the text into lines (only the first ones unless ``whole``) and read the header."""
+    if whole:
+        lines = text.split("\n")
+        return lines, _header_of(lines)
+    # Splitting only the head saves time when the body is not wanted.
     head_lines = _HEAD_LINES
     if text.startswith("---"):
         # Front matter may run to 200 lines: split to its closing fence and a little more.

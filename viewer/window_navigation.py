@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -143,7 +142,7 @@ class NavigationMixin(WindowParts):
         if shown is not None and keep is not None:
             # The article being read stays in view, marked, until the reader moves on.
             self._cache.forget(keep)
-            self.model.update_article(replace(listing_record(shown), error="file deleted"))
+            self.model.update_article(listing_record(shown)._replace(error="file deleted"))
             self.reading_pane.mark_deleted()
 
     # --- focus ---------------------------------------------------------------------------
@@ -215,4 +214,4 @@ class NavigationMixin(WindowParts):
 
 def listing_record(article: Article) -> Article:
     """The list keeps headers only: drop the body of a fully parsed record."""
-    return replace(article, paragraphs=(), has_body=False)
+    return article._replace(paragraphs=(), has_body=False)
