@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from viewer.library_index import LibraryIndex, SearchFilters, stamp_of
+from viewer.library_index import LibraryIndex, SearchFilters, Stamp, article_from_row, stamp_of
 from viewer.parser import parse_file
 from viewer.search_query import parse_query
 
@@ -56,15 +56,44 @@ def test_build_and_reopen(tmp_path, library):
     again = LibraryIndex(tmp_path / "index.sqlite3")
     assert again.warning is None
     assert again.count() == 3
-    stamps = again.stamps_under(str(folder))
-    assert stamps[paths[0]] == stamp_of(os.stat(paths[0]))
+    rows = list(again.folder_rows(str(folder)))
+    assert [row[0] for row in rows] == sorted(paths)
+    assert stamp_of(os.stat(paths[0])) == Stamp(rows[0][1], rows[0][2])
+    assert article_from_row(rows[1]) == again.load([paths[1]])[0]
     (record,) = again.load([paths[1]])
     assert record.title == "Rail strike called off"
     assert record.section == "Business"
     assert record.published == datetime(2022, 5, 1, 9, 0)
     assert record.paragraphs == () and not record.has_body
-    assert {a.path for a in again.load_under(str(folder))} == set(paths)
     assert again.needs_text(paths) == []
+
+
+def test_folder_rows_are_the_folders_own_files_page_by_page(tmp_path):
+    folder = tmp_path / "news"
+    (folder / "sub").mkdir(parents=True)
+    (tmp_path / "news-2").mkdir()
+    own = [write(folder, f"{n}.txt", f"Story {n}") for n in range(5)]
+    others = [
+        write(folder / "sub", "x.txt", "Below"),
+        write(tmp_path / "news-2", "y.txt", "Beside"),
+    ]
+    index = build(tmp_path / "i.sqlite3", own + others)
+    for page in (2, 5, 100):
+        assert [row[0] for row in index.folder_rows(str(folder), page=page)] == sorted(own)
+    assert [row[0] for row in index.folder_rows(str(folder / "sub"))] == [others[0]]
+
+
+def test_files_of_vanished_folders_are_forgotten(tmp_path):
+    root = tmp_path / "news"
+    (root / "old").mkdir(parents=True)
+    kept = write(root, "a.txt", "Kept")
+    (root / "old" / "deep").mkdir()
+    gone = [write(root / "old", "b.txt", "Gone"), write(root / "old" / "deep", "c.txt", "Gone too")]
+    elsewhere = write(tmp_path, "d.txt", "Not below the root")
+    index = build(tmp_path / "i.sqlite3", [kept, *gone, elsewhere])
+    index.forget_folders_except(str(root), [str(root)])
+    assert index.count() == 2
+    assert {a.path for a in index.load([kept, *gone, elsewhere])} == {kept, elsewhere}
 
 
 def test_search_words_phrases_prefixes_and_filters(tmp_path, library):

@@ -1,6 +1,7 @@
 """Large libraries in the window: listing in the background, the index, search, live folders."""
 
 import os
+import shutil
 import time
 
 import pytest
@@ -201,3 +202,29 @@ def test_an_unusable_index_is_reported_not_fatal(qtbot, settings_dir, tmp_path):
     open_and_wait(qtbot, window, [folder])
     assert window.model.rowCount() == SYNC_LIMIT * 2
     qtbot.waitUntil(lambda: "not saved" in window.statusBar().currentMessage(), timeout=10000)
+
+
+def test_reopening_forgets_removed_files_and_folders(qtbot, settings_dir, tmp_path):
+    from viewer.library_index import LibraryIndex
+    from viewer.main_window import MainWindow
+
+    folder = tmp_path / "lib"
+    make_folder(folder / "a", SYNC_LIMIT)
+    make_folder(folder / "b", 10, start=SYNC_LIMIT)
+    index = tmp_path / "index.sqlite3"
+    first = MainWindow(index_path=index)
+    qtbot.addWidget(first)
+    open_and_wait(qtbot, first, [folder])
+    first.close()
+    (folder / "a" / "00003.txt").unlink()
+    shutil.rmtree(folder / "b")
+    make_folder(folder / "c", 5, start=5000)
+    second = MainWindow(index_path=index)
+    qtbot.addWidget(second)
+    outcome = open_and_wait(qtbot, second, [folder])
+    assert outcome.parsed == 5
+    assert second.model.rowCount() == SYNC_LIMIT - 1 + 5
+    assert "Story number 3" not in titles(second)
+    second.close()  # waits for the index to be tidied
+    stored = LibraryIndex(index)
+    assert stored.count() == SYNC_LIMIT - 1 + 5

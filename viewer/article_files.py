@@ -28,7 +28,15 @@ def iter_folder(folder: str) -> Iterator[str]:
 
 
 def walk_article_files(root: str, folders: list[str] | None = None) -> Iterator[os.DirEntry[str]]:
-    """Yield the directory entry of each article file below ``root``.
+    """Yield the directory entry of each article file below ``root``, folder by folder."""
+    for _folder, entries in walk_article_folders(root, folders):
+        yield from entries
+
+
+def walk_article_folders(
+    root: str, folders: list[str] | None = None
+) -> Iterator[tuple[str, list[os.DirEntry[str]]]]:
+    """Yield each folder below ``root`` (itself first) with the entries of its article files.
 
     Hidden entries and folders that cannot be read are skipped; symbolic links to folders
     are not followed, so a link loop cannot hang a scan. Each folder visited is appended to
@@ -44,6 +52,7 @@ def walk_article_files(root: str, folders: list[str] | None = None) -> Iterator[
                 listing = list(entries)
         except OSError:
             continue
+        files: list[os.DirEntry[str]] = []
         for entry in listing:
             if entry.name.startswith("."):
                 continue
@@ -51,6 +60,7 @@ def walk_article_files(root: str, folders: list[str] | None = None) -> Iterator[
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)
                 elif is_article_name(entry.name) and entry.is_file():
-                    yield entry
+                    files.append(entry)
             except OSError:
                 continue  # vanished while we looked
+        yield folder, files

@@ -159,24 +159,27 @@ class ArticleTableModel(QAbstractTableModel):
 
     def add_articles(self, articles: Iterable[Article]) -> None:
         """Append records, skipping paths already listed."""
-        new = []
-        batch: set[str] = set()
-        for article in articles:
-            if article.path not in self._rows_by_path and article.path not in batch:
-                batch.add(article.path)
-                new.append(article)
+        listed = self._rows_by_path
+        new = [a for a in articles if a.path not in listed]
+        paths = [a.path for a in new]
+        if len(set(paths)) < len(paths):  # the same path twice in one batch: keep the first
+            once: dict[str, Article] = {}
+            for article in new:
+                once.setdefault(article.path, article)
+            new, paths = list(once.values()), list(once)
         if not new:
             return
         first = len(self._articles)
         self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-        for offset, article in enumerate(new):
-            self._rows_by_path[article.path] = first + offset
+        listed.update(zip(paths, range(first, first + len(new)), strict=True))
         self._articles.extend(new)
-        self._unread += sum(1 for a in new if self._is_unread(a))
+        if self._read is not None:
+            self._unread += sum(map(self._is_unread, new))
         if self._rows_by_key is not None:
-            for offset, article in enumerate(new):
+            by_key = self._rows_by_key
+            for row, article in enumerate(new, first):
                 if article.content_key is not None:
-                    self._rows_by_key.setdefault(article.content_key, []).append(first + offset)
+                    by_key.setdefault(article.content_key, []).append(row)
         self.endInsertRows()
 
     def update_article(self, article: Article) -> None:

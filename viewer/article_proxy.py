@@ -70,9 +70,11 @@ class ArticleFilterProxy(QAbstractProxyModel):
         self._full: list[int] = []  # every source row, in sort order; filters keep its order
         self._full_stale = False  # rows were appended to _full and wait to be sorted in
         self._position: list[int] = []  # source row → proxy row, or -1 when filtered out
-        self._hay: list[str] = []  # source row → filter text
         self._paths: list[str] = []  # source row → path, for search hits
-        self._sections: list[str] = []  # source row → section, folded
+        # Source row → filter text, and → section folded: made when a filter first needs them
+        # (they may cover fewer rows than the model; see _text_caches), then kept up.
+        self._hay: list[str] = []
+        self._sections: list[str] = []
         self._keys: list[Any] = []  # source row → sort key of the sort column (None: unknown)
         self._column = -1  # no sorting until asked
         self._descending = False
@@ -224,8 +226,9 @@ class ArticleFilterProxy(QAbstractProxyModel):
                 self._refilter()  # the article left behind was read: it goes now
 
     def _accepts(self, row: int) -> bool:
-        hay = self._hay[row]
-        if self._words and not all(word in hay for word in self._words):
+        if self._words or self._section is not None:
+            self._text_caches()
+        if self._words and not all(word in self._hay[row] for word in self._words):
             return False
         if self._allowed is not None and self._paths[row] not in self._allowed:
             return False
@@ -257,7 +260,7 @@ class ArticleFilterProxy(QAbstractProxyModel):
         self._descending = order == Qt.SortOrder.DescendingOrder
         self._keys = self._compute_keys(range(self._source().rowCount()))
         # Ties keep the model's order, as rows added later will.
-        self._full = self._sorted(list(range(len(self._hay))))
+        self._full = self._sorted(list(range(len(self._paths))))
         self._reorder(self._shown_in_full_order())
 
     def _compute_keys(self, rows: Iterable[int]) -> list[Any]:
@@ -276,8 +279,19 @@ class ArticleFilterProxy(QAbstractProxyModel):
             rows.sort(key=self._keys.__getitem__, reverse=self._descending)
         return rows
 
+    def _text_caches(self) -> None:
+        """Make the filter texts and folded sections of rows that have none yet."""
+        have, count = len(self._hay), len(self._paths)
+        if have < count:
+            model = self._source()
+            articles = [model.article(row) for row in range(have, count)]
+            self._hay.extend(map(_haystack, articles))
+            self._sections.extend(sys.intern((a.section or "").casefold()) for a in articles)
+
     def _compute_order(self) -> list[int]:
         rows = list(self._full)
+        if self._words or self._section is not None:
+            self._text_caches()
         # Each filter narrows the rows in one pass over plain lists: fast at 100,000 rows.
         if self._words:
             hay, words = self._hay, self._words
@@ -294,7 +308,7 @@ class ArticleFilterProxy(QAbstractProxyModel):
         return rows  # in sort order already: filtering keeps the order of self._full
 
     def _reposition(self) -> None:
-        position = [-1] * len(self._hay)
+        position = [-1] * len(self._paths)
         # position[source_row] = proxy_row for every shown row, looped in C: 3x faster.
         deque(map(position.__setitem__, self._order, range(len(self._order))), maxlen=0)
         self._position = position
@@ -320,9 +334,8 @@ class ArticleFilterProxy(QAbstractProxyModel):
     def _rebuild_caches(self) -> None:
         model = self._source()
         articles = [model.article(row) for row in range(model.rowCount())]
-        self._hay = [_haystack(a) for a in articles]
         self._paths = [a.path for a in articles]
-        self._sections = [sys.intern((a.section or "").casefold()) for a in articles]
+        self._hay, self._sections = [], []
         self._keys = self._compute_keys(range(len(articles)))
         self._full = self._sorted(list(range(len(articles))))
 
@@ -336,18 +349,15 @@ class ArticleFilterProxy(QAbstractProxyModel):
     def _source_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
         model = self._source()
         rows = range(first, last + 1)
-        if first != len(self._hay):  # the model only appends; anything else is rebuilt
+        if first != len(self._paths):  # the model only appends; anything else is rebuilt
             self._source_reset()
             return
-        articles = [model.article(row) for row in rows]
-        self._hay.extend(_haystack(a) for a in articles)
-        self._paths.extend(a.path for a in articles)
-        self._sections.extend(sys.intern((a.section or "").casefold()) for a in articles)
+        self._paths.extend(model.article(row).path for row in rows)
         self._keys.extend(self._compute_keys(rows))
-        self._position.extend([-1] * len(articles))
+        self._position.extend([-1] * len(rows))
         self._full.extend(rows)  # at the end for now; sorted into place below or shortly
         self._full_stale = self._column >= 0
-        shown = [r for r in rows if self._accepts(r)]
+        shown = [r for r in rows if self._accepts(r)] if self._filtering() else list(rows)
         if not shown:
             if self._full_stale and not self._deferred:
                 self._resort_full()
@@ -403,8 +413,8 @@ class ArticleFilterProxy(QAbstractProxyModel):
 
     def _source_rows_removed(self, parent: QModelIndex, first: int, last: int) -> None:
         count = last - first + 1
-        del self._hay[first : last + 1]
         del self._paths[first : last + 1]
+        del self._hay[first : last + 1]  # they may stop short of the removed rows: no matter
         del self._sections[first : last + 1]
         if self._keys:
             del self._keys[first : last + 1]
@@ -423,9 +433,10 @@ class ArticleFilterProxy(QAbstractProxyModel):
         moved = False
         for offset, row in enumerate(rows):
             article = model.article(row)
-            self._hay[row] = _haystack(article)
             self._paths[row] = article.path
-            self._sections[row] = (article.section or "").casefold()
+            if row < len(self._hay):
+                self._hay[row] = _haystack(article)
+                self._sections[row] = sys.intern((article.section or "").casefold())
             if keys and self._keys[row] != keys[offset]:
                 self._keys[row] = keys[offset]
                 moved = True

@@ -18,7 +18,7 @@ import logging
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -167,14 +167,6 @@ class LibraryIndex:
 
     # --- listing metadata ------------------------------------------------------------------
 
-    def stamps_under(self, folder: str) -> dict[str, Stamp]:
-        """Path → stamp of every indexed file below ``folder``."""
-        low, high = _prefix_range(folder)
-        rows = self._run(
-            "SELECT path, size, mtime_ns FROM articles WHERE path >= ? AND path < ?", (low, high)
-        )
-        return {path: Stamp(size, mtime) for path, size, mtime in rows}
-
     def load(self, paths: Sequence[str]) -> list[Article]:
         """The stored records of ``paths`` (those that are indexed), in no particular order."""
         found: list[Article] = []
@@ -182,16 +174,49 @@ class LibraryIndex:
             chunk = paths[start : start + 500]
             marks = ",".join("?" * len(chunk))
             rows = self._run(f"SELECT {_COLUMNS} FROM articles WHERE path IN ({marks})", chunk)
-            found.extend(_article_from_row(row) for row in rows)
+            found.extend(article_from_row(row) for row in rows)
         return found
 
-    def load_under(self, folder: str) -> list[Article]:
-        """Every stored record below ``folder``."""
+    def folder_rows(self, folder: str, page: int = 2000) -> Iterator[tuple[Any, ...]]:
+        """The stored rows of files directly in ``folder``, in path order, a page at a time.
+
+        Each page is its own query, so the caller may write to the index between pages; rows
+        are turned into records with ``article_from_row``.
+        """
         low, high = _prefix_range(folder)
-        rows = self._run(
-            f"SELECT {_COLUMNS} FROM articles WHERE path >= ? AND path < ?", (low, high)
-        )
-        return [_article_from_row(row) for row in rows]
+        after = low
+        while True:
+            # Paths with no separator after the folder's own are its files, not its subfolders'.
+            rows = self._run(
+                f"SELECT {_COLUMNS} FROM articles WHERE path > ? AND path < ? "
+                "AND instr(substr(path, ?), ?) = 0 ORDER BY path LIMIT ?",
+                (after, high, len(low) + 1, os.sep, page),
+            )
+            yield from rows
+            if len(rows) < page:
+                return
+            after = rows[-1][0]
+
+    def forget_folders_except(self, root: str, folders: Iterable[str]) -> None:
+        """Forget files below ``root`` whose folder is not one of ``folders`` (it vanished)."""
+        low, high = _prefix_range(root)
+        kept = [(folder.rstrip(os.sep) + os.sep,) for folder in folders]
+        try:
+            self._db.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS kept_folders (folder TEXT PRIMARY KEY)"
+            )
+            self._db.execute("DELETE FROM kept_folders")
+            self._db.executemany("INSERT OR IGNORE INTO kept_folders VALUES (?)", kept)
+            # rtrim(path, <every character but the separator>) leaves the folder, with its
+            # separator: the folder of each file, worked out inside SQLite.
+            gone = self._db.execute(
+                "SELECT path FROM articles WHERE path > ? AND path < ? AND "
+                "rtrim(path, replace(path, ?, '')) NOT IN (SELECT folder FROM kept_folders)",
+                (low, high, os.sep),
+            ).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise IndexError_(str(exc)) from exc
+        self.remove(path for (path,) in gone)
 
     def store(self, articles: Iterable[Article]) -> None:
         """Save listing records (a changed file's text link is dropped until it is re-read).
@@ -400,25 +425,37 @@ def _row_from_article(article: Article) -> tuple[object, ...]:
     )
 
 
-def _article_from_row(row: tuple[Any, ...]) -> Article:
+def article_from_row(row: tuple[Any, ...]) -> Article:
+    """The record a stored row holds."""
     (path, size, mtime_ns, title, section, published, published_raw, _key, updated,
      updated_raw, fields, encoding, warnings, error, content_key) = row  # fmt: skip
-    return Article(
-        path=path,
-        title=title,
-        section=sys.intern(section) if section else None,
-        published=datetime.fromisoformat(published) if published else None,
-        published_raw=published_raw,
-        updated=datetime.fromisoformat(updated) if updated else None,
-        updated_raw=updated_raw,
-        fields=json.loads(fields) if fields != "{}" else NO_FIELDS,
-        encoding=sys.intern(encoding) if encoding else None,
-        warnings=tuple(json.loads(warnings)) if warnings != "[]" else (),
-        error=error,
-        size=size,
-        mtime_ns=mtime_ns,
-        content_key=content_key,
+    # Built positionally, in Article's field order: a warm open makes 100,000 of these.
+    return _new_article(
+        Article,
+        (
+            path,
+            title,
+            _intern(section) if section else None,
+            _from_iso(published) if published else None,
+            published_raw,
+            _from_iso(updated) if updated else None,
+            updated_raw,
+            json.loads(fields) if fields != "{}" else NO_FIELDS,
+            (),
+            False,
+            _intern(encoding) if encoding else None,
+            tuple(json.loads(warnings)) if warnings != "[]" else (),
+            error,
+            size,
+            mtime_ns,
+            content_key,
+        ),
     )
+
+
+_new_article = tuple.__new__
+_intern = sys.intern
+_from_iso = datetime.fromisoformat
 
 
 def _prefix_range(folder: str) -> tuple[str, str]:

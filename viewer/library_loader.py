@@ -14,26 +14,26 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QThread, Signal
 
 from viewer.article import Article
-from viewer.article_files import walk_article_files
-from viewer.library_index import IndexError_, LibraryIndex, Stamp, article_stamp, stamp_of
+from viewer.article_files import walk_article_folders
+from viewer.library_index import IndexError_, LibraryIndex, article_from_row
 from viewer.parser import parse_file
 
 log = logging.getLogger("viewer")
 T = TypeVar("T")
 
-SCAN_CHUNK = 250  # files looked up in the index at a time
+STORE_CHUNK = 250  # newly read records saved to the index at a time
 BATCH_ROWS = 500  # rows handed to the list at a time, once it is under way
 # Each batch costs the list a repaint; batches grow with the list (a tenth of it, to this cap)
 # so that a big library is not repainted a thousand times while it loads.
-MAX_BATCH_ROWS = 2000
+MAX_BATCH_ROWS = 8000
 FIRST_CHUNK = 50  # the first rows go out early, so the list fills at once
 BATCH_SECONDS = 0.1
-PROGRESS_SECONDS = 0.1
+PROGRESS_SECONDS = 0.25  # a progress bar repaints at once when its value changes
 HANDOFF_WAIT = 1.0  # seconds to wait for the list to take a batch before going on anyway
 TEXT_CHUNK = 50  # articles whose text is indexed in one transaction
 
@@ -51,28 +51,25 @@ class LoadOutcome:
     folders: list[str] = field(default_factory=list)  # every folder scanned, for watching
 
 
-def scan(roots: Sequence[str], folders: list[str]) -> Iterator[tuple[str, Stamp | None]]:
-    """Yield (path, stamp) for each file named and each article file below each folder named.
+FileGroup = tuple[str | None, list[tuple[str, "os.DirEntry[str] | None"]]]
 
-    A file named explicitly is yielded whatever its name, even when it cannot be read (its stamp
-    is then None and parsing reports why). Folders scanned are appended to ``folders``.
+
+def scan(roots: Sequence[str], folders: list[str]) -> Iterator[FileGroup]:
+    """Yield the files to list in groups: (folder, its article files) for each folder below each
+    folder named, and (None, the files named) for files named explicitly.
+
+    Each file comes with its directory entry (None for a file named explicitly, which is listed
+    whatever its name, even when it cannot be read). Folders scanned are appended to ``folders``.
     """
+    named: list[tuple[str, os.DirEntry[str] | None]] = [
+        (root, None) for root in roots if not os.path.isdir(root)
+    ]
+    if named:
+        yield None, named
     for root in roots:
         if os.path.isdir(root):
-            yield from _walk(root, folders)
-        else:
-            try:
-                yield root, stamp_of(os.stat(root))
-            except OSError:
-                yield root, None
-
-
-def _walk(root: str, folders: list[str]) -> Iterator[tuple[str, Stamp | None]]:
-    for entry in walk_article_files(root, folders):
-        try:
-            yield entry.path, stamp_of(entry.stat())
-        except OSError:
-            continue  # vanished while we looked
+            for folder, entries in walk_article_folders(root, folders):
+                yield folder, [(entry.path, entry) for entry in entries]
 
 
 class LibraryLoader(QThread):
@@ -95,6 +92,7 @@ class LibraryLoader(QThread):
         self._skip = skip
         self._cancelled = threading.Event()
         self._taken = threading.Event()
+        self._index: LibraryIndex | None = None
 
     def cancel(self) -> None:
         """Stop soon; rows listed so far stay."""
@@ -116,23 +114,19 @@ class LibraryLoader(QThread):
         """List everything, emitting rows in batches."""
         started = time.perf_counter()
         result = LoadOutcome()
-        index = self._open_index(result)
+        self._index = self._open_index(result)
         batch: list[Article] = []
         last_emit = last_progress = started
-        seen: set[str] = set()
-        for chunk in _chunks(scan(self.roots, result.folders), SCAN_CHUNK, FIRST_CHUNK):
-            if self._cancelled.is_set():
-                result.cancelled = True
-                break
-            result.found += len(chunk)
-            wanted = [(p, s) for p, s in chunk if p not in self._skip and p not in seen]
-            seen.update(p for p, _ in wanted)
-            batch.extend(self._list_chunk(index, wanted, result))
+        for article in self._records(result):
+            batch.append(article)
             now = time.perf_counter()
-            wanted_rows = min(MAX_BATCH_ROWS, max(BATCH_ROWS, result.listed // 10))
-            if batch and (
-                result.listed == 0 or len(batch) >= wanted_rows or now - last_emit >= BATCH_SECONDS
-            ):
+            # The first rows go out at once; later batches grow with the list.
+            wanted = (
+                min(MAX_BATCH_ROWS, max(BATCH_ROWS, result.listed // 4))
+                if result.listed
+                else FIRST_CHUNK
+            )
+            if len(batch) >= wanted or now - last_emit >= BATCH_SECONDS:
                 result.listed += len(batch)
                 self._hand_over(batch)
                 batch = []
@@ -143,12 +137,14 @@ class LibraryLoader(QThread):
         if batch:
             result.listed += len(batch)
             self._hand_over(batch)
-        if index is not None and not result.cancelled:
-            self._forget_vanished(index, seen)
-        if index is not None:
-            index.close()
+        result.cancelled = self._cancelled.is_set()
         result.seconds = time.perf_counter() - started
         self.outcome.emit(result)
+        # Tidying the index is no part of the listing: the list is complete already.
+        if self._index is not None and not result.cancelled:
+            self._forget_vanished_folders(result.folders)
+        if self._index is not None:
+            self._index.close()
 
     def _open_index(self, result: LoadOutcome) -> LibraryIndex | None:
         try:
@@ -159,46 +155,149 @@ class LibraryLoader(QThread):
         result.warning = index.warning
         return index
 
-    def _list_chunk(
-        self,
-        index: LibraryIndex | None,
-        wanted: list[tuple[str, Stamp | None]],
-        result: LoadOutcome,
-    ) -> list[Article]:
-        known: dict[str, Article] = {}
-        if index is not None:
-            try:
-                known = {a.path: a for a in index.load([p for p, _ in wanted])}
-            except IndexError_ as exc:
-                result.warning = f"The library index failed ({exc}); folders are read in full."
-                index = None
-        listed: list[Article] = []
-        fresh: list[Article] = []
-        for path, stamp in wanted:
-            record = known.get(path)
-            if record is not None and stamp is not None and article_stamp(record) == stamp:
-                listed.append(record)
+    def _index_failed(self, result: LoadOutcome, exc: IndexError_) -> None:
+        result.warning = f"The library index failed ({exc}); folders are read in full."
+        if self._index is not None:
+            self._index.close()
+        self._index = None
+
+    def _records(self, result: LoadOutcome) -> Iterator[Article]:
+        """The record of every file to list, from the index where it is up to date."""
+        seen: set[str] = set()
+        for folder, files in scan(self.roots, result.folders):
+            if self._cancelled.is_set():
+                return
+            result.found += len(files)
+            if folder is None:
+                wanted = [f for f in files if f[0] not in self._skip and f[0] not in seen]
+                seen.update(path for path, _ in wanted)
+                yield from self._list_named(wanted, result)
             else:
-                article = parse_file(path, header_only=True)
-                listed.append(article)
-                fresh.append(article)
-        result.parsed += len(fresh)
-        if index is not None and fresh:
+                yield from self._list_folder(folder, files, seen, result)
+
+    def _list_named(
+        self, files: list[tuple[str, os.DirEntry[str] | None]], result: LoadOutcome
+    ) -> Iterator[Article]:
+        """Files named one by one: looked up in the index by path."""
+        known: dict[str, Article] = {}
+        if self._index is not None:
             try:
-                index.store(fresh)
+                known = {a.path: a for a in self._index.load([path for path, _ in files])}
+            except IndexError_ as exc:
+                self._index_failed(result, exc)
+        fresh: list[Article] = []
+        for path, _entry in files:
+            record = known.get(path)
+            if record is not None and _unchanged_since(record, path):
+                yield record
+            else:
+                fresh.append(parse_file(path, header_only=True))
+                yield fresh[-1]
+        self._store(fresh, result)
+
+    def _list_folder(
+        self,
+        folder: str,
+        files: list[tuple[str, os.DirEntry[str] | None]],
+        seen: set[str],
+        result: LoadOutcome,
+    ) -> Iterator[Article]:
+        """The files of one folder, merged in path order with the index's rows for the folder.
+
+        Files listed already (in ``self._skip`` or ``seen``) are passed over; ``seen`` grows.
+        """
+        files.sort(key=_first)
+        rows = self._folder_rows(folder, result)
+        row = next(rows, None)
+        fresh: list[Article] = []
+        gone: list[str] = []
+        skip = self._skip
+        for path, entry in files:
+            if self._cancelled.is_set():
+                break
+            while row is not None and row[0] < path:
+                gone.append(row[0])  # indexed, but no longer in the folder
+                row = next(rows, None)
+            indexed = None
+            if row is not None and row[0] == path:
+                indexed, row = row, next(rows, None)
+            if path in skip or path in seen:
+                continue
+            seen.add(path)
+            try:
+                info = entry.stat() if entry is not None else os.stat(path)
+            except OSError:
+                if indexed is not None:
+                    gone.append(path)
+                continue  # vanished while we looked
+            if indexed is not None and _unchanged(indexed[1], indexed[2], info):
+                yield article_from_row(indexed)
+            else:
+                fresh.append(parse_file(path, header_only=True))
+                yield fresh[-1]
+                if len(fresh) >= STORE_CHUNK:
+                    self._store(fresh, result)
+                    fresh = []
+        if self._cancelled.is_set():
+            self._store(fresh, result)
+            return
+        while row is not None:
+            gone.append(row[0])
+            row = next(rows, None)
+        self._store(fresh, result)
+        if gone and self._index is not None:
+            try:
+                self._index.remove(gone)
+            except IndexError_ as exc:
+                log.warning("could not tidy the library index: %s", exc)
+
+    def _folder_rows(self, folder: str, result: LoadOutcome) -> Iterator[tuple[Any, ...]]:
+        """The index's rows for a folder; none once the index fails."""
+        if self._index is None:
+            return
+        rows = self._index.folder_rows(folder)
+        while True:
+            try:
+                row = next(rows, None)
+            except IndexError_ as exc:
+                self._index_failed(result, exc)
+                return
+            if row is None:
+                return
+            yield row
+
+    def _store(self, fresh: list[Article], result: LoadOutcome) -> None:
+        result.parsed += len(fresh)
+        if self._index is not None and fresh:
+            try:
+                self._index.store(fresh)
             except IndexError_ as exc:
                 log.warning("could not save to the library index: %s", exc)
-        return listed
 
-    def _forget_vanished(self, index: LibraryIndex, seen: set[str]) -> None:
-        """Files the index knows under an opened folder that are not there any more."""
+    def _forget_vanished_folders(self, folders: list[str]) -> None:
+        """Files the index knows under an opened folder whose folder is not there any more."""
+        assert self._index is not None
         try:
             for root in self.roots:
                 if os.path.isdir(root):
-                    gone = [p for p in index.stamps_under(root) if p not in seen]
-                    index.remove(gone)
+                    self._index.forget_folders_except(root, folders)
         except IndexError_ as exc:
             log.warning("could not tidy the library index: %s", exc)
+
+
+def _unchanged_since(record: Article, path: str) -> bool:
+    try:
+        return _unchanged(record.size, record.mtime_ns, os.stat(path))
+    except OSError:
+        return False  # parsing says why
+
+
+def _unchanged(size: int, mtime_ns: int, info: os.stat_result) -> bool:
+    return size == info.st_size and mtime_ns == info.st_mtime_ns
+
+
+def _first(item: tuple[str, object]) -> str:
+    return item[0]
 
 
 class TextIndexer(QThread):
@@ -242,15 +341,13 @@ class TextIndexer(QThread):
             self.warning.emit(f"Indexing article text stopped: {exc}")
 
 
-def _chunks(items: Iterator[T], size: int, first: int | None = None) -> Iterator[list[T]]:
-    """Lists of ``size`` items (the first of ``first`` items, when given)."""
+def _chunks(items: Iterator[T], size: int) -> Iterator[list[T]]:
+    """Lists of ``size`` items, the last one shorter."""
     chunk: list[T] = []
-    limit = first or size
     for item in items:
         chunk.append(item)
-        if len(chunk) >= limit:
+        if len(chunk) >= size:
             yield chunk
             chunk = []
-            limit = size
     if chunk:
         yield chunk

@@ -55,12 +55,14 @@ class LibrarySession(QObject):
         super().__init__(parent)
         self.model = model
         self.index_path = index_path
-        self._loaders: list[LibraryLoader] = []
+        self._loaders: list[LibraryLoader] = []  # listing
+        self._running: list[LibraryLoader] = []  # listing, or tidying the index after
         self._outcome = LoadOutcome()
         self._indexer: TextIndexer | None = None
         self._index_again = False
         self._search_index: LibraryIndex | None = None
-        self._by_folder: dict[str, set[str]] = {}
+        # Folder → listed paths in it, for rescans; made at the first rescan, then kept up.
+        self._by_folder: dict[str, set[str]] | None = None
         self.watcher = FolderWatcher(self)
         self.watcher.folderChanged.connect(self.rescan_folder)
         self.watcher.fileChanged.connect(self._file_changed)
@@ -91,6 +93,9 @@ class LibrarySession(QObject):
         loader.batchReady.connect(lambda batch, source=loader: self._take_batch(source, batch))
         loader.progress.connect(self.loadingProgress)
         loader.outcome.connect(lambda outcome, done=loader: self._loader_done(done, outcome))
+        # The loader tidies the index after its outcome; it is deleted once it has finished.
+        loader.finished.connect(lambda done=loader: self._loader_finished(done))
+        self._running.append(loader)
         if not self._loaders:
             self._outcome = LoadOutcome()
             self.loadingStarted.emit()
@@ -117,11 +122,15 @@ class LibrarySession(QObject):
         for loader in self._loaders:
             loader.cancel()
 
+    def _loader_finished(self, loader: LibraryLoader) -> None:
+        loader.wait()  # returns at once: the thread has finished
+        if loader in self._running:
+            self._running.remove(loader)
+        loader.deleteLater()
+
     def _loader_done(self, loader: LibraryLoader, outcome: LoadOutcome) -> None:
-        loader.wait()
         if loader in self._loaders:
             self._loaders.remove(loader)
-        loader.deleteLater()
         total = self._outcome
         total.listed += outcome.listed
         total.found += outcome.found
@@ -201,7 +210,7 @@ class LibrarySession(QObject):
 
     def rescan_folder(self, folder: str) -> None:
         """Bring the list in line with one folder: new, changed and removed files."""
-        listed = self._by_folder.get(folder, set())
+        listed = self._listed_by_folder().get(folder, set())
         on_disk: dict[str, Stamp] = {}
         subfolders: list[str] = []
         try:
@@ -260,12 +269,23 @@ class LibrarySession(QObject):
     def _listed_stamps(self) -> list[tuple[str, Stamp]]:
         return [(a.path, article_stamp(a)) for a in self.model.articles() if a.mtime_ns]
 
+    def _listed_by_folder(self) -> dict[str, set[str]]:
+        if self._by_folder is None:
+            self._by_folder = {}
+            for article in self.model.articles():
+                self._by_folder.setdefault(os.path.dirname(article.path), set()).add(article.path)
+        return self._by_folder
+
     def _rows_inserted(self, _parent: object, first: int, last: int) -> None:
+        if self._by_folder is None:
+            return  # made when first needed
         for row in range(first, last + 1):
             path = self.model.article(row).path
             self._by_folder.setdefault(os.path.dirname(path), set()).add(path)
 
     def _rows_about_to_be_removed(self, _parent: object, first: int, last: int) -> None:
+        if self._by_folder is None:
+            return
         for row in range(first, last + 1):
             path = self.model.article(row).path
             self._by_folder.get(os.path.dirname(path), set()).discard(path)
@@ -277,7 +297,7 @@ class LibrarySession(QObject):
         gc.unfreeze()  # what this window listed may now be collected
         self.watcher.stop()
         self._research.stop()
-        for loader in list(self._loaders):
+        for loader in list(self._running):
             loader.cancel()
             loader.wait()
         if self._indexer is not None:
@@ -291,8 +311,8 @@ class LibrarySession(QObject):
 def _small_listing(roots: Sequence[str], folders: list[str]) -> list[str] | None:
     """Every file to list when there are at most ``SYNC_LIMIT``, else None."""
     found: list[str] = []
-    for path, _stamp in scan(roots, folders):
-        found.append(path)
+    for _folder, files in scan(roots, folders):
+        found.extend(path for path, _entry in files)
         if len(found) > SYNC_LIMIT:
             return None
     return found
