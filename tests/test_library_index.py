@@ -6,7 +6,14 @@ from datetime import datetime
 
 import pytest
 
-from viewer.library_index import LibraryIndex, SearchFilters, Stamp, article_from_row, stamp_of
+from viewer.library_index import (
+    LibraryIndex,
+    SearchFilters,
+    Stamp,
+    article_from_row,
+    folder_bounds,
+    stamp_of,
+)
 from viewer.parser import parse_file
 from viewer.search_query import parse_query
 
@@ -56,7 +63,7 @@ def test_build_and_reopen(tmp_path, library):
     again = LibraryIndex(tmp_path / "index.sqlite3")
     assert again.warning is None
     assert again.count() == 3
-    rows = list(again.folder_rows(str(folder)))
+    rows = again.rows_between(str(folder), *folder_bounds(str(folder)), through=False)
     assert [row[0] for row in rows] == sorted(paths)
     assert stamp_of(os.stat(paths[0])) == Stamp(rows[0][1], rows[0][2])
     assert article_from_row(rows[1]) == again.load([paths[1]])[0]
@@ -68,19 +75,31 @@ def test_build_and_reopen(tmp_path, library):
     assert again.needs_text(paths) == []
 
 
-def test_folder_rows_are_the_folders_own_files_page_by_page(tmp_path):
+def test_rows_between_are_the_folders_own_files_in_a_range(tmp_path):
     folder = tmp_path / "news"
     (folder / "sub").mkdir(parents=True)
     (tmp_path / "news-2").mkdir()
-    own = [write(folder, f"{n}.txt", f"Story {n}") for n in range(5)]
+    own = sorted(write(folder, f"{n}.txt", f"Story {n}") for n in range(5))
     others = [
         write(folder / "sub", "x.txt", "Below"),
         write(tmp_path / "news-2", "y.txt", "Beside"),
     ]
     index = build(tmp_path / "i.sqlite3", own + others)
-    for page in (2, 5, 100):
-        assert [row[0] for row in index.folder_rows(str(folder), page=page)] == sorted(own)
-    assert [row[0] for row in index.folder_rows(str(folder / "sub"))] == [others[0]]
+
+    def between(after, until, through):
+        return [row[0] for row in index.rows_between(str(folder), after, until, through=through)]
+
+    low, high = folder_bounds(str(folder))
+    assert between(low, high, False) == own
+    assert between(low, own[1], True) == own[:2]
+    assert between(own[1], own[3], False) == own[2:3]
+    assert between(own[3], high, False) == own[4:]
+    assert [
+        row[0]
+        for row in index.rows_between(
+            str(folder / "sub"), *folder_bounds(str(folder / "sub")), through=False
+        )
+    ] == [others[0]]
 
 
 def test_files_of_vanished_folders_are_forgotten(tmp_path):

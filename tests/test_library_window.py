@@ -228,3 +228,73 @@ def test_reopening_forgets_removed_files_and_folders(qtbot, settings_dir, tmp_pa
     second.close()  # waits for the index to be tidied
     stored = LibraryIndex(index)
     assert stored.count() == SYNC_LIMIT - 1 + 5
+
+
+@pytest.fixture
+def workers_always(monkeypatch):
+    """Send every chunk after the first to worker processes, however small the listing."""
+    import viewer.library_loader as loader
+
+    submitted = []
+    original = loader.WorkerPool.submit
+    monkeypatch.setattr(loader, "POOL_MIN_FILES", -(10**9))
+    monkeypatch.setattr(loader, "CHUNK_FILES", 40, raising=False)
+    monkeypatch.setattr("viewer.folder_listing.CHUNK_FILES", 40)
+
+    def submit(self, chunk):
+        submitted.append(chunk)
+        original(self, chunk)
+
+    monkeypatch.setattr(loader.WorkerPool, "submit", submit)
+    return submitted
+
+
+def test_worker_processes_list_read_and_forget_like_the_thread(
+    qtbot, settings_dir, tmp_path, workers_always
+):
+    from viewer.main_window import MainWindow
+
+    folder = tmp_path / "lib"
+    for part in range(3):
+        make_folder(folder / f"part{part}", 150, start=part * 150)
+    (folder / "part1" / "zz-binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    index = tmp_path / "index.sqlite3"
+    first = MainWindow(index_path=index)
+    qtbot.addWidget(first)
+    outcome = open_and_wait(qtbot, first, [folder])
+    assert workers_always, "no chunk went to a worker"
+    assert outcome.parsed == 451
+    assert first.model.rowCount() == 451
+    binary = first.model.article(first.model.row_of(str(folder / "part1" / "zz-binary.txt")))
+    assert binary.error and "binary" in binary.error
+    first.close()
+
+    workers_always.clear()
+    changed = folder / "part2" / "00350.txt"
+    changed.write_text("Rewritten\n\nWorld\n\nPublished: 2021-03-03\n\nNew body.\n")
+    os.utime(changed, ns=(time.time_ns(), time.time_ns() + 10**9))
+    (folder / "part0" / "00010.txt").unlink()
+    second = MainWindow(index_path=index)
+    qtbot.addWidget(second)
+    outcome = open_and_wait(qtbot, second, [folder])
+    assert workers_always
+    assert outcome.parsed == 1  # the changed file
+    assert second.model.rowCount() == 450
+    assert "Rewritten" in titles(second)
+    assert "Story number 10" not in titles(second)
+
+
+def test_listing_goes_on_when_worker_processes_cannot_start(
+    qtbot, library_window, tmp_path, monkeypatch, caplog
+):
+    import viewer.library_loader as loader
+
+    def refuse(*args, **kwargs):
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(loader, "POOL_MIN_FILES", 0)
+    monkeypatch.setattr(loader, "ProcessPoolExecutor", refuse)
+    folder = make_folder(tmp_path / "big", SYNC_LIMIT * 2)
+    open_and_wait(qtbot, library_window, [folder])
+    assert library_window.model.rowCount() == SYNC_LIMIT * 2
+    assert "listing without worker processes: no processes here" in caplog.text

@@ -18,7 +18,8 @@ import logging
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+import urllib.parse
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -33,6 +34,7 @@ _ORPHAN_MINIMUM = 2000
 _BUSY_TIMEOUT = 2.0  # seconds to wait for another viewer's write before giving up
 
 log = logging.getLogger("viewer")
+Row = tuple[Any, ...]  # a row of the articles table, in _COLUMNS order
 
 _SCHEMA = """
 CREATE TABLE articles (
@@ -169,33 +171,16 @@ class LibraryIndex:
 
     def load(self, paths: Sequence[str]) -> list[Article]:
         """The stored records of ``paths`` (those that are indexed), in no particular order."""
-        found: list[Article] = []
-        for start in range(0, len(paths), 500):
-            chunk = paths[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._run(f"SELECT {_COLUMNS} FROM articles WHERE path IN ({marks})", chunk)
-            found.extend(article_from_row(row) for row in rows)
-        return found
+        return [article_from_row(row) for row in self.rows_for(paths)]
 
-    def folder_rows(self, folder: str, page: int = 2000) -> Iterator[tuple[Any, ...]]:
-        """The stored rows of files directly in ``folder``, in path order, a page at a time.
+    def rows_between(self, folder: str, after: str, until: str, *, through: bool) -> list[Row]:
+        """Stored rows of files directly in ``folder`` with ``after < path < until``, in path
+        order (``through``: up to and including ``until``); see ``article_from_row``."""
+        return self._guarded(rows_between, self._db, folder, after, until, through)
 
-        Each page is its own query, so the caller may write to the index between pages; rows
-        are turned into records with ``article_from_row``.
-        """
-        low, high = _prefix_range(folder)
-        after = low
-        while True:
-            # Paths with no separator after the folder's own are its files, not its subfolders'.
-            rows = self._run(
-                f"SELECT {_COLUMNS} FROM articles WHERE path > ? AND path < ? "
-                "AND instr(substr(path, ?), ?) = 0 ORDER BY path LIMIT ?",
-                (after, high, len(low) + 1, os.sep, page),
-            )
-            yield from rows
-            if len(rows) < page:
-                return
-            after = rows[-1][0]
+    def rows_for(self, paths: Sequence[str]) -> list[Row]:
+        """Stored rows of ``paths``, those that are indexed, in no particular order."""
+        return self._guarded(rows_for, self._db, paths)
 
     def forget_folders_except(self, root: str, folders: Iterable[str]) -> None:
         """Forget files below ``root`` whose folder is not one of ``folders`` (it vanished)."""
@@ -223,25 +208,12 @@ class LibraryIndex:
 
         Records without a modification time (a file that could not be read) are not kept.
         """
-        rows = [_row_from_article(a) for a in articles if a.mtime_ns]
-        if not rows:
-            return
-        self._write(
-            f"""INSERT INTO articles ({_COLUMNS}) VALUES ({",".join("?" * 15)})
-            ON CONFLICT (path) DO UPDATE SET
-                size=excluded.size, mtime_ns=excluded.mtime_ns, title=excluded.title,
-                section=excluded.section, published=excluded.published,
-                published_raw=excluded.published_raw, published_key=excluded.published_key,
-                updated=excluded.updated, updated_raw=excluded.updated_raw,
-                fields=excluded.fields, encoding=excluded.encoding,
-                warnings=excluded.warnings, error=excluded.error,
-                content_key=excluded.content_key,
-                doc_id=CASE WHEN articles.size = excluded.size
-                             AND articles.mtime_ns = excluded.mtime_ns
-                            THEN articles.doc_id ELSE NULL END""",
-            rows,
-            orphaning=True,
-        )
+        self.store_rows([row_from_article(a) for a in articles if a.mtime_ns])
+
+    def store_rows(self, rows: list[Row], *, new: bool = False) -> None:
+        """Save rows made by ``row_from_article``; ``new`` says the index had none of their
+        paths, so no text document can lose its link and none need be counted."""
+        self._write(_UPSERT, rows, orphaning=not new)
 
     def remove(self, paths: Iterable[str]) -> None:
         """Forget files that are gone."""
@@ -264,6 +236,12 @@ class LibraryIndex:
     def count(self) -> int:
         """How many files the index knows."""
         return int(self._run("SELECT count(*) FROM articles")[0][0])
+
+    def count_under(self, path: str) -> int:
+        """How many files below the folder ``path`` the index knows (0 for a file)."""
+        low, high = _prefix_range(path)
+        query = "SELECT count(*) FROM articles WHERE path > ? AND path < ?"
+        return int(self._run(query, (low, high))[0][0])
 
     def index_text(self, articles: Iterable[Article]) -> None:
         """Index the full text of fully parsed articles (their listing record is saved too)."""
@@ -369,6 +347,12 @@ class LibraryIndex:
             "UPDATE meta SET value = 0 WHERE key='orphans'; COMMIT;"
         )
 
+    def _guarded(self, query: Callable[..., list[Row]], *args: Any) -> list[Row]:
+        try:
+            return query(*args)
+        except sqlite3.DatabaseError as exc:
+            raise IndexError_(str(exc)) from exc
+
     def _run(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         try:
             return self._db.execute(sql, params).fetchall()
@@ -405,7 +389,89 @@ _COLUMNS = (
 )
 
 
-def _row_from_article(article: Article) -> tuple[object, ...]:
+_UPSERT = f"""INSERT INTO articles ({_COLUMNS}) VALUES ({",".join("?" * 15)})
+    ON CONFLICT (path) DO UPDATE SET
+        size=excluded.size, mtime_ns=excluded.mtime_ns, title=excluded.title,
+        section=excluded.section, published=excluded.published,
+        published_raw=excluded.published_raw, published_key=excluded.published_key,
+        updated=excluded.updated, updated_raw=excluded.updated_raw,
+        fields=excluded.fields, encoding=excluded.encoding,
+        warnings=excluded.warnings, error=excluded.error,
+        content_key=excluded.content_key,
+        doc_id=CASE WHEN articles.size = excluded.size
+                     AND articles.mtime_ns = excluded.mtime_ns
+                    THEN articles.doc_id ELSE NULL END"""
+
+
+def rows_between(
+    db: sqlite3.Connection, folder: str, after: str, until: str, through: bool
+) -> list[Row]:
+    """Rows of files directly in ``folder`` with ``after < path < until`` (``through``: ``<=``)."""
+    low, _high = _prefix_range(folder)
+    # Paths with no separator after the folder's own are its files, not its subfolders'.
+    return db.execute(
+        f"SELECT {_COLUMNS} FROM articles WHERE path > ? AND path {'<=' if through else '<'} ? "
+        "AND instr(substr(path, ?), ?) = 0 ORDER BY path",
+        (after, until, len(low) + 1, os.sep),
+    ).fetchall()
+
+
+def rows_for(db: sqlite3.Connection, paths: Sequence[str]) -> list[Row]:
+    """Rows of ``paths``, those that are indexed."""
+    found: list[Row] = []
+    for start in range(0, len(paths), 500):
+        chunk = paths[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        query = f"SELECT {_COLUMNS} FROM articles WHERE path IN ({marks})"
+        found.extend(db.execute(query, chunk).fetchall())
+    return found
+
+
+def folder_bounds(folder: str) -> tuple[str, str]:
+    """``after`` and ``until`` that take in every file directly in ``folder``."""
+    return _prefix_range(folder)
+
+
+class IndexReader:
+    """A read-only connection for a worker process; without a usable index it finds nothing."""
+
+    def __init__(self, path: str | None) -> None:
+        """Open the index at ``path`` for reading, if it is there and of this version."""
+        self._db: sqlite3.Connection | None = None
+        if path is None:
+            return
+        try:
+            uri = "file:" + urllib.parse.quote(path) + "?mode=ro"
+            db = sqlite3.connect(uri, uri=True, timeout=_BUSY_TIMEOUT)
+            if db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+                self._db = db
+            else:
+                db.close()
+        except sqlite3.Error as exc:
+            log.warning("a listing worker cannot read the library index: %s", exc)
+
+    def rows_between(self, folder: str, after: str, until: str, *, through: bool) -> list[Row]:
+        """As ``LibraryIndex.rows_between``; nothing when the index cannot be read."""
+        return self._safely(rows_between, folder, after, until, through)
+
+    def rows_for(self, paths: Sequence[str]) -> list[Row]:
+        """As ``LibraryIndex.rows_for``; nothing when the index cannot be read."""
+        return self._safely(rows_for, paths)
+
+    def _safely(self, query: Callable[..., list[Row]], *args: Any) -> list[Row]:
+        if self._db is None:
+            return []
+        try:
+            return query(self._db, *args)
+        except sqlite3.Error as exc:  # the files are read instead
+            log.warning("a listing worker lost the library index: %s", exc)
+            self._db.close()
+            self._db = None
+            return []
+
+
+def row_from_article(article: Article) -> Row:
+    """The row that stores a listing record."""
     return (
         article.path,
         article.size,

@@ -8,30 +8,43 @@ widget.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QThread, Signal
 
 from viewer.article import Article
 from viewer.article_files import walk_article_folders
-from viewer.library_index import IndexError_, LibraryIndex, article_from_row
+from viewer.folder_listing import (
+    ListedChunk,
+    ListingChunk,
+    folder_chunks,
+    list_chunk,
+    list_in_worker,
+    named_chunk,
+)
+from viewer.library_index import IndexError_, IndexReader, LibraryIndex
 from viewer.parser import parse_file
 
 log = logging.getLogger("viewer")
 T = TypeVar("T")
 
-STORE_CHUNK = 250  # newly read records saved to the index at a time
+# A listing this big goes to worker processes, whose start (about 0.1 s) then pays for itself.
+POOL_MIN_FILES = 3000
+MAX_WORKERS = 4
 BATCH_ROWS = 500  # rows handed to the list at a time, once it is under way
 # Each batch costs the list a repaint; batches grow with the list (a tenth of it, to this cap)
 # so that a big library is not repainted a thousand times while it loads.
 MAX_BATCH_ROWS = 8000
-FIRST_CHUNK = 50  # the first rows go out early, so the list fills at once
 BATCH_SECONDS = 0.1
 PROGRESS_SECONDS = 0.25  # a progress bar repaints at once when its value changes
 HANDOFF_WAIT = 1.0  # seconds to wait for the list to take a batch before going on anyway
@@ -51,25 +64,20 @@ class LoadOutcome:
     folders: list[str] = field(default_factory=list)  # every folder scanned, for watching
 
 
-FileGroup = tuple[str | None, list[tuple[str, "os.DirEntry[str] | None"]]]
+def scan(roots: Sequence[str], folders: list[str]) -> Iterator[tuple[str | None, list[str]]]:
+    """Yield the files to list in groups: (None, the files named) for files named explicitly,
+    then (folder, its article files) for each folder below each folder named.
 
-
-def scan(roots: Sequence[str], folders: list[str]) -> Iterator[FileGroup]:
-    """Yield the files to list in groups: (folder, its article files) for each folder below each
-    folder named, and (None, the files named) for files named explicitly.
-
-    Each file comes with its directory entry (None for a file named explicitly, which is listed
-    whatever its name, even when it cannot be read). Folders scanned are appended to ``folders``.
+    A file named explicitly is listed whatever its name, even when it cannot be read. Folders
+    scanned are appended to ``folders``.
     """
-    named: list[tuple[str, os.DirEntry[str] | None]] = [
-        (root, None) for root in roots if not os.path.isdir(root)
-    ]
+    named = [root for root in roots if not os.path.isdir(root)]
     if named:
         yield None, named
     for root in roots:
         if os.path.isdir(root):
             for folder, entries in walk_article_folders(root, folders):
-                yield folder, [(entry.path, entry) for entry in entries]
+                yield folder, [entry.path for entry in entries]
 
 
 class LibraryLoader(QThread):
@@ -93,6 +101,8 @@ class LibraryLoader(QThread):
         self._cancelled = threading.Event()
         self._taken = threading.Event()
         self._index: LibraryIndex | None = None
+        self._batch: list[Article] = []
+        self._last_emit = self._last_progress = 0.0
 
     def cancel(self) -> None:
         """Stop soon; rows listed so far stay."""
@@ -115,28 +125,28 @@ class LibraryLoader(QThread):
         started = time.perf_counter()
         result = LoadOutcome()
         self._index = self._open_index(result)
-        batch: list[Article] = []
-        last_emit = last_progress = started
-        for article in self._records(result):
-            batch.append(article)
-            now = time.perf_counter()
-            # The first rows go out at once; later batches grow with the list.
-            wanted = (
-                min(MAX_BATCH_ROWS, max(BATCH_ROWS, result.listed // 4))
-                if result.listed
-                else FIRST_CHUNK
-            )
-            if len(batch) >= wanted or now - last_emit >= BATCH_SECONDS:
-                result.listed += len(batch)
-                self._hand_over(batch)
-                batch = []
-                last_emit = now
-            if now - last_progress >= PROGRESS_SECONDS:
-                self.progress.emit(result.listed + len(batch), result.found)
-                last_progress = now
-        if batch:
-            result.listed += len(batch)
-            self._hand_over(batch)
+        self._batch = []
+        self._last_emit = self._last_progress = started
+        pool = WorkerPool(self._index_path if self._index is not None else None)
+        # Workers pay off for reading files, not for taking records from the index: they start
+        # once the files found outnumber those the index knows by enough.
+        known = self._known_files()
+        try:
+            for chunk in self._chunks(result):
+                if self._cancelled.is_set():
+                    break
+                if pool.wanted(result.found - known) and result.listed:
+                    pool.submit(chunk)
+                else:
+                    self._take(list_chunk(chunk, self._index), result)
+                for listed in pool.ready():
+                    self._take(listed, result)
+            for listed in pool.rest(self._cancelled):
+                self._take(listed, result)
+        finally:
+            pool.close()
+        if self._batch:
+            self._emit(result)
         result.cancelled = self._cancelled.is_set()
         result.seconds = time.perf_counter() - started
         self.outcome.emit(result)
@@ -146,6 +156,54 @@ class LibraryLoader(QThread):
         if self._index is not None:
             self._index.close()
 
+    def _known_files(self) -> int:
+        """How many files below the roots the index knows."""
+        if self._index is None:
+            return 0
+        try:
+            return sum(self._index.count_under(root) for root in self.roots)
+        except IndexError_:
+            return 0
+
+    def _chunks(self, result: LoadOutcome) -> Iterator[ListingChunk]:
+        """The work of listing every root, in order; ``result.found`` counts the files."""
+        seen: set[str] = set()
+        for folder, paths in scan(self.roots, result.folders):
+            result.found += len(paths)
+            # Only the paths listed already matter: usually none.
+            skip = frozenset(p for p in paths if p in seen or p in self._skip)
+            seen.update(paths)
+            if folder is None:
+                yield named_chunk(paths, skip)
+            else:
+                yield from folder_chunks(folder, paths, skip, first=not result.listed)
+
+    def _take(self, listed: ListedChunk, result: LoadOutcome) -> None:
+        """Save what a chunk read to the index, and pass its records on to the list."""
+        result.parsed += len(listed.new_rows) + len(listed.changed_rows)
+        if self._index is not None:
+            try:
+                self._index.store_rows(listed.new_rows, new=True)
+                self._index.store_rows(listed.changed_rows)
+                self._index.remove(listed.gone)
+            except IndexError_ as exc:
+                log.warning("could not update the library index: %s", exc)
+        self._batch.extend(listed.records)
+        now = time.perf_counter()
+        # The first rows go out at once; later batches grow with the list.
+        wanted = min(MAX_BATCH_ROWS, max(BATCH_ROWS, result.listed // 4)) if result.listed else 1
+        if len(self._batch) >= wanted or now - self._last_emit >= BATCH_SECONDS:
+            self._emit(result)
+            self._last_emit = now
+        if now - self._last_progress >= PROGRESS_SECONDS:
+            self.progress.emit(result.listed + len(self._batch), result.found)
+            self._last_progress = now
+
+    def _emit(self, result: LoadOutcome) -> None:
+        batch, self._batch = self._batch, []
+        result.listed += len(batch)
+        self._hand_over(batch)
+
     def _open_index(self, result: LoadOutcome) -> LibraryIndex | None:
         try:
             index = LibraryIndex(self._index_path)
@@ -154,125 +212,6 @@ class LibraryLoader(QThread):
             return None
         result.warning = index.warning
         return index
-
-    def _index_failed(self, result: LoadOutcome, exc: IndexError_) -> None:
-        result.warning = f"The library index failed ({exc}); folders are read in full."
-        if self._index is not None:
-            self._index.close()
-        self._index = None
-
-    def _records(self, result: LoadOutcome) -> Iterator[Article]:
-        """The record of every file to list, from the index where it is up to date."""
-        seen: set[str] = set()
-        for folder, files in scan(self.roots, result.folders):
-            if self._cancelled.is_set():
-                return
-            result.found += len(files)
-            if folder is None:
-                wanted = [f for f in files if f[0] not in self._skip and f[0] not in seen]
-                seen.update(path for path, _ in wanted)
-                yield from self._list_named(wanted, result)
-            else:
-                yield from self._list_folder(folder, files, seen, result)
-
-    def _list_named(
-        self, files: list[tuple[str, os.DirEntry[str] | None]], result: LoadOutcome
-    ) -> Iterator[Article]:
-        """Files named one by one: looked up in the index by path."""
-        known: dict[str, Article] = {}
-        if self._index is not None:
-            try:
-                known = {a.path: a for a in self._index.load([path for path, _ in files])}
-            except IndexError_ as exc:
-                self._index_failed(result, exc)
-        fresh: list[Article] = []
-        for path, _entry in files:
-            record = known.get(path)
-            if record is not None and _unchanged_since(record, path):
-                yield record
-            else:
-                fresh.append(parse_file(path, header_only=True))
-                yield fresh[-1]
-        self._store(fresh, result)
-
-    def _list_folder(
-        self,
-        folder: str,
-        files: list[tuple[str, os.DirEntry[str] | None]],
-        seen: set[str],
-        result: LoadOutcome,
-    ) -> Iterator[Article]:
-        """The files of one folder, merged in path order with the index's rows for the folder.
-
-        Files listed already (in ``self._skip`` or ``seen``) are passed over; ``seen`` grows.
-        """
-        files.sort(key=_first)
-        rows = self._folder_rows(folder, result)
-        row = next(rows, None)
-        fresh: list[Article] = []
-        gone: list[str] = []
-        skip = self._skip
-        for path, entry in files:
-            if self._cancelled.is_set():
-                break
-            while row is not None and row[0] < path:
-                gone.append(row[0])  # indexed, but no longer in the folder
-                row = next(rows, None)
-            indexed = None
-            if row is not None and row[0] == path:
-                indexed, row = row, next(rows, None)
-            if path in skip or path in seen:
-                continue
-            seen.add(path)
-            try:
-                info = entry.stat() if entry is not None else os.stat(path)
-            except OSError:
-                if indexed is not None:
-                    gone.append(path)
-                continue  # vanished while we looked
-            if indexed is not None and _unchanged(indexed[1], indexed[2], info):
-                yield article_from_row(indexed)
-            else:
-                fresh.append(parse_file(path, header_only=True))
-                yield fresh[-1]
-                if len(fresh) >= STORE_CHUNK:
-                    self._store(fresh, result)
-                    fresh = []
-        if self._cancelled.is_set():
-            self._store(fresh, result)
-            return
-        while row is not None:
-            gone.append(row[0])
-            row = next(rows, None)
-        self._store(fresh, result)
-        if gone and self._index is not None:
-            try:
-                self._index.remove(gone)
-            except IndexError_ as exc:
-                log.warning("could not tidy the library index: %s", exc)
-
-    def _folder_rows(self, folder: str, result: LoadOutcome) -> Iterator[tuple[Any, ...]]:
-        """The index's rows for a folder; none once the index fails."""
-        if self._index is None:
-            return
-        rows = self._index.folder_rows(folder)
-        while True:
-            try:
-                row = next(rows, None)
-            except IndexError_ as exc:
-                self._index_failed(result, exc)
-                return
-            if row is None:
-                return
-            yield row
-
-    def _store(self, fresh: list[Article], result: LoadOutcome) -> None:
-        result.parsed += len(fresh)
-        if self._index is not None and fresh:
-            try:
-                self._index.store(fresh)
-            except IndexError_ as exc:
-                log.warning("could not save to the library index: %s", exc)
 
     def _forget_vanished_folders(self, folders: list[str]) -> None:
         """Files the index knows under an opened folder whose folder is not there any more."""
@@ -285,19 +224,84 @@ class LibraryLoader(QThread):
             log.warning("could not tidy the library index: %s", exc)
 
 
-def _unchanged_since(record: Article, path: str) -> bool:
-    try:
-        return _unchanged(record.size, record.mtime_ns, os.stat(path))
-    except OSError:
-        return False  # parsing says why
+class WorkerPool:
+    """Worker processes that list chunks of a big listing, when the machine has cores to spare.
+
+    Stat calls and header parsing are Python work that holds the interpreter lock; in worker
+    processes they run beside the loader and the window instead of taking turns with them.
+    Any failure of the pool (it cannot start, a worker dies) lists the chunks in this thread.
+    """
+
+    def __init__(self, index_path: Path | None) -> None:
+        """Nothing starts until a listing proves big enough."""
+        self._index_path = str(index_path) if index_path is not None else None
+        self._executor: ProcessPoolExecutor | None = None
+        self._pending: deque[tuple[ListingChunk, Future[ListedChunk]]] = deque()
+        self._failed = _worker_count() < 2
+
+    def wanted(self, unknown: int) -> bool:
+        """True when chunks should go to workers, given how many files found the index does not
+        know; the workers start on the first call that says so."""
+        if self._failed or (self._executor is None and unknown < POOL_MIN_FILES):
+            return False
+        if self._executor is None:
+            try:
+                self._executor = ProcessPoolExecutor(
+                    _worker_count(), mp_context=multiprocessing.get_context("spawn")
+                )
+            except Exception as exc:  # listing in this thread is slower, not wrong
+                log.warning("listing without worker processes: %s", exc)
+                self._failed = True
+                return False
+        return True
+
+    def submit(self, chunk: ListingChunk) -> None:
+        """Hand a chunk to the workers."""
+        assert self._executor is not None
+        try:
+            future = self._executor.submit(list_in_worker, chunk, self._index_path)
+        except Exception as exc:
+            future = Future()
+            future.set_exception(exc)
+        self._pending.append((chunk, future))
+
+    def ready(self) -> Iterator[ListedChunk]:
+        """Results of the chunks done so far, in the order they were handed in."""
+        while self._pending and self._pending[0][1].done():
+            yield self._result(*self._pending.popleft())
+
+    def rest(self, cancelled: threading.Event) -> Iterator[ListedChunk]:
+        """Every remaining result, in order, as it comes; stops early once ``cancelled``."""
+        while self._pending and not cancelled.is_set():
+            chunk, future = self._pending[0]
+            try:
+                future.exception(timeout=0.1)  # wake now and then to see whether to stop
+            except FutureTimeout:
+                continue
+            self._pending.popleft()
+            yield self._result(chunk, future)
+
+    def _result(self, chunk: ListingChunk, future: Future[ListedChunk]) -> ListedChunk:
+        try:
+            return future.result()
+        except Exception as exc:
+            if not self._failed:
+                log.warning("a listing worker failed (%s); listing goes on in this thread", exc)
+            self._failed = True
+            return list_chunk(chunk, IndexReader(self._index_path))
+
+    def close(self) -> None:
+        """Stop the workers; chunks not started are dropped."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+        self._pending.clear()
 
 
-def _unchanged(size: int, mtime_ns: int, info: os.stat_result) -> bool:
-    return size == info.st_size and mtime_ns == info.st_mtime_ns
-
-
-def _first(item: tuple[str, object]) -> str:
-    return item[0]
+def _worker_count() -> int:
+    """One worker per core but one, two at least (the loader mostly waits), at most four."""
+    cores = os.cpu_count() or 1
+    return 0 if cores < 2 else min(MAX_WORKERS, max(2, cores - 1))
 
 
 class TextIndexer(QThread):

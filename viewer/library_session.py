@@ -312,7 +312,7 @@ def _small_listing(roots: Sequence[str], folders: list[str]) -> list[str] | None
     """Every file to list when there are at most ``SYNC_LIMIT``, else None."""
     found: list[str] = []
     for _folder, files in scan(roots, folders):
-        found.extend(path for path, _entry in files)
+        found.extend(files)
         if len(found) > SYNC_LIMIT:
             return None
     return found

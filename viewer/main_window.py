@@ -72,6 +72,7 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
         None keeps them in memory only.
         """
         super().__init__(parent)
+        self._shut = False  # closed: settings saved, background work stopped
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self.resize(1180, 760)
@@ -374,9 +375,12 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Save settings and stop background work on the way out."""
-        self.save_settings()
-        self.reader.close()
-        self.reader.stop()
-        self.session.shut_down()
+        """Save settings and stop background work on the way out (once: a closed window can be
+        told to close again, and its reading state is closed by then)."""
+        if not self._shut:
+            self._shut = True
+            self.save_settings()
+            self.reader.close()
+            self.reader.stop()
+            self.session.shut_down()
         super().closeEvent(event)

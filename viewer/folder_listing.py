@@ -1,0 +1,161 @@
+"""Listing files against the library index, a chunk at a time, here or in a worker (no Qt).
+
+A chunk is some files of one folder, in path order, with the range of paths the index may hold
+for them. Listing it stats each file, takes the stored record of each unchanged one, reads the
+header of each new or changed one, and finds the index's paths in the range that are gone. The
+chunk and its result are plain data, so a worker process can list it as well as the loader's
+own thread; only the loader writes to the index.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple, Protocol
+
+from viewer.article import Article
+from viewer.library_index import IndexReader, Row, article_from_row, folder_bounds, row_from_article
+from viewer.parser import parse_file
+
+CHUNK_FILES = 2000  # files listed as one piece of work
+FIRST_CHUNK_FILES = 50  # the first chunk of a listing is small, so the first rows come at once
+
+
+class ListingChunk(NamedTuple):
+    """Files to list: some files of one folder, or files named one by one (``folder`` None)."""
+
+    folder: str | None
+    paths: list[str]  # a folder's in path order
+    after: str  # the index's rows with after < path < until belong to this chunk...
+    until: str
+    through: bool  # ...or with path <= until, when True
+    skip: frozenset[str]  # listed already: neither listed again nor forgotten
+
+
+class ListedChunk(NamedTuple):
+    """What listing a chunk found."""
+
+    records: list[Article]  # in the chunk's order
+    new_rows: list[Row]  # index rows for files the index did not know
+    changed_rows: list[Row]  # index rows for files that changed since they were indexed
+    gone: list[str]  # indexed paths in the chunk's range that are not there any more
+
+
+class RowSource(Protocol):
+    """Where stored rows come from: the loader's index, or a worker's reader."""
+
+    def rows_between(self, folder: str, after: str, until: str, *, through: bool) -> list[Row]:
+        """Rows of a folder's files in a range of paths, in path order."""
+        ...
+
+    def rows_for(self, paths: Sequence[str]) -> list[Row]:
+        """Rows of some paths."""
+        ...
+
+
+def folder_chunks(
+    folder: str, paths: list[str], skip: frozenset[str], *, first: bool = False
+) -> Iterator[ListingChunk]:
+    """Chunks covering a folder's files (sorted here) and every path the index may hold in it.
+
+    ``first``: the folder is the first of a listing, so its first chunk is a small one.
+    """
+    paths.sort()
+    low, high = folder_bounds(folder)
+    start, after = 0, low
+    size = FIRST_CHUNK_FILES if first else CHUNK_FILES
+    while True:
+        part = paths[start : start + size]
+        start += len(part)
+        last = start >= len(paths)
+        until = high if last else part[-1]
+        chunk_skip = skip.intersection(part) if skip else skip
+        yield ListingChunk(folder, part, after, until, not last, chunk_skip)
+        if last:
+            return
+        after, size = until, CHUNK_FILES
+
+
+def named_chunk(paths: list[str], skip: frozenset[str]) -> ListingChunk:
+    """The chunk of files named one by one, in the order given."""
+    return ListingChunk(None, paths, "", "", False, skip.intersection(paths))
+
+
+def list_chunk(chunk: ListingChunk, source: RowSource | None) -> ListedChunk:
+    """List one chunk, reading stored rows from ``source`` (None: read every file)."""
+    if chunk.folder is None:
+        return _list_named(chunk, source)
+    rows = iter(
+        source.rows_between(chunk.folder, chunk.after, chunk.until, through=chunk.through)
+        if source is not None
+        else ()
+    )
+    result = ListedChunk([], [], [], [])
+    row = next(rows, None)
+    for path in chunk.paths:
+        while row is not None and row[0] < path:
+            result.gone.append(row[0])  # indexed, but no longer in the folder
+            row = next(rows, None)
+        indexed = None
+        if row is not None and row[0] == path:
+            indexed, row = row, next(rows, None)
+        if path in chunk.skip:
+            continue
+        try:
+            info = os.stat(path)
+        except OSError:
+            if indexed is not None:
+                result.gone.append(path)
+            continue  # vanished since the folder was read
+        if indexed is not None and indexed[1] == info.st_size and indexed[2] == info.st_mtime_ns:
+            result.records.append(article_from_row(indexed))
+        else:
+            _read(path, indexed is not None, result)
+    while row is not None:
+        result.gone.append(row[0])
+        row = next(rows, None)
+    return result
+
+
+def _list_named(chunk: ListingChunk, source: RowSource | None) -> ListedChunk:
+    """Files named one by one: listed whatever their name, even when they cannot be read."""
+    known = {row[0]: row for row in source.rows_for(chunk.paths)} if source is not None else {}
+    result = ListedChunk([], [], [], [])
+    for path in chunk.paths:
+        if path in chunk.skip:
+            continue
+        indexed = known.get(path)
+        try:
+            info = os.stat(path)
+        except OSError:
+            info = None  # reading it says why
+        unchanged = (
+            indexed is not None
+            and info is not None
+            and (indexed[1], indexed[2]) == (info.st_size, info.st_mtime_ns)
+        )
+        if indexed is not None and unchanged:
+            result.records.append(article_from_row(indexed))
+        else:
+            _read(path, indexed is not None, result)
+    return result
+
+
+def _read(path: str, indexed: bool, result: ListedChunk) -> None:
+    article = parse_file(path, header_only=True)
+    result.records.append(article)
+    if article.mtime_ns:  # a file that could not be read is not kept
+        (result.changed_rows if indexed else result.new_rows).append(row_from_article(article))
+
+
+# --- in a worker process ---------------------------------------------------------------------
+
+_readers: dict[str | None, IndexReader] = {}
+
+
+def list_in_worker(chunk: ListingChunk, index_path: str | None) -> ListedChunk:
+    """``list_chunk`` for a worker process, with a read-only connection kept between chunks."""
+    reader = _readers.get(index_path)
+    if reader is None:
+        reader = _readers[index_path] = IndexReader(index_path)
+    return list_chunk(chunk, reader)
