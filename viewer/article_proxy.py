@@ -13,6 +13,7 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable
+from itertools import compress, repeat
 from typing import Any, overload
 
 from PySide6.QtCore import (
@@ -79,7 +80,7 @@ class ArticleFilterProxy(QAbstractProxyModel):
         self._column = -1  # no sorting until asked
         self._descending = False
         self._words: list[str] = []
-        self._allowed: frozenset[str] | None = None  # search hits, by path
+        self._allowed: bytearray | None = None  # source row → 1 for a search hit
         self._section: str | None = None
         self._hide_read = False
         self._pinned: str | None = None  # the article on show stays listed when read
@@ -189,12 +190,24 @@ class ArticleFilterProxy(QAbstractProxyModel):
             self._words = words
             self._refilter()
 
-    def set_allowed_paths(self, paths: Iterable[str] | None) -> None:
-        """Show only these paths (search hits); ``None`` shows every path again."""
-        allowed = None if paths is None else frozenset(paths)
+    def set_allowed_rows(self, rows: Iterable[int] | None) -> None:
+        """Show only these source rows (search hits); ``None`` shows every row again.
+
+        Rows listed later are not hits until the search runs again.
+        """
+        allowed = None
+        if rows is not None:
+            allowed = bytearray(len(self._paths))
+            deque(map(allowed.__setitem__, rows, repeat(1)), maxlen=0)  # a loop in C
         if allowed != self._allowed:
             self._allowed = allowed
             self._refilter()
+
+    def set_allowed_paths(self, paths: Iterable[str] | None) -> None:
+        """``set_allowed_rows`` by path; paths not listed are passed over."""
+        model = self._source()
+        rows = None if paths is None else (model.row_of(path) for path in paths)
+        self.set_allowed_rows(None if rows is None else (row for row in rows if row is not None))
 
     def set_section(self, section: str | None) -> None:
         """Show only articles of one section (matched case-insensitively); ``None``: all."""
@@ -230,7 +243,7 @@ class ArticleFilterProxy(QAbstractProxyModel):
             self._text_caches()
         if self._words and not all(word in self._hay[row] for word in self._words):
             return False
-        if self._allowed is not None and self._paths[row] not in self._allowed:
+        if self._allowed is not None and not self._allowed[row]:
             return False
         if self._section is not None and self._sections[row] != self._section:
             return False
@@ -297,8 +310,7 @@ class ArticleFilterProxy(QAbstractProxyModel):
             hay, words = self._hay, self._words
             rows = [r for r in rows if all(w in hay[r] for w in words)]
         if self._allowed is not None:
-            paths, allowed = self._paths, self._allowed
-            rows = [r for r in rows if paths[r] in allowed]
+            rows = list(compress(rows, map(self._allowed.__getitem__, rows)))
         if self._section is not None:
             sections, section = self._sections, self._section
             rows = [r for r in rows if sections[r] == section]
@@ -336,6 +348,8 @@ class ArticleFilterProxy(QAbstractProxyModel):
         articles = [model.article(row) for row in range(model.rowCount())]
         self._paths = [a.path for a in articles]
         self._hay, self._sections = [], []
+        if self._allowed is not None:
+            self._allowed = bytearray(len(articles))  # new rows: no hits until searched again
         self._keys = self._compute_keys(range(len(articles)))
         self._full = self._sorted(list(range(len(articles))))
 
@@ -353,6 +367,8 @@ class ArticleFilterProxy(QAbstractProxyModel):
             self._source_reset()
             return
         self._paths.extend(model.article(row).path for row in rows)
+        if self._allowed is not None:
+            self._allowed.extend(bytes(len(rows)))
         self._keys.extend(self._compute_keys(rows))
         self._position.extend([-1] * len(rows))
         self._full.extend(rows)  # at the end for now; sorted into place below or shortly
@@ -414,6 +430,8 @@ class ArticleFilterProxy(QAbstractProxyModel):
     def _source_rows_removed(self, parent: QModelIndex, first: int, last: int) -> None:
         count = last - first + 1
         del self._paths[first : last + 1]
+        if self._allowed is not None:
+            del self._allowed[first : last + 1]
         del self._hay[first : last + 1]  # they may stop short of the removed rows: no matter
         del self._sections[first : last + 1]
         if self._keys:

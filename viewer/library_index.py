@@ -291,40 +291,44 @@ class LibraryIndex:
 
     def search(self, match: str | None, filters: SearchFilters) -> set[str]:
         """Paths of indexed articles that match the FTS5 expression and the filters."""
-        if match and filters == SearchFilters():
-            # Words alone: ask FTS5 for document numbers and map them in memory, which is
-            # several times faster than joining when a word is in most articles.
-            paths = self._document_paths()
-            rows = self._run("SELECT rowid FROM article_text WHERE article_text MATCH ?", (match,))
-            return {path for (doc,) in rows if (path := paths.get(doc)) is not None}
-        where: list[str] = []
-        params: list[object] = []
-        if filters.section:
-            where.append("a.section = ? COLLATE NOCASE")
-            params.append(filters.section)
-        if filters.after is not None:
-            where.append("a.published_key >= ?")
-            params.append(sort_key(filters.after))
-        if filters.before is not None:
-            where.append("a.published_key < ?")
-            params.append(sort_key(filters.before))
-        if match:
+        if not match:
+            where, params = _filter_sql(filters)
+            sql = "SELECT a.path FROM articles a" + (" WHERE " + where if where else "")
+            return {row[0] for row in self._run(sql, params)}
+        paths = self.document_paths()
+        return {path for doc in self.search_documents(match, filters) if (path := paths.get(doc))}
+
+    def search_documents(self, match: str, filters: SearchFilters) -> list[int]:
+        """Document numbers of indexed articles that match; ``document_paths`` names them.
+
+        Some may be documents whose file changed since; they have no path any more.
+        """
+        where, params = _filter_sql(filters)
+        if where:
             sql = (
-                "SELECT a.path FROM article_text JOIN articles a ON a.doc_id = article_text.rowid "
-                "WHERE article_text MATCH ?"
+                "SELECT group_concat(a.doc_id) FROM article_text "
+                "JOIN articles a ON a.doc_id = article_text.rowid "
+                "WHERE article_text MATCH ? AND " + where
             )
-            params.insert(0, match)
-            if where:
-                sql += " AND " + " AND ".join(where)
         else:
-            sql = "SELECT a.path FROM articles a" + (
-                " WHERE " + " AND ".join(where) if where else ""
-            )
-        return {row[0] for row in self._run(sql, params)}
+            # Words alone: no join, which is several times faster when a word is in most
+            # articles.
+            sql = "SELECT group_concat(rowid) FROM article_text WHERE article_text MATCH ?"
+        # One string of numbers: 100,000 hits come back in a quarter of the time rows take.
+        found = self._run(sql, [match, *params])[0][0]
+        return list(map(int, found.split(","))) if found else []
+
+    def document_paths(self) -> dict[int, str]:
+        """Document number → path of every linked document, kept until documents change."""
+        return self._document_paths()
+
+    def documents_version(self) -> tuple[int, ...]:
+        """Changes whenever documents are added or unlinked."""
+        return tuple(row[0] for row in self._run("SELECT value FROM meta ORDER BY key"))
 
     def _document_paths(self) -> dict[int, str]:
         """Document number → path, reloaded when documents were added or unlinked since."""
-        version = tuple(row[0] for row in self._run("SELECT value FROM meta ORDER BY key"))
+        version = self.documents_version()
         if version != self._paths_version:
             rows = self._run("SELECT doc_id, path FROM articles WHERE doc_id > 0")
             self._doc_paths = dict(rows)
@@ -401,6 +405,22 @@ _UPSERT = f"""INSERT INTO articles ({_COLUMNS}) VALUES ({",".join("?" * 15)})
         doc_id=CASE WHEN articles.size = excluded.size
                      AND articles.mtime_ns = excluded.mtime_ns
                     THEN articles.doc_id ELSE NULL END"""
+
+
+def _filter_sql(filters: SearchFilters) -> tuple[str, list[object]]:
+    """The SQL condition on the articles table (as ``a``) for a search's filters."""
+    where: list[str] = []
+    params: list[object] = []
+    if filters.section:
+        where.append("a.section = ? COLLATE NOCASE")
+        params.append(filters.section)
+    if filters.after is not None:
+        where.append("a.published_key >= ?")
+        params.append(sort_key(filters.after))
+    if filters.before is not None:
+        where.append("a.published_key < ?")
+        params.append(sort_key(filters.before))
+    return " AND ".join(where), params
 
 
 def rows_between(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
@@ -70,6 +70,12 @@ class LibrarySession(QObject):
         self.watcher.stamp_source = self._listed_stamps
         model.rowsInserted.connect(self._rows_inserted)
         model.rowsAboutToBeRemoved.connect(self._rows_about_to_be_removed)
+        # Rows counted as they change, so a search knows when its document → row map is stale.
+        self._rows_generation = 0
+        self._doc_rows: list[int] = []
+        self._doc_rows_key: tuple[object, ...] | None = None
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+            signal.connect(self._rows_changed)
         self._research = QTimer(self)
         self._research.setInterval(RESEARCH_MS)
         self._research.timeout.connect(self.searchResultsChanged)
@@ -183,8 +189,8 @@ class LibrarySession(QObject):
 
     # --- search ----------------------------------------------------------------------------
 
-    def search(self, text: str) -> tuple[SearchQuery, set[str] | None]:
-        """The query and the paths it finds (None: no query, show everything).
+    def search(self, text: str) -> tuple[SearchQuery, list[int] | None]:
+        """The query and the model rows it finds (None: no query, show everything).
 
         Raises ``SearchQueryError`` for a malformed query, with a message for the person.
         """
@@ -193,13 +199,30 @@ class LibrarySession(QObject):
             return query, None
         if query.match is None:
             # Header filters alone: answered from the listing, which holds every article.
-            return query, {a.path for a in self.model.articles() if _passes(a, query)}
+            return query, rows_passing(self.model.articles(), query)
         index = self._open_search_index()
         try:
-            return query, index.search(query.match, query.filters)
+            documents = index.search_documents(query.match, query.filters)
+            rows = self._document_rows(index)
         except IndexError_ as exc:
             self.message.emit(f"Search failed: {exc}")
-            return query, set()
+            return query, []
+        size = len(rows)
+        return query, [row for doc in documents if doc < size and (row := rows[doc]) >= 0]
+
+    def _document_rows(self, index: LibraryIndex) -> list[int]:
+        """Document number → model row (-1: none), made again when either side changed."""
+        key = (index.documents_version(), self._rows_generation)
+        if key != self._doc_rows_key:
+            paths = index.document_paths()
+            rows = [-1] * (max(paths, default=0) + 1)
+            row_of = self.model.row_of
+            for doc, path in paths.items():
+                row = row_of(path)
+                if row is not None:
+                    rows[doc] = row
+            self._doc_rows, self._doc_rows_key = rows, key
+        return self._doc_rows
 
     def _open_search_index(self) -> LibraryIndex:
         if self._search_index is None:
@@ -276,6 +299,9 @@ class LibrarySession(QObject):
                 self._by_folder.setdefault(os.path.dirname(article.path), set()).add(article.path)
         return self._by_folder
 
+    def _rows_changed(self, *_args: object) -> None:
+        self._rows_generation += 1
+
     def _rows_inserted(self, _parent: object, first: int, last: int) -> None:
         if self._by_folder is None:
             return  # made when first needed
@@ -318,13 +344,20 @@ def _small_listing(roots: Sequence[str], folders: list[str]) -> list[str] | None
     return found
 
 
-def _passes(article: Article, query: SearchQuery) -> bool:
+def rows_passing(articles: Sequence[Article], query: SearchQuery) -> list[int]:
+    """Rows of the articles that pass the query's section and date filters."""
     filters = query.filters
-    if filters.section and (article.section or "").casefold() != filters.section.casefold():
-        return False
-    key = sort_key(article.published)
-    if filters.after is not None and (key is None or key < (sort_key(filters.after) or 0)):
-        return False
-    return not (
-        filters.before is not None and (key is None or key >= (sort_key(filters.before) or 0))
-    )
+    rows: Iterable[int] = range(len(articles))
+    if filters.section:
+        section = filters.section.casefold()
+        rows = [r for r in rows if (articles[r].section or "").casefold() == section]
+    low = sort_key(filters.after) if filters.after is not None else None
+    high = sort_key(filters.before) if filters.before is not None else None
+    if low is None and high is None:
+        return list(rows)
+    passing = []
+    for row in rows:
+        key = sort_key(articles[row].published)
+        if key is not None and (low is None or key >= low) and (high is None or key < high):
+            passing.append(row)
+    return passing

@@ -41,15 +41,15 @@ class SearchMixin(WindowParts):
     def _search(self, text: str) -> None:
         current = self.current_article()
         try:
-            query, paths = self.session.search(text)
+            query, rows = self.session.search(text)
         except SearchQueryError as exc:
             self.list_pane.show_note(str(exc), error=True)
             return
         self._search_terms = query.terms
-        self.proxy.set_allowed_paths(paths)
+        self.proxy.set_allowed_rows(rows)
         self.after_refilter(current)
         self.reading_pane.set_highlights(self._search_terms)
-        if paths is None:
+        if rows is None:
             self.list_pane.show_note("")
             return
         shown = self.proxy.rowCount()
