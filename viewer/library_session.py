@@ -9,7 +9,8 @@ from __future__ import annotations
 import gc
 import logging
 import os
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
@@ -74,6 +75,9 @@ class LibrarySession(QObject):
         self._rows_generation = 0
         self._doc_rows: list[int] = []
         self._doc_rows_key: tuple[object, ...] | None = None
+        self._prepared: tuple[tuple[object, ...], list[int]] | None = None
+        self._preparing: threading.Thread | None = None
+        self._last_indexed = 0
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
             signal.connect(self._rows_changed)
         self._research = QTimer(self)
@@ -172,6 +176,7 @@ class LibrarySession(QObject):
 
     def _indexer_done(self, indexer: TextIndexer) -> None:
         indexer.wait()
+        self._last_indexed = indexer.total
         indexer.deleteLater()
         if indexer is self._indexer:
             self._indexer = None
@@ -180,12 +185,37 @@ class LibrarySession(QObject):
         if self._index_again:
             self._index_again = False
             self.schedule_text_index()
+        else:
+            self._prepare_search()
+
+    def _prepare_search(self) -> None:
+        """Make the document → row map in the background, so the first search is as quick as
+        the next (making it takes 0.1 s at 100,000 articles)."""
+        if self.index_path is None or (self._preparing is not None and self._preparing.is_alive()):
+            return
+        generation, index_path, row_of = self._rows_generation, self.index_path, self.model.row_of
+
+        def prepare() -> None:
+            try:
+                index = LibraryIndex(index_path)
+                try:
+                    key = (index.documents_version(), generation)
+                    self._prepared = (key, _rows_of_documents(index.document_paths(), row_of))
+                finally:
+                    index.close()
+            except Exception as exc:  # the first search makes it instead
+                log.warning("could not prepare search: %s", exc)
+
+        self._preparing = threading.Thread(target=prepare, name="prepare-search", daemon=True)
+        self._preparing.start()
 
     def indexing_text(self) -> tuple[int, int] | None:
         """(indexed, to index) while text indexing runs, else None."""
-        if self._indexer is None or not self._indexer.isRunning():
-            return None
-        return self._indexer.done, self._indexer.total
+        if self._indexer is not None and self._indexer.isRunning():
+            return self._indexer.done, self._indexer.total
+        if self._preparing is not None and self._preparing.is_alive():
+            return self._last_indexed, self._last_indexed  # the last step: the search map
+        return None
 
     # --- search ----------------------------------------------------------------------------
 
@@ -214,14 +244,14 @@ class LibrarySession(QObject):
         """Document number → model row (-1: none), made again when either side changed."""
         key = (index.documents_version(), self._rows_generation)
         if key != self._doc_rows_key:
-            paths = index.document_paths()
-            rows = [-1] * (max(paths, default=0) + 1)
-            row_of = self.model.row_of
-            for doc, path in paths.items():
-                row = row_of(path)
-                if row is not None:
-                    rows[doc] = row
-            self._doc_rows, self._doc_rows_key = rows, key
+            if self._preparing is not None:
+                self._preparing.join()  # nearly done, most likely: quicker than starting over
+            prepared = self._prepared
+            if prepared is not None and prepared[0] == key:
+                self._doc_rows = prepared[1]
+            else:
+                self._doc_rows = _rows_of_documents(index.document_paths(), self.model.row_of)
+            self._doc_rows_key = key
         return self._doc_rows
 
     def _open_search_index(self) -> LibraryIndex:
@@ -329,6 +359,8 @@ class LibrarySession(QObject):
         if self._indexer is not None:
             self._indexer.cancel()
             self._indexer.wait()
+        if self._preparing is not None:
+            self._preparing.join()
         if self._search_index is not None:
             self._search_index.close()
             self._search_index = None
@@ -342,6 +374,16 @@ def _small_listing(roots: Sequence[str], folders: list[str]) -> list[str] | None
         if len(found) > SYNC_LIMIT:
             return None
     return found
+
+
+def _rows_of_documents(paths: dict[int, str], row_of: Callable[[str], int | None]) -> list[int]:
+    """Document number → model row, -1 for documents not listed."""
+    rows = [-1] * (max(paths, default=0) + 1)
+    for doc, path in paths.items():
+        row = row_of(path)
+        if row is not None:
+            rows[doc] = row
+    return rows
 
 
 def rows_passing(articles: Sequence[Article], query: SearchQuery) -> list[int]:

@@ -55,7 +55,7 @@ class SearchMixin(WindowParts):
         shown = self.proxy.rowCount()
         note = f"{shown:,} {'article matches' if shown == 1 else 'articles match'}"
         indexing = self.session.indexing_text()
-        if indexing is not None and query.match is not None:
+        if indexing is not None and query.match is not None and indexing[0] < indexing[1]:
             done, total = indexing
             note += f" so far: the text of {total - done:,} articles is still being indexed"
         self.list_pane.show_note(note + ".")
