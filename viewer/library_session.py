@@ -80,6 +80,11 @@ class LibrarySession(QObject):
         self._last_indexed = 0
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
             signal.connect(self._rows_changed)
+        self._index_soon = QTimer(self)
+        self._index_soon.setSingleShot(True)
+        self._index_soon.setInterval(0)
+        self._index_soon.timeout.connect(self.schedule_text_index)
+        self._closed = False
         self._research = QTimer(self)
         self._research.setInterval(RESEARCH_MS)
         self._research.timeout.connect(self.searchResultsChanged)
@@ -152,13 +157,17 @@ class LibrarySession(QObject):
         if not self._loaders:
             if total.warning:
                 self.message.emit(total.warning)
-            self.schedule_text_index()
             self.loadingFinished.emit(total)
+            # On a later turn of the event loop: the window sorts the new rows in first, and
+            # together they would hold it up for longer than a frame or three.
+            self._index_soon.start()
 
     # --- text index ------------------------------------------------------------------------
 
     def schedule_text_index(self) -> None:
         """Index the text of every listed article not indexed yet, in the background."""
+        if self._closed:
+            return
         if self._indexer is not None and self._indexer.isRunning():
             self._index_again = True
             self._indexer.cancel()
@@ -350,6 +359,8 @@ class LibrarySession(QObject):
 
     def shut_down(self) -> None:
         """Stop every thread and timer; called when the window closes."""
+        self._closed = True
+        self._index_soon.stop()
         gc.unfreeze()  # what this window listed may now be collected
         self.watcher.stop()
         self._research.stop()
