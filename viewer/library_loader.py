@@ -7,6 +7,7 @@ widget.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -41,6 +42,7 @@ T = TypeVar("T")
 # A listing this big goes to worker processes, whose start (about 0.1 s) then pays for itself.
 POOL_MIN_FILES = 3000
 MAX_WORKERS = 4
+WORKER_NICENESS = 10
 BATCH_ROWS = 500  # rows handed to the list at a time, once it is under way
 # Each batch costs the list a repaint; batches grow with the list (a tenth of it, to this cap)
 # so that a big library is not repainted a thousand times while it loads.
@@ -247,7 +249,9 @@ class WorkerPool:
         if self._executor is None:
             try:
                 self._executor = ProcessPoolExecutor(
-                    _worker_count(), mp_context=multiprocessing.get_context("spawn")
+                    _worker_count(),
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_yield_to_the_window,
                 )
             except Exception as exc:  # listing in this thread is slower, not wrong
                 log.warning("listing without worker processes: %s", exc)
@@ -296,6 +300,12 @@ class WorkerPool:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
         self._pending.clear()
+
+
+def _yield_to_the_window() -> None:
+    """Run a worker at a lower priority: where cores are few, the window goes first."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(WORKER_NICENESS)
 
 
 def _worker_count() -> int:
