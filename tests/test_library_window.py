@@ -293,7 +293,7 @@ def test_listing_goes_on_when_worker_processes_cannot_start(
         raise OSError("no processes here")
 
     monkeypatch.setattr(loader, "POOL_MIN_FILES", 0)
-    monkeypatch.setattr(loader, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", refuse)
     folder = make_folder(tmp_path / "big", SYNC_LIMIT * 2)
     open_and_wait(qtbot, library_window, [folder])
     assert library_window.model.rowCount() == SYNC_LIMIT * 2

@@ -90,7 +90,7 @@ def test_reading_font_and_line_width(reader, long_article, monkeypatch):
 
     reader.open_paths([long_article])
     chosen = QFont("DejaVu Sans", 16)
-    monkeypatch.setattr("viewer.reader_controls.QFontDialog.getFont", lambda *a: (True, chosen))
+    monkeypatch.setattr("PySide6.QtWidgets.QFontDialog.getFont", lambda *a: (True, chosen))
     reader.actions_.reading_font.trigger()
     font = reader.reading_pane.document().defaultFont()
     assert font.families()[0] == "DejaVu Sans"

@@ -18,7 +18,6 @@ import logging
 import os
 import sqlite3
 import sys
-import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -461,7 +460,9 @@ class IndexReader:
         if path is None:
             return
         try:
-            uri = "file:" + urllib.parse.quote(path) + "?mode=ro"
+            from urllib.parse import quote  # only workers open the index this way
+
+            uri = "file:" + quote(path) + "?mode=ro"
             db = sqlite3.connect(uri, uri=True, timeout=_BUSY_TIMEOUT)
             if db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
                 self._db = db

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import os
 import threading
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QThread, Signal
 
@@ -35,6 +32,9 @@ from viewer.folder_listing import (
 )
 from viewer.library_index import IndexError_, IndexReader, LibraryIndex
 from viewer.parser import parse_file
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 log = logging.getLogger("viewer")
 T = TypeVar("T")
@@ -248,6 +248,10 @@ class WorkerPool:
             return False
         if self._executor is None:
             try:
+                # Imported here: most listings never start workers, and start-up is quicker.
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
                 self._executor = ProcessPoolExecutor(
                     _worker_count(),
                     mp_context=multiprocessing.get_context("spawn"),
@@ -265,6 +269,8 @@ class WorkerPool:
         try:
             future = self._executor.submit(list_in_worker, chunk, self._index_path)
         except Exception as exc:
+            from concurrent.futures import Future
+
             future = Future()
             future.set_exception(exc)
         self._pending.append((chunk, future))
@@ -280,7 +286,7 @@ class WorkerPool:
             chunk, future = self._pending[0]
             try:
                 future.exception(timeout=0.1)  # wake now and then to see whether to stop
-            except FutureTimeout:
+            except TimeoutError:  # concurrent.futures.TimeoutError is this one since 3.11
                 continue
             self._pending.popleft()
             yield self._result(chunk, future)

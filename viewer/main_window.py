@@ -14,7 +14,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -255,6 +254,8 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
 
     def open_files_dialog(self) -> None:
         """File ▸ Open…: pick one or more article files."""
+        from PySide6.QtWidgets import QFileDialog  # here: start-up need not set it up
+
         paths, _ = QFileDialog.getOpenFileNames(
             self, "Open Articles", self._dialog_folder(), FILE_DIALOG_FILTERS
         )
@@ -263,6 +264,8 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
 
     def open_folder_dialog(self) -> None:
         """File ▸ Open Folder…: pick a folder to open with everything below it."""
+        from PySide6.QtWidgets import QFileDialog
+
         folder = QFileDialog.getExistingDirectory(self, "Open Folder", self._dialog_folder())
         if folder:
             self.open_paths([folder])

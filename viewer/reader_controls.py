@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths
-from PySide6.QtWidgets import QApplication, QFileDialog, QFontDialog
+from PySide6.QtWidgets import QApplication
 
 from viewer import settings_keys as keys
 from viewer.article import Article
@@ -72,6 +72,8 @@ class ReaderControls(QObject):
 
     def choose_font(self) -> None:
         """View ▸ Reading Font…: family and size of the body text."""
+        from PySide6.QtWidgets import QFontDialog  # here: start-up need not set up dialogs
+
         pane = self._window.reading_pane
         ok, font = QFontDialog.getFont(pane.reading_font(), self._window, "Reading Font")
         if ok:
@@ -174,6 +176,8 @@ class ReaderControls(QObject):
             return
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         suggested = os.path.join(folder, suggested_file_name(article, ".pdf"))
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(
             self._window, "Export as PDF", suggested, "PDF documents (*.pdf)"
         )
@@ -217,6 +221,8 @@ class ReaderControls(QObject):
         if self._export is not None and self._export.isRunning():
             return
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(
             window, "Export List as CSV", os.path.join(folder, "articles.csv"), "CSV (*.csv)"
         )
