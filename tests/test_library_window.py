@@ -245,7 +245,16 @@ def workers_always(monkeypatch):
         submitted.append(chunk)
         original(self, chunk)
 
+    wanted = loader.WorkerPool.wanted
+
+    def wait_for_workers(self, unknown):
+        wanted(self, unknown)
+        if self._up is not None:
+            self._up.result(timeout=60)  # rather than listing the small folder here meanwhile
+        return wanted(self, unknown)
+
     monkeypatch.setattr(loader.WorkerPool, "submit", submit)
+    monkeypatch.setattr(loader.WorkerPool, "wanted", wait_for_workers)
     return submitted
 
 

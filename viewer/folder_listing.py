@@ -81,10 +81,33 @@ def named_chunk(paths: list[str], skip: frozenset[str]) -> ListingChunk:
     return ListingChunk(None, paths, "", "", False, skip.intersection(paths))
 
 
-def list_chunk(chunk: ListingChunk, source: RowSource | None) -> ListedChunk:
-    """List one chunk, reading stored rows from ``source`` (None: read every file)."""
+Stamp = tuple[int, int]  # size and modification time (ns) of a file
+
+
+def stat_paths(paths: Sequence[str]) -> list[Stamp | None]:
+    """The stamp of each path, None for one that cannot be looked at (gone, say)."""
+    stamps: list[Stamp | None] = []
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError:
+            stamps.append(None)
+        else:
+            stamps.append((info.st_size, info.st_mtime_ns))
+    return stamps
+
+
+def list_chunk(
+    chunk: ListingChunk, source: RowSource | None, stamps: Sequence[Stamp | None] | None = None
+) -> ListedChunk:
+    """List one chunk, reading stored rows from ``source`` (None: read every file).
+
+    ``stamps``: the files' stamps from ``stat_paths``, when a worker looked them up already.
+    """
+    if stamps is None:
+        stamps = stat_paths(chunk.paths)
     if chunk.folder is None:
-        return _list_named(chunk, source)
+        return _list_named(chunk, source, stamps)
     rows = iter(
         source.rows_between(chunk.folder, chunk.after, chunk.until, through=chunk.through)
         if source is not None
@@ -92,7 +115,7 @@ def list_chunk(chunk: ListingChunk, source: RowSource | None) -> ListedChunk:
     )
     result = ListedChunk([], [], [], [])
     row = next(rows, None)
-    for path in chunk.paths:
+    for path, stamp in zip(chunk.paths, stamps, strict=True):
         while row is not None and row[0] < path:
             result.gone.append(row[0])  # indexed, but no longer in the folder
             row = next(rows, None)
@@ -101,13 +124,11 @@ def list_chunk(chunk: ListingChunk, source: RowSource | None) -> ListedChunk:
             indexed, row = row, next(rows, None)
         if path in chunk.skip:
             continue
-        try:
-            info = os.stat(path)
-        except OSError:
+        if stamp is None:
             if indexed is not None:
                 result.gone.append(path)
             continue  # vanished since the folder was read
-        if indexed is not None and indexed[1] == info.st_size and indexed[2] == info.st_mtime_ns:
+        if indexed is not None and (indexed[1], indexed[2]) == stamp:
             result.records.append(article_from_row(indexed))
         else:
             _read(path, indexed is not None, result)
@@ -117,24 +138,18 @@ def list_chunk(chunk: ListingChunk, source: RowSource | None) -> ListedChunk:
     return result
 
 
-def _list_named(chunk: ListingChunk, source: RowSource | None) -> ListedChunk:
+def _list_named(
+    chunk: ListingChunk, source: RowSource | None, stamps: Sequence[Stamp | None]
+) -> ListedChunk:
     """Files named one by one: listed whatever their name, even when they cannot be read."""
     known = {row[0]: row for row in source.rows_for(chunk.paths)} if source is not None else {}
     result = ListedChunk([], [], [], [])
-    for path in chunk.paths:
+    for path, stamp in zip(chunk.paths, stamps, strict=True):
         if path in chunk.skip:
             continue
         indexed = known.get(path)
-        try:
-            info = os.stat(path)
-        except OSError:
-            info = None  # reading it says why
-        unchanged = (
-            indexed is not None
-            and info is not None
-            and (indexed[1], indexed[2]) == (info.st_size, info.st_mtime_ns)
-        )
-        if indexed is not None and unchanged:
+        # A file that cannot be looked at is read all the same: reading it says why.
+        if indexed is not None and (indexed[1], indexed[2]) == stamp:
             result.records.append(article_from_row(indexed))
         else:
             _read(path, indexed is not None, result)

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
 log = logging.getLogger("viewer")
+
 T = TypeVar("T")
 
 # A listing this big goes to worker processes, whose start (about 0.1 s) then pays for itself.
@@ -137,7 +138,7 @@ class LibraryLoader(QThread):
             for chunk in self._chunks(result):
                 if self._cancelled.is_set():
                     break
-                if pool.wanted(result.found - known) and result.listed:
+                if pool.wanted(result.found - known):
                     pool.submit(chunk)
                 else:
                     self._take(list_chunk(chunk, self._index), result)
@@ -227,11 +228,12 @@ class LibraryLoader(QThread):
 
 
 class WorkerPool:
-    """Worker processes that list chunks of a big listing, when the machine has cores to spare.
+    """Worker processes that list the chunks of a big listing, where cores are to spare.
 
     Stat calls and header parsing are Python work that holds the interpreter lock; in worker
     processes they run beside the loader and the window instead of taking turns with them.
-    Any failure of the pool (it cannot start, a worker dies) lists the chunks in this thread.
+    Records taken from the index are not worth sending across: workers start only for files
+    to read. Any failure of the pool (it cannot start, a worker dies) lists the chunks here.
     """
 
     def __init__(self, index_path: Path | None) -> None:
@@ -240,32 +242,45 @@ class WorkerPool:
         self._executor: ProcessPoolExecutor | None = None
         self._pending: deque[tuple[ListingChunk, Future[ListedChunk]]] = deque()
         self._failed = _worker_count() < 2
+        self._up: Future[None] | None = None  # done once the workers are running
 
     def wanted(self, unknown: int) -> bool:
-        """True when chunks should go to workers, given how many files found the index does not
-        know; the workers start on the first call that says so."""
-        if self._failed or (self._executor is None and unknown < POOL_MIN_FILES):
+        """True when chunks should go to workers, given how many files found the index does
+        not know.
+
+        The first call that finds enough starts the workers; until they are up (about 0.2 s),
+        chunks are better listed here than left waiting.
+        """
+        if self._failed:
             return False
         if self._executor is None:
-            try:
-                # Imported here: most listings never start workers, and start-up is quicker.
-                import multiprocessing
-                from concurrent.futures import ProcessPoolExecutor
-
-                self._executor = ProcessPoolExecutor(
-                    _worker_count(),
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_yield_to_the_window,
-                )
-            except Exception as exc:  # listing in this thread is slower, not wrong
-                log.warning("listing without worker processes: %s", exc)
-                self._failed = True
+            if unknown < POOL_MIN_FILES:
                 return False
-        return True
+            self._start()
+        return self._up is not None and self._up.done()
+
+    def _start(self) -> None:
+        try:
+            # Imported here: most listings never start workers, and start-up is quicker.
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._executor = ProcessPoolExecutor(
+                _worker_count(),
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_yield_to_the_window,
+            )
+            # Workers start with the first work handed to them: give each some at once.
+            for _ in range(_worker_count()):
+                self._up = self._executor.submit(_ready)
+        except Exception as exc:  # listing in this thread is slower, not wrong
+            log.warning("listing without worker processes: %s", exc)
+            self._failed = True
 
     def submit(self, chunk: ListingChunk) -> None:
         """Hand a chunk to the workers."""
         assert self._executor is not None
+        future: Future[ListedChunk]
         try:
             future = self._executor.submit(list_in_worker, chunk, self._index_path)
         except Exception as exc:
@@ -283,13 +298,12 @@ class WorkerPool:
     def rest(self, cancelled: threading.Event) -> Iterator[ListedChunk]:
         """Every remaining result, in order, as it comes; stops early once ``cancelled``."""
         while self._pending and not cancelled.is_set():
-            chunk, future = self._pending[0]
+            future = self._pending[0][1]
             try:
                 future.exception(timeout=0.1)  # wake now and then to see whether to stop
             except TimeoutError:  # concurrent.futures.TimeoutError is this one since 3.11
                 continue
-            self._pending.popleft()
-            yield self._result(chunk, future)
+            yield self._result(*self._pending.popleft())
 
     def _result(self, chunk: ListingChunk, future: Future[ListedChunk]) -> ListedChunk:
         try:
@@ -306,6 +320,10 @@ class WorkerPool:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
         self._pending.clear()
+
+
+def _ready() -> None:
+    """Nothing: done once a worker is running."""
 
 
 def _yield_to_the_window() -> None:
