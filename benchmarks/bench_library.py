@@ -9,7 +9,7 @@ fresh process measures, with Qt offscreen:
   cold open   listing everything with no index
   warm open   listing everything again, from the index
   stall       the longest the event loop went without running a 10 ms timer while listing
-  peak RSS    the process's peak resident memory, and that of each listing worker process
+  peak RSS    the process's peak resident memory (listing workers are processes of their own)
   search      the time of five typical searches, from the query to the filtered list
 """
 
@@ -124,8 +124,6 @@ def child(folder: Path, index: Path, search: bool) -> dict[str, object]:
         "text_index": text_index,
         "searches": searches,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        # Listing workers, if a listing used them: the largest of them.
-        "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "index_mb": index.stat().st_size / 1e6 if index.exists() else 0,
     }
 
@@ -171,7 +169,6 @@ def report(cold: dict[str, Any], warm: dict[str, Any]) -> None:
             f"  {name:<28} {run['open']:7.2f} s = {run['open'] / run['floor']:.1f}x floor, "
             f"first row {run['first_row']:.2f} s, longest stall {run['stall_ms']} ms, "
             f"peak RSS {run['peak_rss_mb']:.0f} MB"
-            + (f" (+ workers, {run['worker_rss_mb']:.0f} MB each)" if run["worker_rss_mb"] else "")
         )
     print(f"  text index after cold open   {cold['text_index']:7.2f} s (background)")
     for query, seconds, hits in warm["searches"]:

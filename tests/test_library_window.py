@@ -307,3 +307,17 @@ def test_listing_goes_on_when_worker_processes_cannot_start(
     open_and_wait(qtbot, library_window, [folder])
     assert library_window.model.rowCount() == SYNC_LIMIT * 2
     assert "listing without worker processes: no processes here" in caplog.text
+
+
+def test_background_reading_waits_while_the_list_paints(
+    qtbot, library_window, articles, monkeypatch
+):
+    window = library_window
+    window.open_paths([articles])
+    gate = window.session.quiet
+    seen = []
+    cell = window.model.cell
+    monkeypatch.setattr(window.model, "cell", lambda *a: (seen.append(gate.is_set()), cell(*a))[1])
+    window.list_view.viewport().repaint()
+    assert seen and not any(seen)  # every cell was painted with the gate closed
+    assert gate.is_set()  # and it opens again after the paint

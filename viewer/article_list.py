@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from viewer.article_model import COL_PUBLISHED, COL_SECTION, COL_TITLE, COL_UPDATED
+from viewer.paint_gate import painting
 
 
 class ArticleListView(QTableView):
@@ -36,6 +40,12 @@ class ArticleListView(QTableView):
         # A little air above and below each line: easier to scan and to click.
         rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.setSortingEnabled(True)
+        self.paint_gate: threading.Event | None = None  # cleared while painting, when given
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint, with background reading held off meanwhile (see ``paint_gate``)."""
+        with painting(self.paint_gate):
+            super().paintEvent(event)
 
     def size_columns(self) -> None:
         """Title takes the room; the others are as wide as their usual content."""

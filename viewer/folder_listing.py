@@ -10,7 +10,7 @@ own thread; only the loader writes to the index.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple, Protocol
 
 from viewer.article import Article
@@ -98,11 +98,16 @@ def stat_paths(paths: Sequence[str]) -> list[Stamp | None]:
 
 
 def list_chunk(
-    chunk: ListingChunk, source: RowSource | None, stamps: Sequence[Stamp | None] | None = None
+    chunk: ListingChunk,
+    source: RowSource | None,
+    stamps: Sequence[Stamp | None] | None = None,
+    *,
+    pause: Callable[[], object] | None = None,
 ) -> ListedChunk:
     """List one chunk, reading stored rows from ``source`` (None: read every file).
 
     ``stamps``: the files' stamps from ``stat_paths``, when a worker looked them up already.
+    ``pause`` is called before each file is read, to let the caller wait there a moment.
     """
     if stamps is None:
         stamps = stat_paths(chunk.paths)
@@ -131,6 +136,8 @@ def list_chunk(
         if indexed is not None and (indexed[1], indexed[2]) == stamp:
             result.records.append(article_from_row(indexed))
         else:
+            if pause is not None:
+                pause()
             _read(path, indexed is not None, result)
     while row is not None:
         result.gone.append(row[0])

@@ -31,6 +31,7 @@ from viewer.folder_listing import (
     named_chunk,
 )
 from viewer.library_index import IndexError_, IndexReader, LibraryIndex
+from viewer.paint_gate import wait_while_painting
 from viewer.parser import parse_file
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ T = TypeVar("T")
 # A listing this big goes to worker processes, whose start (about 0.1 s) then pays for itself.
 POOL_MIN_FILES = 3000
 MAX_WORKERS = 4
-WORKER_NICENESS = 10
+BACKGROUND_NICENESS = 10
 BATCH_ROWS = 500  # rows handed to the list at a time, once it is under way
 # Each batch costs the list a repaint; batches grow with the list (a tenth of it, to this cap)
 # so that a big library is not repainted a thousand times while it loads.
@@ -96,11 +97,15 @@ class LibraryLoader(QThread):
         index_path: Path | None,
         skip: frozenset[str] = frozenset(),
         parent: QObject | None = None,
+        *,
+        quiet: threading.Event | None = None,
     ) -> None:
+        """``quiet`` is clear while the window paints; reading files waits for it."""
         super().__init__(parent)
         self.roots = list(roots)
         self._index_path = index_path
         self._skip = skip
+        self._quiet = quiet or _ALWAYS_QUIET
         self._cancelled = threading.Event()
         self._taken = threading.Event()
         self._index: LibraryIndex | None = None
@@ -111,6 +116,9 @@ class LibraryLoader(QThread):
         """Stop soon; rows listed so far stay."""
         self._cancelled.set()
         self._taken.set()
+
+    def _pause(self) -> None:
+        wait_while_painting(self._quiet)
 
     def batch_taken(self) -> None:
         """The GUI thread inserted the last batch (called from there)."""
@@ -125,6 +133,7 @@ class LibraryLoader(QThread):
 
     def run(self) -> None:
         """List everything, emitting rows in batches."""
+        _lower_priority()
         started = time.perf_counter()
         result = LoadOutcome()
         self._index = self._open_index(result)
@@ -141,7 +150,7 @@ class LibraryLoader(QThread):
                 if pool.wanted(result.found - known):
                     pool.submit(chunk)
                 else:
-                    self._take(list_chunk(chunk, self._index), result)
+                    self._take(list_chunk(chunk, self._index, pause=self._pause), result)
                 for listed in pool.ready():
                     self._take(listed, result)
             for listed in pool.rest(self._cancelled):
@@ -268,7 +277,6 @@ class WorkerPool:
             self._executor = ProcessPoolExecutor(
                 _worker_count(),
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_yield_to_the_window,
             )
             # Workers start with the first work handed to them: give each some at once.
             for _ in range(_worker_count()):
@@ -326,10 +334,12 @@ def _ready() -> None:
     """Nothing: done once a worker is running."""
 
 
-def _yield_to_the_window() -> None:
-    """Run a worker at a lower priority: where cores are few, the window goes first."""
+def _lower_priority() -> None:
+    """Run this thread (and processes it starts) at a lower priority, so that where cores are
+    few the window goes first: it has the first rows to paint while the rest are read."""
     with contextlib.suppress(OSError, AttributeError):
-        os.nice(WORKER_NICENESS)
+        # On Linux a thread has a niceness of its own, and what it starts inherits it.
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
 
 
 def _worker_count() -> int:
@@ -345,9 +355,16 @@ class TextIndexer(QThread):
     warning = Signal(str)
 
     def __init__(
-        self, paths: Sequence[str], index_path: Path | None, parent: QObject | None = None
+        self,
+        paths: Sequence[str],
+        index_path: Path | None,
+        parent: QObject | None = None,
+        *,
+        quiet: threading.Event | None = None,
     ) -> None:
+        """``quiet`` is clear while the window paints; reading files waits for it."""
         super().__init__(parent)
+        self._quiet = quiet or _ALWAYS_QUIET
         self._paths = list(paths)
         self._index_path = index_path
         self._cancelled = threading.Event()
@@ -358,8 +375,13 @@ class TextIndexer(QThread):
         """Stop after the current chunk."""
         self._cancelled.set()
 
+    def _read(self, path: str) -> Article:
+        wait_while_painting(self._quiet)
+        return parse_file(path)
+
     def run(self) -> None:
         """Parse and index every article whose text the index does not hold yet."""
+        _lower_priority()
         try:
             index = LibraryIndex(self._index_path)
             if index.warning:
@@ -370,13 +392,17 @@ class TextIndexer(QThread):
             for chunk in _chunks(iter(todo), TEXT_CHUNK):
                 if self._cancelled.is_set():
                     break
-                index.index_text([parse_file(path) for path in chunk])
+                index.index_text([self._read(path) for path in chunk])
                 self.done += len(chunk)
                 self.progress.emit(self.done, self.total)
             index.close()
         except Exception as exc:  # search gets poorer; reading goes on
             log.warning("text indexing stopped: %s", exc)
             self.warning.emit(f"Indexing article text stopped: {exc}")
+
+
+_ALWAYS_QUIET = threading.Event()
+_ALWAYS_QUIET.set()
 
 
 def _chunks(items: Iterator[T], size: int) -> Iterator[list[T]]:

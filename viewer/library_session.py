@@ -80,6 +80,9 @@ class LibrarySession(QObject):
         self._last_indexed = 0
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
             signal.connect(self._rows_changed)
+        # Clear while the window paints: background threads wait then (see the window's views).
+        self.quiet = threading.Event()
+        self.quiet.set()
         self._index_soon = QTimer(self)
         self._index_soon.setSingleShot(True)
         self._index_soon.setInterval(0)
@@ -104,7 +107,7 @@ class LibrarySession(QObject):
                 self.loadingFinished.emit(LoadOutcome(listed=len(new), found=len(small)))
             return True
         skip = frozenset(a.path for a in self.model.articles())
-        loader = LibraryLoader(roots, self.index_path, skip, self)
+        loader = LibraryLoader(roots, self.index_path, skip, self, quiet=self.quiet)
         loader.batchReady.connect(lambda batch, source=loader: self._take_batch(source, batch))
         loader.progress.connect(self.loadingProgress)
         loader.outcome.connect(lambda outcome, done=loader: self._loader_done(done, outcome))
@@ -175,7 +178,7 @@ class LibrarySession(QObject):
         paths = [a.path for a in self.model.articles() if a.ok]
         if not paths:
             return
-        indexer = TextIndexer(paths, self.index_path, self)
+        indexer = TextIndexer(paths, self.index_path, self, quiet=self.quiet)
         indexer.progress.connect(self.textProgress)
         indexer.warning.connect(self.message)
         indexer.finished.connect(lambda i=indexer: self._indexer_done(i))

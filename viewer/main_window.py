@@ -136,6 +136,7 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
         self.session = LibrarySession(
             self.model, chosen if isinstance(chosen, Path) else None, self
         )
+        self.list_view.paint_gate = self.reading_pane.paint_gate = self.session.quiet
         self.session.loadingStarted.connect(self.loading_status.started)
         self.session.loadingStarted.connect(lambda: self.proxy.set_deferred_sorting(True))
         self.session.loadingProgress.connect(self.loading_status.progress)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from typing import Any, Final
 
@@ -9,6 +10,7 @@ from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QPaintEvent,
     QPalette,
     QResizeEvent,
     QTextCursor,
@@ -24,6 +26,7 @@ from viewer.article_document import (
     build_document,
     find_terms,
 )
+from viewer.paint_gate import painting
 from viewer.search_query import Term
 from viewer.theme import palette_for
 
@@ -52,6 +55,7 @@ class ReadingPane(QTextBrowser):
         )
         self.document().setUndoRedoEnabled(False)
         self._own_document: QTextDocument | None = None
+        self.paint_gate: threading.Event | None = None  # cleared while painting, when given
         self._article: Article | None = None
         self._message: tuple[str, str] | None = None
         self._deleted = False
@@ -62,6 +66,11 @@ class ReadingPane(QTextBrowser):
         self._find_hits: list[QTextCursor] = []
         self._find_current = -1
         self.show_message("No article selected", "Open a file or a folder with File ▸ Open.")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint, with background reading held off meanwhile (see ``painting``)."""
+        with painting(self.paint_gate):
+            super().paintEvent(event)
 
     # --- what is shown -------------------------------------------------------------------
 
