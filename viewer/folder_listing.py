@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
 from viewer.article import Article
@@ -32,13 +33,15 @@ class ListingChunk(NamedTuple):
     skip: frozenset[str]  # listed already: neither listed again nor forgotten
 
 
-class ListedChunk(NamedTuple):
+@dataclass(slots=True)
+class ListedChunk:
     """What listing a chunk found."""
 
-    records: list[Article]  # in the chunk's order
-    new_rows: list[Row]  # index rows for files the index did not know
-    changed_rows: list[Row]  # index rows for files that changed since they were indexed
-    gone: list[str]  # indexed paths in the chunk's range that are not there any more
+    records: list[Article] = field(default_factory=list)  # in the chunk's order
+    new_rows: list[Row] = field(default_factory=list)  # for files the index did not know
+    changed_rows: list[Row] = field(default_factory=list)  # for files changed since indexed
+    gone: list[str] = field(default_factory=list)  # indexed paths in range no longer there
+    read: int = 0  # files read, because the index had no up-to-date record of them
 
 
 class RowSource(Protocol):
@@ -118,7 +121,7 @@ def list_chunk(
         if source is not None
         else ()
     )
-    result = ListedChunk([], [], [], [])
+    result = ListedChunk()
     row = next(rows, None)
     for path, stamp in zip(chunk.paths, stamps, strict=True):
         while row is not None and row[0] < path:
@@ -150,7 +153,7 @@ def _list_named(
 ) -> ListedChunk:
     """Files named one by one: listed whatever their name, even when they cannot be read."""
     known = {row[0]: row for row in source.rows_for(chunk.paths)} if source is not None else {}
-    result = ListedChunk([], [], [], [])
+    result = ListedChunk()
     for path, stamp in zip(chunk.paths, stamps, strict=True):
         if path in chunk.skip:
             continue
@@ -166,6 +169,7 @@ def _list_named(
 def _read(path: str, indexed: bool, result: ListedChunk) -> None:
     article = parse_file(path, header_only=True)
     result.records.append(article)
+    result.read += 1
     if article.mtime_ns:  # a file that could not be read is not kept
         (result.changed_rows if indexed else result.new_rows).append(row_from_article(article))
 

@@ -1,7 +1,9 @@
 """Background work on the library: listing folders, and indexing article text for search.
 
 Both run in their own ``QThread`` with their own index connection, and hand results to the GUI
-thread in batches over queued signals; the GUI thread only inserts rows. Nothing here touches a
+thread in batches over queued signals; the GUI thread only inserts rows. A big listing of files
+the index does not know is read by worker processes (``WorkerPool``). Both threads run at a
+lower priority and wait while the window paints (``viewer.paint_gate``). Nothing here touches a
 widget.
 """
 
@@ -41,13 +43,14 @@ log = logging.getLogger("viewer")
 
 T = TypeVar("T")
 
-# A listing this big goes to worker processes, whose start (about 0.1 s) then pays for itself.
+# When this many of the files found are unknown to the index, worker processes read them: their
+# start (about 0.2 s) then pays for itself.
 POOL_MIN_FILES = 3000
 MAX_WORKERS = 4
-BACKGROUND_NICENESS = 10
+BACKGROUND_NICENESS = 10  # of the listing and indexing threads, and of listing workers
 BATCH_ROWS = 500  # rows handed to the list at a time, once it is under way
-# Each batch costs the list a repaint; batches grow with the list (a tenth of it, to this cap)
-# so that a big library is not repainted a thousand times while it loads.
+# Each batch costs the list a repaint; batches grow with the list (a quarter of it, to this
+# cap) so that a big library is not repainted a thousand times while it loads.
 MAX_BATCH_ROWS = 8000
 BATCH_SECONDS = 0.1
 PROGRESS_SECONDS = 0.25  # a progress bar repaints at once when its value changes
@@ -192,7 +195,7 @@ class LibraryLoader(QThread):
 
     def _take(self, listed: ListedChunk, result: LoadOutcome) -> None:
         """Save what a chunk read to the index, and pass its records on to the list."""
-        result.parsed += len(listed.new_rows) + len(listed.changed_rows)
+        result.parsed += listed.read
         if self._index is not None:
             try:
                 self._index.store_rows(listed.new_rows, new=True)
