@@ -55,7 +55,7 @@ MAX_BATCH_ROWS = 8000
 BATCH_SECONDS = 0.1
 PROGRESS_SECONDS = 0.25  # a progress bar repaints at once when its value changes
 HANDOFF_WAIT = 1.0  # seconds to wait for the list to take a batch before going on anyway
-TEXT_CHUNK = 50  # articles whose text is indexed in one transaction
+TEXT_CHUNK = 200  # articles whose text is indexed in one transaction
 
 
 @dataclass
