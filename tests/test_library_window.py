@@ -321,3 +321,21 @@ def test_background_reading_waits_while_the_list_paints(
     window.list_view.viewport().repaint()
     assert seen and not any(seen)  # every cell was painted with the gate closed
     assert gate.is_set()  # and it opens again after the paint
+
+
+def test_cancelling_stops_the_workers_and_keeps_what_is_listed(
+    qtbot, library_window, tmp_path, workers_always
+):
+    folder = tmp_path / "big"
+    for part in range(4):
+        make_folder(folder / f"part{part}", 2000, start=part * 2000)
+    window = library_window
+    outcomes = []
+    window.session.loadingFinished.connect(outcomes.append)
+    with qtbot.waitSignal(window.loadingFinished, timeout=60000):
+        window.open_paths([folder])
+        qtbot.waitUntil(lambda: bool(workers_always), timeout=30000)
+        window.session.cancel_loading()
+    assert outcomes[-1].cancelled
+    assert 0 < window.model.rowCount() < 8000
+    assert not window.session.is_loading()

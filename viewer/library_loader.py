@@ -150,7 +150,8 @@ class LibraryLoader(QThread):
             for chunk in self._chunks(result):
                 if self._cancelled.is_set():
                     break
-                if pool.wanted(result.found - known):
+                # The first rows are listed here whatever happens: they are wanted at once.
+                if pool.wanted(result.found - known) and result.listed:
                     pool.submit(chunk)
                 else:
                     self._take(list_chunk(chunk, self._index, pause=self._pause), result)
