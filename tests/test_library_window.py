@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from viewer.article_model import COL_TITLE
+from viewer.folder_listing import ListingChunk
 from viewer.library_session import SYNC_LIMIT
 
 
@@ -232,29 +233,27 @@ def test_reopening_forgets_removed_files_and_folders(qtbot, settings_dir, tmp_pa
 
 @pytest.fixture
 def workers_always(monkeypatch):
-    """Send every chunk after the first to worker processes, however small the listing."""
+    """Send every chunk of a listing after the first, and every chunk of texts to index, to
+    worker processes however few the files, once they are up; return the jobs they were given."""
     import viewer.library_loader as loader
+    from viewer.worker_pool import WorkerPool
 
     submitted = []
-    original = loader.WorkerPool.submit
+    submit, up = WorkerPool.submit, WorkerPool.up
     monkeypatch.setattr(loader, "POOL_MIN_FILES", -(10**9))
-    monkeypatch.setattr(loader, "CHUNK_FILES", 40, raising=False)
     monkeypatch.setattr("viewer.folder_listing.CHUNK_FILES", 40)
 
-    def submit(self, chunk):
-        submitted.append(chunk)
-        original(self, chunk)
+    def counting_submit(self, job):
+        submitted.append(job)
+        submit(self, job)
 
-    wanted = loader.WorkerPool.wanted
-
-    def wait_for_workers(self, unknown):
-        wanted(self, unknown)
+    def waiting_up(self):
         if self._up is not None:
             self._up.result(timeout=60)  # rather than listing the small folder here meanwhile
-        return wanted(self, unknown)
+        return up(self)
 
-    monkeypatch.setattr(loader.WorkerPool, "submit", submit)
-    monkeypatch.setattr(loader.WorkerPool, "wanted", wait_for_workers)
+    monkeypatch.setattr(WorkerPool, "submit", counting_submit)
+    monkeypatch.setattr(WorkerPool, "up", waiting_up)
     return submitted
 
 
@@ -271,7 +270,7 @@ def test_worker_processes_list_read_and_forget_like_the_thread(
     first = MainWindow(index_path=index)
     qtbot.addWidget(first)
     outcome = open_and_wait(qtbot, first, [folder])
-    assert workers_always, "no chunk went to a worker"
+    assert any(isinstance(job, ListingChunk) for job in workers_always), "no chunk went to a worker"
     assert outcome.parsed == 451
     assert first.model.rowCount() == 451
     binary = first.model.article(first.model.row_of(str(folder / "part1" / "zz-binary.txt")))
@@ -286,7 +285,7 @@ def test_worker_processes_list_read_and_forget_like_the_thread(
     second = MainWindow(index_path=index)
     qtbot.addWidget(second)
     outcome = open_and_wait(qtbot, second, [folder])
-    assert workers_always
+    assert any(isinstance(job, ListingChunk) for job in workers_always)
     assert outcome.parsed == 1  # the changed file
     assert second.model.rowCount() == 450
     assert "Rewritten" in titles(second)
@@ -334,8 +333,26 @@ def test_cancelling_stops_the_workers_and_keeps_what_is_listed(
     window.session.loadingFinished.connect(outcomes.append)
     with qtbot.waitSignal(window.loadingFinished, timeout=60000):
         window.open_paths([folder])
-        qtbot.waitUntil(lambda: bool(workers_always), timeout=30000)
+        qtbot.waitUntil(lambda: bool(workers_always), timeout=30000)  # a listing chunk
         window.session.cancel_loading()
     assert outcomes[-1].cancelled
     assert 0 < window.model.rowCount() < 8000
     assert not window.session.is_loading()
+
+
+def test_texts_read_by_worker_processes_are_searchable(
+    qtbot, library_window, tmp_path, workers_always
+):
+    folder = tmp_path / "lib"
+    make_folder(folder / "a", 200)
+    (folder / "a" / "00150.txt").write_text(
+        "Ferry resumes\n\nWorld\n\nPublished: 2021-04-04 10:00\n\nThe causeway ferry sails again.\n"
+    )
+    window = library_window
+    open_and_wait(qtbot, window, [folder])
+    wait_for_text_index(qtbot, window)
+    assert any(isinstance(job, list) for job in workers_always)  # paths of texts to read
+    window.search("causeway")
+    assert titles(window) == ["Ferry resumes"]
+    window.search("harbour")
+    assert window.proxy.rowCount() == 199

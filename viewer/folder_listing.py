@@ -179,6 +179,11 @@ def _read(path: str, indexed: bool, result: ListedChunk) -> None:
 _readers: dict[str | None, IndexReader] = {}
 
 
+def list_elsewhere(chunk: ListingChunk, index_path: str | None) -> ListedChunk:
+    """``list_chunk`` with a connection of its own, for a chunk a worker failed to list."""
+    return list_chunk(chunk, IndexReader(index_path))
+
+
 def list_in_worker(chunk: ListingChunk, index_path: str | None) -> ListedChunk:
     """``list_chunk`` for a worker process, with a read-only connection kept between chunks."""
     reader = _readers.get(index_path)

@@ -253,34 +253,35 @@ class LibraryIndex:
             next_doc = int(
                 self._db.execute("SELECT value FROM meta WHERE key='next_doc'").fetchone()[0]
             )
+            # The chunk's links looked up and written in bulk: three statements per article
+            # cost as much as indexing its text.
+            linked = dict(rows_for_links(self._db, [a.path for a in items]))
+            texts: list[tuple[object, ...]] = []
+            links: list[tuple[int, str]] = []
             for article in items:
-                linked = self._db.execute(
-                    "SELECT doc_id FROM articles WHERE path = ?", (article.path,)
-                ).fetchone()
-                if linked is None or linked[0] is not None:
-                    continue  # indexed already, by another viewer say
+                if article.path not in linked or linked[article.path] is not None:
+                    continue  # indexed already (by another viewer, say), or forgotten since
                 if not article.ok:
                     # Nothing to index, and no need to try again until the file changes.
-                    self._db.execute(
-                        "UPDATE articles SET doc_id = 0 WHERE path = ?", (article.path,)
-                    )
+                    links.append((0, article.path))
                     continue
-                doc = next_doc
-                next_doc += 1
-                self._db.execute(
-                    "INSERT INTO article_text (rowid, title, section, fields, body) "
-                    "VALUES (?, ?, ?, ?, ?)",
+                texts.append(
                     (
-                        doc,
+                        next_doc,
                         article.title,
                         article.section or "",
                         " ".join(article.fields.values()),
                         "\n".join(article.paragraphs),
-                    ),
+                    )
                 )
-                self._db.execute(
-                    "UPDATE articles SET doc_id = ? WHERE path = ?", (doc, article.path)
-                )
+                links.append((next_doc, article.path))
+                next_doc += 1
+            self._db.executemany(
+                "INSERT INTO article_text (rowid, title, section, fields, body) "
+                "VALUES (?, ?, ?, ?, ?)",
+                texts,
+            )
+            self._db.executemany("UPDATE articles SET doc_id = ? WHERE path = ?", links)
             self._db.execute("UPDATE meta SET value = ? WHERE key='next_doc'", (next_doc,))
             self._db.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
@@ -449,12 +450,23 @@ def rows_between(
 
 def rows_for(db: sqlite3.Connection, paths: Sequence[str]) -> list[Row]:
     """Rows of ``paths``, those that are indexed."""
-    found: list[Row] = []
+    return _select_paths(db, _COLUMNS, paths)
+
+
+def rows_for_links(db: sqlite3.Connection, paths: Sequence[str]) -> list[tuple[str, int | None]]:
+    """(path, doc_id) of those of ``paths`` that are indexed."""
+    return _select_paths(db, "path, doc_id", paths)
+
+
+def _select_paths(db: sqlite3.Connection, columns: str, paths: Sequence[str]) -> list[Any]:
+    """``columns`` of the rows of ``paths``, 500 paths to a query (SQLite's limit is 999)."""
+    found: list[Any] = []
     for start in range(0, len(paths), 500):
         chunk = paths[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        query = f"SELECT {_COLUMNS} FROM articles WHERE path IN ({marks})"
-        found.extend(db.execute(query, chunk).fetchall())
+        found.extend(
+            db.execute(f"SELECT {columns} FROM articles WHERE path IN ({marks})", chunk).fetchall()
+        )
     return found
 
 

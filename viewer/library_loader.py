@@ -14,11 +14,11 @@ import logging
 import os
 import threading
 import time
-from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QThread, Signal
 
@@ -29,15 +29,14 @@ from viewer.folder_listing import (
     ListingChunk,
     folder_chunks,
     list_chunk,
+    list_elsewhere,
     list_in_worker,
     named_chunk,
 )
-from viewer.library_index import IndexError_, IndexReader, LibraryIndex
+from viewer.library_index import IndexError_, LibraryIndex
 from viewer.paint_gate import wait_while_painting
-from viewer.parser import parse_file
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
+from viewer.parser import parse_file, parse_files
+from viewer.worker_pool import WorkerPool
 
 log = logging.getLogger("viewer")
 
@@ -46,7 +45,6 @@ T = TypeVar("T")
 # When this many of the files found are unknown to the index, worker processes read them: their
 # start (about 0.2 s) then pays for itself.
 POOL_MIN_FILES = 3000
-MAX_WORKERS = 4
 BACKGROUND_NICENESS = 10  # of the listing and indexing threads, and of listing workers
 BATCH_ROWS = 500  # rows handed to the list at a time, once it is under way
 # Each batch costs the list a repaint; batches grow with the list (a quarter of it, to this
@@ -56,6 +54,7 @@ BATCH_SECONDS = 0.1
 PROGRESS_SECONDS = 0.25  # a progress bar repaints at once when its value changes
 HANDOFF_WAIT = 1.0  # seconds to wait for the list to take a batch before going on anyway
 TEXT_CHUNK = 200  # articles whose text is indexed in one transaction
+TEXT_CHUNKS_IN_HAND = 6  # chunks of texts read by workers and not saved yet, at most
 
 
 @dataclass
@@ -142,7 +141,12 @@ class LibraryLoader(QThread):
         self._index = self._open_index(result)
         self._batch = []
         self._last_emit = self._last_progress = started
-        pool = WorkerPool(self._index_path if self._index is not None else None)
+        index_path = str(self._index_path) if self._index is not None else None
+        pool: WorkerPool[ListingChunk, ListedChunk] = WorkerPool(
+            partial(list_in_worker, index_path=index_path),
+            partial(list_elsewhere, index_path=index_path),
+            "listing",
+        )
         # Workers pay off for reading files, not for taking records from the index: they start
         # once the files found outnumber those the index knows by enough.
         known = self._known_files()
@@ -150,8 +154,10 @@ class LibraryLoader(QThread):
             for chunk in self._chunks(result):
                 if self._cancelled.is_set():
                     break
+                if result.found - known >= POOL_MIN_FILES:
+                    pool.start()
                 # The first rows are listed here whatever happens: they are wanted at once.
-                if pool.wanted(result.found - known) and result.listed:
+                if pool.up() and result.listed:
                     pool.submit(chunk)
                 else:
                     self._take(list_chunk(chunk, self._index, pause=self._pause), result)
@@ -240,116 +246,12 @@ class LibraryLoader(QThread):
             log.warning("could not tidy the library index: %s", exc)
 
 
-class WorkerPool:
-    """Worker processes that list the chunks of a big listing, where cores are to spare.
-
-    Stat calls and header parsing are Python work that holds the interpreter lock; in worker
-    processes they run beside the loader and the window instead of taking turns with them.
-    Records taken from the index are not worth sending across: workers start only for files
-    to read. Any failure of the pool (it cannot start, a worker dies) lists the chunks here.
-    """
-
-    def __init__(self, index_path: Path | None) -> None:
-        """Nothing starts until a listing proves big enough."""
-        self._index_path = str(index_path) if index_path is not None else None
-        self._executor: ProcessPoolExecutor | None = None
-        self._pending: deque[tuple[ListingChunk, Future[ListedChunk]]] = deque()
-        self._failed = _worker_count() < 2
-        self._up: Future[None] | None = None  # done once the workers are running
-
-    def wanted(self, unknown: int) -> bool:
-        """True when chunks should go to workers, given how many files found the index does
-        not know.
-
-        The first call that finds enough starts the workers; until they are up (about 0.2 s),
-        chunks are better listed here than left waiting.
-        """
-        if self._failed:
-            return False
-        if self._executor is None:
-            if unknown < POOL_MIN_FILES:
-                return False
-            self._start()
-        return self._up is not None and self._up.done()
-
-    def _start(self) -> None:
-        try:
-            # Imported here: most listings never start workers, and start-up is quicker.
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            self._executor = ProcessPoolExecutor(
-                _worker_count(),
-                mp_context=multiprocessing.get_context("spawn"),
-            )
-            # Workers start with the first work handed to them: give each some at once.
-            for _ in range(_worker_count()):
-                self._up = self._executor.submit(_ready)
-        except Exception as exc:  # listing in this thread is slower, not wrong
-            log.warning("listing without worker processes: %s", exc)
-            self._failed = True
-
-    def submit(self, chunk: ListingChunk) -> None:
-        """Hand a chunk to the workers."""
-        assert self._executor is not None
-        future: Future[ListedChunk]
-        try:
-            future = self._executor.submit(list_in_worker, chunk, self._index_path)
-        except Exception as exc:
-            from concurrent.futures import Future
-
-            future = Future()
-            future.set_exception(exc)
-        self._pending.append((chunk, future))
-
-    def ready(self) -> Iterator[ListedChunk]:
-        """Results of the chunks done so far, in the order they were handed in."""
-        while self._pending and self._pending[0][1].done():
-            yield self._result(*self._pending.popleft())
-
-    def rest(self, cancelled: threading.Event) -> Iterator[ListedChunk]:
-        """Every remaining result, in order, as it comes; stops early once ``cancelled``."""
-        while self._pending and not cancelled.is_set():
-            future = self._pending[0][1]
-            try:
-                future.exception(timeout=0.1)  # wake now and then to see whether to stop
-            except TimeoutError:  # concurrent.futures.TimeoutError is this one since 3.11
-                continue
-            yield self._result(*self._pending.popleft())
-
-    def _result(self, chunk: ListingChunk, future: Future[ListedChunk]) -> ListedChunk:
-        try:
-            return future.result()
-        except Exception as exc:
-            if not self._failed:
-                log.warning("a listing worker failed (%s); listing goes on in this thread", exc)
-            self._failed = True
-            return list_chunk(chunk, IndexReader(self._index_path))
-
-    def close(self) -> None:
-        """Stop the workers; chunks not started are dropped."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
-        self._pending.clear()
-
-
-def _ready() -> None:
-    """Nothing: done once a worker is running."""
-
-
 def _lower_priority() -> None:
     """Run this thread (and processes it starts) at a lower priority, so that where cores are
     few the window goes first: it has the first rows to paint while the rest are read."""
     with contextlib.suppress(OSError, AttributeError):
         # On Linux a thread has a niceness of its own, and what it starts inherits it.
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
-
-
-def _worker_count() -> int:
-    """One worker per core but one, two at least (the loader mostly waits), at most four."""
-    cores = os.cpu_count() or 1
-    return 0 if cores < 2 else min(MAX_WORKERS, max(2, cores - 1))
 
 
 class TextIndexer(QThread):
@@ -383,6 +285,12 @@ class TextIndexer(QThread):
         wait_while_painting(self._quiet)
         return parse_file(path)
 
+    def _save(self, index: LibraryIndex, articles: list[Article]) -> None:
+        wait_while_painting(self._quiet)
+        index.index_text(articles)
+        self.done += len(articles)
+        self.progress.emit(self.done, self.total)
+
     def run(self) -> None:
         """Parse and index every article whose text the index does not hold yet."""
         _lower_priority()
@@ -393,12 +301,32 @@ class TextIndexer(QThread):
             todo = index.needs_text(self._paths)
             self.total = len(todo)
             self.progress.emit(0, self.total)
-            for chunk in _chunks(iter(todo), TEXT_CHUNK):
-                if self._cancelled.is_set():
-                    break
-                index.index_text([self._read(path) for path in chunk])
-                self.done += len(chunk)
-                self.progress.emit(self.done, self.total)
+            # Many texts to read: worker processes read them, and this thread saves them.
+            pool: WorkerPool[list[str], list[Article]] = WorkerPool(
+                parse_files, parse_files, "text indexing"
+            )
+            if len(todo) >= POOL_MIN_FILES:
+                pool.start()
+            try:
+                for chunk in _chunks(iter(todo), TEXT_CHUNK):
+                    if self._cancelled.is_set():
+                        break
+                    if pool.up():
+                        pool.submit(chunk)
+                        # A few chunks in hand at a time: texts wait in memory until saved.
+                        while pool.pending() > TEXT_CHUNKS_IN_HAND:
+                            articles = next(pool.rest(self._cancelled), None)
+                            if articles is None:  # cancelled
+                                break
+                            self._save(index, articles)
+                    else:
+                        self._save(index, [self._read(path) for path in chunk])
+                    for articles in pool.ready():
+                        self._save(index, articles)
+                for articles in pool.rest(self._cancelled):
+                    self._save(index, articles)
+            finally:
+                pool.close()
             index.close()
         except Exception as exc:  # search gets poorer; reading goes on
             log.warning("text indexing stopped: %s", exc)

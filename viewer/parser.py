@@ -55,6 +55,11 @@ def parse_file(path: str, *, header_only: bool = False) -> Article:
     )
 
 
+def parse_files(paths: list[str]) -> list[Article]:
+    """Parse each file in full: the work a text-indexing worker process does."""
+    return [parse_file(path) for path in paths]
+
+
 def parse_bytes(
     data: bytes,
     path: str = "",
