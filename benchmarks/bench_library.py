@@ -9,7 +9,7 @@ fresh process measures, with Qt offscreen:
   cold open   listing everything with no index
   warm open   listing everything again, from the index
   stall       the longest the event loop went without running a 10 ms timer while listing
-  peak RSS    the process's peak resident memory (listing workers are processes of their own)
+  peak RSS    the process's peak resident memory, and a listing worker's (a process of its own)
   search      the time of five typical searches, from the query to the filtered list
 """
 
@@ -128,6 +128,35 @@ def child(folder: Path, index: Path, search: bool) -> dict[str, object]:
     }
 
 
+def worker_peak_mb(folder: Path) -> float:
+    """The peak resident memory of a listing worker that reads every file of ``folder``.
+
+    The same work as in a cold open, in a pool of its own: ``ru_maxrss`` of a spawned child
+    would count the parent's pages at fork, so each worker reports its own ``VmHWM``.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from viewer.folder_listing import folder_chunks, list_in_worker
+    from viewer.library_loader import scan
+    from viewer.worker_pool import worker_count
+
+    chunks = [c for f, p in scan([str(folder)], []) for c in folder_chunks(f, p, frozenset())]
+    count = max(worker_count(), 1)
+    with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for _ in pool.map(list_in_worker, chunks, [None] * len(chunks)):
+            pass
+        return max(pool.map(_peak_kb, range(16 * count))) / 1024
+
+
+def _peak_kb(_: int) -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
 def run_child(folder: Path, index: Path, search: bool) -> dict[str, Any]:
     """One measurement in a fresh process, so that memory figures are its own."""
     command = [sys.executable, __file__, "--child", str(folder), "--index", str(index)]
@@ -158,6 +187,7 @@ def main() -> None:
         cold = run_child(folder, index, search=False)
         warm = run_child(folder, index, search=True)
         report(cold, warm)
+        print(f"  listing worker peak RSS       {worker_peak_mb(folder):7.0f} MB (each)")
 
 
 def report(cold: dict[str, Any], warm: dict[str, Any]) -> None:
