@@ -112,6 +112,7 @@ class LibraryLoader(QThread):
         self._taken = threading.Event()
         self._index: LibraryIndex | None = None
         self._batch: list[Article] = []
+        self._met_rows = 0  # stored rows below the roots that the listing met
         self._last_emit = self._last_progress = 0.0
 
     def cancel(self) -> None:
@@ -140,6 +141,7 @@ class LibraryLoader(QThread):
         result = LoadOutcome()
         self._index = self._open_index(result)
         self._batch = []
+        self._met_rows = 0
         self._last_emit = self._last_progress = started
         index_path = str(self._index_path) if self._index is not None else None
         pool: WorkerPool[ListingChunk, ListedChunk] = WorkerPool(
@@ -172,8 +174,9 @@ class LibraryLoader(QThread):
         result.cancelled = self._cancelled.is_set()
         result.seconds = time.perf_counter() - started
         self.outcome.emit(result)
-        # Tidying the index is no part of the listing: the list is complete already.
-        if self._index is not None and not result.cancelled:
+        # Tidying the index is no part of the listing: the list is complete already. When every
+        # row the index had below the roots was met on the way, no folder vanished.
+        if self._index is not None and not result.cancelled and self._met_rows < known:
             self._forget_vanished_folders(result.folders)
         if self._index is not None:
             self._index.close()
@@ -203,6 +206,9 @@ class LibraryLoader(QThread):
     def _take(self, listed: ListedChunk, result: LoadOutcome) -> None:
         """Save what a chunk read to the index, and pass its records on to the list."""
         result.parsed += listed.read
+        # Stored rows this chunk met: taken as they were, read again, or found gone.
+        self._met_rows += len(listed.records) - listed.read
+        self._met_rows += len(listed.changed_rows) + len(listed.gone)
         if self._index is not None:
             try:
                 self._index.store_rows(listed.new_rows, new=True)
