@@ -239,7 +239,7 @@ def workers_always(monkeypatch):
     from viewer.worker_pool import WorkerPool
 
     submitted = []
-    submit, up = WorkerPool.submit, WorkerPool.up
+    submit = WorkerPool.submit
     monkeypatch.setattr(loader, "POOL_MIN_FILES", -(10**9))
     monkeypatch.setattr("viewer.folder_listing.CHUNK_FILES", 40)
 
@@ -248,9 +248,7 @@ def workers_always(monkeypatch):
         submit(self, job)
 
     def waiting_up(self):
-        if self._up is not None:
-            self._up.result(timeout=60)  # rather than listing the small folder here meanwhile
-        return up(self)
+        return self.wait_until_up(timeout=60)  # rather than doing the small job here meanwhile
 
     monkeypatch.setattr(WorkerPool, "submit", counting_submit)
     monkeypatch.setattr(WorkerPool, "up", waiting_up)

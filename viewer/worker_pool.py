@@ -10,6 +10,7 @@ process instead, with a warning in the log: slower, never wrong.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -68,6 +69,16 @@ class WorkerPool(Generic[J, R]):
 
     def up(self) -> bool:
         """True once the workers are running: until then, jobs are better done here."""
+        return self._running()
+
+    def wait_until_up(self, timeout: float) -> bool:
+        """Wait for started workers to be running; True when they are."""
+        if self._up is not None and not self._failed:
+            with contextlib.suppress(Exception):
+                self._up.result(timeout=timeout)
+        return self._running()
+
+    def _running(self) -> bool:
         return not self._failed and self._up is not None and self._up.done()
 
     def pending(self) -> int:
