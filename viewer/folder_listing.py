@@ -103,17 +103,15 @@ def stat_paths(paths: Sequence[str]) -> list[Stamp | None]:
 def list_chunk(
     chunk: ListingChunk,
     source: RowSource | None,
-    stamps: Sequence[Stamp | None] | None = None,
     *,
     pause: Callable[[], object] | None = None,
 ) -> ListedChunk:
     """List one chunk, reading stored rows from ``source`` (None: read every file).
 
-    ``stamps``: the files' stamps from ``stat_paths``, when a worker looked them up already.
     ``pause`` is called before each file is read, to let the caller wait there a moment.
     """
-    if stamps is None:
-        stamps = stat_paths(chunk.paths)
+    # The stamps first, in one pass of system calls: the merge below is then Python alone.
+    stamps = stat_paths(chunk.paths)
     if chunk.folder is None:
         return _list_named(chunk, source, stamps)
     rows = iter(
