@@ -20,6 +20,16 @@ def _records(folder):
     return [parse_file(str(p), header_only=True) for p in sorted(folder.iterdir())]
 
 
+def _proxy_over(articles: list[Article]) -> tuple[ArticleTableModel, ArticleFilterProxy]:
+    """A model of ``articles`` and a proxy over it, as the window has them (keep the model:
+    the proxy does not)."""
+    model = ArticleTableModel()
+    model.add_articles(articles)
+    proxy = ArticleFilterProxy()
+    proxy.setSourceModel(model)
+    return model, proxy
+
+
 def test_model_passes_qtmodeltester(qtmodeltester, articles):
     model = ArticleTableModel()
     model.add_articles(_records(articles))
@@ -27,10 +37,7 @@ def test_model_passes_qtmodeltester(qtmodeltester, articles):
 
 
 def test_proxy_passes_qtmodeltester(qtmodeltester, articles):
-    model = ArticleTableModel()
-    model.add_articles(_records(articles))
-    proxy = ArticleFilterProxy()
-    proxy.setSourceModel(model)
+    _model, proxy = _proxy_over(_records(articles))
     proxy.set_filter_text("story")
     proxy.sort(COL_PUBLISHED, Qt.SortOrder.DescendingOrder)
     qtmodeltester.check(proxy)
@@ -67,10 +74,7 @@ def test_update_in_place_emits_data_changed(qtbot, articles):
 
 
 def test_sort_on_dates_with_unknown_last_both_ways(articles):
-    model = ArticleTableModel()
-    model.add_articles(_records(articles))
-    proxy = ArticleFilterProxy()
-    proxy.setSourceModel(model)
+    _model, proxy = _proxy_over(_records(articles))
 
     def titles():
         return [proxy.index(r, COL_TITLE).data() for r in range(proxy.rowCount())]
@@ -82,24 +86,18 @@ def test_sort_on_dates_with_unknown_last_both_ways(articles):
 
 
 def test_dates_with_and_without_zones_sort_together(tmp_path):
-    model = ArticleTableModel()
-    model.add_articles(
+    _model, proxy = _proxy_over(
         [
             Article(path="/a", title="Aware", published=datetime(2022, 1, 1, tzinfo=UTC)),
             Article(path="/b", title="Naive", published=datetime(2021, 1, 1)),
         ]
     )
-    proxy = ArticleFilterProxy()
-    proxy.setSourceModel(model)
     proxy.sort(COL_PUBLISHED, Qt.SortOrder.AscendingOrder)
     assert proxy.index(0, COL_TITLE).data() == "Naive"
 
 
 def test_filter_matches_title_section_and_file_name(articles):
-    model = ArticleTableModel()
-    model.add_articles(_records(articles))
-    proxy = ArticleFilterProxy()
-    proxy.setSourceModel(model)
+    _model, proxy = _proxy_over(_records(articles))
     proxy.set_filter_text("sport")
     assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["Middle story"]
     proxy.set_filter_text("d_undated")

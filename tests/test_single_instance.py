@@ -42,6 +42,17 @@ def start(env, *args):
     )
 
 
+def hand_over(env, path: Path) -> subprocess.CompletedProcess[str]:
+    """A second start with one file, while the first viewer runs; it should exit by itself."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+
 def socket_file(env) -> Path:
     code = "from viewer.instance_client import socket_path; print(socket_path())"
     out = subprocess.run(
@@ -84,13 +95,7 @@ def test_second_start_hands_over_and_exits(env, articles):
     first = start(env, str(articles / "a_oldest.txt"))
     try:
         wait_listening(env, socket_file(env), first)
-        second = subprocess.run(
-            [sys.executable, str(ROOT / "main.py"), str(articles / "c_middle.txt")],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=30,
-        )
+        second = hand_over(env, articles / "c_middle.txt")
         # It exits by itself (how fast is measured by benchmarks/bench_handover.py).
         assert second.returncode == 0, second.stderr
         time.sleep(0.3)
@@ -110,13 +115,7 @@ def test_stale_socket_is_replaced(env, articles):
     first = start(env, str(articles / "a_oldest.txt"))
     try:
         wait_listening(env, path, first)
-        handed = subprocess.run(
-            [sys.executable, str(ROOT / "main.py"), str(articles / "b_newest.txt")],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=30,
-        )
+        handed = hand_over(env, articles / "b_newest.txt")
         assert handed.returncode == 0
         time.sleep(0.3)
     finally:

@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
 from viewer.article import Article
-from viewer.library_index import IndexReader, Row, article_from_row, folder_bounds, row_from_article
+from viewer.library_index import (
+    IndexReader,
+    Row,
+    Stamp,
+    article_from_row,
+    folder_bounds,
+    row_from_article,
+)
 from viewer.parser import parse_file
 
 CHUNK_FILES = 2000  # files listed as one piece of work
@@ -84,9 +91,6 @@ def named_chunk(paths: list[str], skip: frozenset[str]) -> ListingChunk:
     return ListingChunk(None, paths, "", "", False, skip.intersection(paths))
 
 
-Stamp = tuple[int, int]  # size and modification time (ns) of a file
-
-
 def stat_paths(paths: Sequence[str]) -> list[Stamp | None]:
     """The stamp of each path, None for one that cannot be looked at (gone, say)."""
     stamps: list[Stamp | None] = []
@@ -96,7 +100,7 @@ def stat_paths(paths: Sequence[str]) -> list[Stamp | None]:
         except OSError:
             stamps.append(None)
         else:
-            stamps.append((info.st_size, info.st_mtime_ns))
+            stamps.append(Stamp(info.st_size, info.st_mtime_ns))
     return stamps
 
 

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from viewer.article import NO_FIELDS, Article
 from viewer.date_format import sort_key
@@ -68,9 +68,11 @@ class IndexError_(Exception):
     """The index could not be used; the viewer carries on without it."""
 
 
-@dataclass(frozen=True, slots=True)
-class Stamp:
-    """What tells whether a file changed since it was indexed."""
+class Stamp(NamedTuple):
+    """What tells whether a file changed since it was indexed.
+
+    A named tuple: listing makes one per file, 100,000 at a time.
+    """
 
     size: int
     mtime_ns: int
@@ -222,14 +224,8 @@ class LibraryIndex:
 
     def needs_text(self, paths: Sequence[str]) -> list[str]:
         """Those of ``paths`` whose text is not indexed: unknown, changed, or never read."""
-        done: set[str] = set()
-        for start in range(0, len(paths), 900):
-            chunk = paths[start : start + 900]
-            marks = ",".join("?" * len(chunk))
-            rows = self._run(
-                f"SELECT path FROM articles WHERE doc_id IS NOT NULL AND path IN ({marks})", chunk
-            )
-            done.update(row[0] for row in rows)
+        rows = self._guarded(_select_paths, self._db, "path", paths, "doc_id IS NOT NULL")
+        done = {path for (path,) in rows}
         return [path for path in paths if path not in done]
 
     def count(self) -> int:
@@ -318,16 +314,13 @@ class LibraryIndex:
         found = self._run(sql, [match, *params])[0][0]
         return list(map(int, found.split(","))) if found else []
 
-    def document_paths(self) -> dict[int, str]:
-        """Document number → path of every linked document, kept until documents change."""
-        return self._document_paths()
-
     def documents_version(self) -> tuple[int, ...]:
         """Changes whenever documents are added or unlinked."""
         return tuple(row[0] for row in self._run("SELECT value FROM meta ORDER BY key"))
 
-    def _document_paths(self) -> dict[int, str]:
-        """Document number → path, reloaded when documents were added or unlinked since."""
+    def document_paths(self) -> dict[int, str]:
+        """Document number → path of every linked document, reloaded when documents were added
+        or unlinked since."""
         version = self.documents_version()
         if version != self._paths_version:
             rows = self._run("SELECT doc_id, path FROM articles WHERE doc_id > 0")
@@ -384,15 +377,7 @@ class LibraryIndex:
         """How many of ``paths`` have a text document: only these, so that the cost is the
         batch's, not the library's (counting every row made indexing 100,000 texts take 10 s
         longer)."""
-        linked = 0
-        for start in range(0, len(paths), 500):
-            chunk = paths[start : start + 500]
-            query = (
-                "SELECT count(*) FROM articles WHERE doc_id > 0 "
-                f"AND path IN ({','.join('?' * len(chunk))})"
-            )
-            linked += int(self._db.execute(query, chunk).fetchone()[0])
-        return linked
+        return sum(count for (count,) in _select_paths(self._db, "count(*)", paths, "doc_id > 0"))
 
     def _rollback(self) -> None:
         with contextlib.suppress(sqlite3.DatabaseError):
@@ -458,15 +443,18 @@ def rows_for_links(db: sqlite3.Connection, paths: Sequence[str]) -> list[tuple[s
     return _select_paths(db, "path, doc_id", paths)
 
 
-def _select_paths(db: sqlite3.Connection, columns: str, paths: Sequence[str]) -> list[Any]:
-    """``columns`` of the rows of ``paths``, 500 paths to a query (SQLite's limit is 999)."""
+def _select_paths(
+    db: sqlite3.Connection, columns: str, paths: Sequence[object], where: str = ""
+) -> list[Any]:
+    """``columns`` of the rows of ``paths`` (that also meet ``where``), 500 paths to a query
+    (SQLite's limit is 999); aggregate columns give one row per 500."""
     found: list[Any] = []
+    condition = f"{where} AND " if where else ""
     for start in range(0, len(paths), 500):
         chunk = paths[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        found.extend(
-            db.execute(f"SELECT {columns} FROM articles WHERE path IN ({marks})", chunk).fetchall()
-        )
+        query = f"SELECT {columns} FROM articles WHERE {condition}path IN ({marks})"
+        found.extend(db.execute(query, chunk).fetchall())
     return found
 
 

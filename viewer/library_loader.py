@@ -107,7 +107,7 @@ class LibraryLoader(QThread):
         self.roots = list(roots)
         self._index_path = index_path
         self._skip = skip
-        self._quiet = quiet or _ALWAYS_QUIET
+        self._quiet = quiet
         self._cancelled = threading.Event()
         self._taken = threading.Event()
         self._index: LibraryIndex | None = None
@@ -276,7 +276,7 @@ class TextIndexer(QThread):
     ) -> None:
         """``quiet`` is clear while the window paints; reading files waits for it."""
         super().__init__(parent)
-        self._quiet = quiet or _ALWAYS_QUIET
+        self._quiet = quiet
         self._paths = list(paths)
         self._index_path = index_path
         self._cancelled = threading.Event()
@@ -337,10 +337,6 @@ class TextIndexer(QThread):
         except Exception as exc:  # search gets poorer; reading goes on
             log.warning("text indexing stopped: %s", exc)
             self.warning.emit(f"Indexing article text stopped: {exc}")
-
-
-_ALWAYS_QUIET = threading.Event()
-_ALWAYS_QUIET.set()
 
 
 def _chunks(items: Iterator[T], size: int) -> Iterator[list[T]]:

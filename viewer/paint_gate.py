@@ -26,11 +26,11 @@ def painting(gate: threading.Event | None) -> Iterator[None]:
         gate.set()
 
 
-def wait_while_painting(quiet: threading.Event) -> None:
-    """Wait, a moment at most, while the window paints.
+def wait_while_painting(quiet: threading.Event | None) -> None:
+    """Wait, a moment at most, while the window paints (no gate: never).
 
     Reading a file holds the interpreter lock, which the window needs for every cell it paints;
     a background thread reading on made the first paint of a listing take 50 ms instead of 5.
     """
-    if not quiet.is_set():
+    if quiet is not None and not quiet.is_set():
         quiet.wait(PAINT_WAIT)
