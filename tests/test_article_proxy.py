@@ -144,3 +144,46 @@ def test_header_titles_show_with_no_rows():
     proxy = ArticleFilterProxy()
     proxy.setSourceModel(ArticleTableModel())
     assert proxy.headerData(COL_TITLE, Qt.Orientation.Horizontal) == "Title"
+
+
+def test_rows_streaming_in_show_a_few_times_a_second(qtbot, qtmodeltester):
+    from PySide6.QtWidgets import QTableView
+
+    from viewer.article_proxy import RESORT_MS
+
+    rng = random.Random(5)
+    model = ArticleTableModel()
+    proxy = ArticleFilterProxy()
+    proxy.setSourceModel(model)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    proxy.sort(COL_PUBLISHED, Qt.SortOrder.DescendingOrder)
+    proxy.set_deferred_sorting(True)
+    inserted = []
+    proxy.rowsInserted.connect(lambda _parent, first, last: inserted.append(last - first + 1))
+
+    model.add_articles([make(rng, i) for i in range(10)])
+    assert proxy.rowCount() == 10  # the first rows show at once
+    for batch in range(1, 6):
+        model.add_articles([make(rng, batch * 100 + i) for i in range(10)])
+    assert model.rowCount() == 60
+    assert proxy.rowCount() == 10  # the rest wait for the next turn...
+    qtbot.waitUntil(lambda: proxy.rowCount() == 60, timeout=RESORT_MS * 5)
+    assert inserted == [10, 50]  # ...and come together, in one repaint
+    assert shown(proxy) == reference(model, [], None, None, COL_PUBLISHED, True)
+
+    # A waiting row asked for by its place in the model is shown at once.
+    model.add_articles([make(rng, 900 + i) for i in range(5)])
+    model.add_articles([make(rng, 950)])
+    wanted = model.index(model.rowCount() - 1, 0)
+    assert proxy.mapFromSource(wanted).isValid()
+    assert proxy.rowCount() == 66
+
+    # Rows removed while others wait, then the stream ends: everything shows, sorted.
+    model.add_articles([make(rng, 990 + i) for i in range(3)])
+    model.remove_paths([model.article(0).path, model.article(model.rowCount() - 1).path])
+    proxy.set_deferred_sorting(False)
+    assert proxy.rowCount() == model.rowCount() == 67
+    assert shown(proxy) == reference(model, [], None, None, COL_PUBLISHED, True)
+    qtmodeltester.check(proxy)
