@@ -224,3 +224,44 @@ def test_locked_database_bypasses_after_a_wait(tmp_path, library, monkeypatch):
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_a_worker_sends_stored_records_back_as_they_were_stored(tmp_path):
+    from viewer.folder_listing import folder_chunks, list_chunk, list_in_worker, records_of
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    paths = [
+        write(folder, "plain.txt", "Plain story"),
+        write(folder, "undated.txt", "No date at all", date="sometime soon"),
+    ]
+    rich = folder / "rich.txt"
+    rich.write_bytes(
+        "Caf\u00e9 owners protest\n\nBusiness\n\nPublished: 2021-06-30 18:45\n\n"
+        "Last Updated: 2021-07-01 08:00\n\nBy: A. Writer\n\nBody text.\n".encode("cp1252")
+    )
+    paths.append(str(rich))
+    index_path = tmp_path / "i.sqlite3"
+    index = LibraryIndex(index_path)
+    records = [parse_file(p, header_only=True) for p in paths]
+    index.store(records)
+    index.close()
+    (chunk,) = folder_chunks(str(folder), list(paths), frozenset())
+
+    by_worker = list_in_worker(chunk, str(index_path))
+    here = list_chunk(chunk, LibraryIndex(index_path))
+
+    assert by_worker.read == 0 and here.read == 0
+    assert all(type(r) is tuple for r in by_worker.records)  # rows, which pickle quickly
+    assert records_of(by_worker) == here.records == sorted(records, key=lambda a: a.path)
+    shown = {a.path: a for a in records_of(by_worker)}[str(rich)]
+    assert shown.encoding == "cp1252" and shown.fields == {"by": "A. Writer"}
+    assert shown.updated == datetime(2021, 7, 1, 8, 0)
+
+
+def test_records_without_fields_or_warnings_store_nothing_for_them(tmp_path, library):
+    _folder, paths = library
+    index = build(tmp_path / "i.sqlite3", paths)
+    index.close()
+    db = sqlite3.connect(tmp_path / "i.sqlite3")
+    assert db.execute("SELECT DISTINCT fields, warnings FROM articles").fetchall() == [(None, None)]

@@ -27,13 +27,14 @@ from typing import Any, NamedTuple
 from viewer.article import NO_FIELDS, Article
 from viewer.date_format import sort_key
 
-SCHEMA_VERSION = 3  # 3: content keys hash the first kilobyte
+SCHEMA_VERSION = 4  # 3: content keys hash the first kilobyte; 4: NULL for no fields, warnings
 _ORPHAN_SHARE = 0.25  # rebuild the text index when this share of its documents is dead
 _ORPHAN_MINIMUM = 2000
 _BUSY_TIMEOUT = 2.0  # seconds to wait for another viewer's write before giving up
 
 log = logging.getLogger("viewer")
-Row = tuple[Any, ...]  # a row of the articles table, in _COLUMNS order
+Row = tuple[Any, ...]  # a row of the articles table, in _COLUMNS order (stored rows) or
+# in _RECORD_COLUMNS order (rows read back)
 
 _SCHEMA = """
 CREATE TABLE articles (
@@ -47,9 +48,9 @@ CREATE TABLE articles (
     published_key REAL,
     updated TEXT,
     updated_raw TEXT,
-    fields TEXT NOT NULL,
+    fields TEXT,  -- JSON; NULL for none (it reads back faster than "{}")
     encoding TEXT,
-    warnings TEXT NOT NULL,
+    warnings TEXT,  -- JSON; NULL for none
     error TEXT,
     content_key TEXT,
     doc_id INTEGER  -- its document in article_text; NULL: not indexed yet; 0: nothing to index
@@ -388,6 +389,12 @@ _COLUMNS = (
     "path, size, mtime_ns, title, section, published, published_raw, published_key, "
     "updated, updated_raw, fields, encoding, warnings, error, content_key"
 )
+# What a record is made of: the sort key is for searches only, and each column read back costs
+# a warm open of 100,000 files 40 ms.
+_RECORD_COLUMNS = (
+    "path, size, mtime_ns, title, section, published, published_raw, "
+    "updated, updated_raw, fields, encoding, warnings, error, content_key"
+)
 
 
 _UPSERT = f"""INSERT INTO articles ({_COLUMNS}) VALUES ({",".join("?" * 15)})
@@ -427,7 +434,8 @@ def rows_between(
     low, _high = _prefix_range(folder)
     # Paths with no separator after the folder's own are its files, not its subfolders'.
     return db.execute(
-        f"SELECT {_COLUMNS} FROM articles WHERE path > ? AND path {'<=' if through else '<'} ? "
+        f"SELECT {_RECORD_COLUMNS} FROM articles "
+        f"WHERE path > ? AND path {'<=' if through else '<'} ? "
         "AND instr(substr(path, ?), ?) = 0 ORDER BY path",
         (after, until, len(low) + 1, os.sep),
     ).fetchall()
@@ -435,7 +443,7 @@ def rows_between(
 
 def rows_for(db: sqlite3.Connection, paths: Sequence[str]) -> list[Row]:
     """Rows of ``paths``, those that are indexed."""
-    return _select_paths(db, _COLUMNS, paths)
+    return _select_paths(db, _RECORD_COLUMNS, paths)
 
 
 def rows_for_links(db: sqlite3.Connection, paths: Sequence[str]) -> list[tuple[str, int | None]]:
@@ -516,17 +524,17 @@ def row_from_article(article: Article) -> Row:
         sort_key(article.published),
         article.updated.isoformat() if article.updated else None,
         article.updated_raw,
-        json.dumps(dict(article.fields), ensure_ascii=False) if article.fields else "{}",
+        json.dumps(dict(article.fields), ensure_ascii=False) if article.fields else None,
         article.encoding,
-        json.dumps(list(article.warnings), ensure_ascii=False) if article.warnings else "[]",
+        json.dumps(list(article.warnings), ensure_ascii=False) if article.warnings else None,
         article.error,
         article.content_key,
     )
 
 
 def article_from_row(row: tuple[Any, ...]) -> Article:
-    """The record a stored row holds."""
-    (path, size, mtime_ns, title, section, published, published_raw, _key, updated,
+    """The record a row read back (in ``_RECORD_COLUMNS`` order) holds."""
+    (path, size, mtime_ns, title, section, published, published_raw, updated,
      updated_raw, fields, encoding, warnings, error, content_key) = row  # fmt: skip
     # Built positionally, in Article's field order: a warm open makes 100,000 of these.
     return _new_article(
@@ -539,11 +547,11 @@ def article_from_row(row: tuple[Any, ...]) -> Article:
             published_raw,
             _from_iso(updated) if updated else None,
             updated_raw,
-            json.loads(fields) if fields != "{}" else NO_FIELDS,
+            json.loads(fields) if fields else NO_FIELDS,
             (),
             False,
             _intern(encoding) if encoding else None,
-            tuple(json.loads(warnings)) if warnings != "[]" else (),
+            tuple(json.loads(warnings)) if warnings else (),
             error,
             size,
             mtime_ns,
