@@ -147,6 +147,10 @@ class ArticleTableModel(QAbstractTableModel):
         """The record in ``row``."""
         return self._articles[row]
 
+    def articles_in(self, first: int, last: int) -> list[Article]:
+        """The records of rows ``first`` to ``last``, both included."""
+        return self._articles[first : last + 1]
+
     def articles(self) -> Sequence[Article]:
         """Every record, in insertion order."""
         return tuple(self._articles)

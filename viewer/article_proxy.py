@@ -290,14 +290,19 @@ class ArticleFilterProxy(QAbstractProxyModel):
         self._full = self._sorted(list(range(len(self._paths))))
         self._reorder(self._shown_in_full_order())
 
-    def _compute_keys(self, rows: Iterable[int]) -> list[Any]:
+    def _compute_keys(
+        self, rows: Iterable[int], articles: list[Article] | None = None
+    ) -> list[Any]:
+        """Sort keys of ``rows``, whose records ``articles`` may be given to save looking."""
         key = _SORT_KEYS.get(self._column)
         if key is None:
             return []
         model = self._source()
         table = _LAST_TEXT if self._column in _TEXT_COLUMNS else _LAST_NUMBER
         last = table[self._descending]
-        values = [key(model.article(row)) for row in rows]
+        if articles is None:
+            articles = [model.article(row) for row in rows]
+        values = list(map(key, articles))
         return [last if value is None else value for value in values]
 
     def _sorted(self, rows: list[int]) -> list[int]:
@@ -391,10 +396,11 @@ class ArticleFilterProxy(QAbstractProxyModel):
         if first != len(self._paths):  # the model only appends; anything else is rebuilt
             self._source_reset()
             return
-        self._paths.extend(model.article(row).path for row in rows)
+        articles = model.articles_in(first, last)
+        self._paths.extend([a.path for a in articles])
         if self._allowed is not None:
             self._allowed.extend(bytes(len(rows)))
-        self._keys.extend(self._compute_keys(rows))
+        self._keys.extend(self._compute_keys(rows, articles))
         if self._position is not None:
             self._position.extend([-1] * len(rows))
         self._full.extend(rows)  # at the end for now; sorted into place below or shortly
