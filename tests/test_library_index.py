@@ -257,6 +257,22 @@ def test_a_worker_sends_stored_records_back_as_they_were_stored(tmp_path):
     shown = {a.path: a for a in records_of(by_worker)}[str(rich)]
     assert shown.encoding == "cp1252" and shown.fields == {"by": "A. Writer"}
     assert shown.updated == datetime(2021, 7, 1, 8, 0)
+    undated = {a.path: a for a in records_of(by_worker)}[paths[1]]
+    assert undated.warnings and undated.published is None
+
+
+def test_a_chunk_sent_to_a_worker_arrives_whole():
+    import pickle
+
+    from viewer.folder_listing import ListingChunk, folder_chunks
+
+    paths = [f"/news/{n:04d} caf\u00e9.txt" for n in range(5)]
+    for chunk in [
+        *folder_chunks("/news", paths, frozenset(paths[:1])),
+        *folder_chunks("/e", [], frozenset()),
+    ]:
+        again = pickle.loads(pickle.dumps(chunk))
+        assert again == chunk and isinstance(again, ListingChunk)
 
 
 def test_records_without_fields_or_warnings_store_nothing_for_them(tmp_path, library):

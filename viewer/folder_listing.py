@@ -20,6 +20,7 @@ from viewer.library_index import (
     Row,
     Stamp,
     article_from_row,
+    decoded_row,
     folder_bounds,
     row_from_article,
 )
@@ -38,6 +39,17 @@ class ListingChunk(NamedTuple):
     until: str
     through: bool  # ...or with path <= until, when True
     skip: frozenset[str]  # listed already: neither listed again nor forgotten
+
+    def __reduce__(self) -> tuple[Callable[..., ListingChunk], tuple[object, ...]]:
+        # Sent to a worker, the paths go as one string: 2,000 strings pickle ten times slower.
+        return _unpacked, (self.folder, "\0".join(self.paths), *self[2:])
+
+
+def _unpacked(
+    folder: str | None, paths: str, after: str, until: str, through: bool, skip: frozenset[str]
+) -> ListingChunk:
+    """A chunk from its pickled form (paths hold no NUL character)."""
+    return ListingChunk(folder, paths.split("\0") if paths else [], after, until, through, skip)
 
 
 @dataclass(slots=True)
@@ -119,8 +131,8 @@ def list_chunk(
     """List one chunk, reading stored rows from ``source`` (None: read every file).
 
     ``pause`` is called before each file is read, to let the caller wait there a moment.
-    ``raw`` leaves stored records as rows (see ``records_of``): a worker sends those back at
-    less than half the cost of an ``Article``, whose dates pickle slowly.
+    ``raw`` leaves stored records as rows, their JSON decoded (see ``records_of``): a worker
+    sends those back at less than half the cost of an ``Article``, whose dates pickle slowly.
     """
     # The stamps first, in one pass of system calls: the merge below is then Python alone.
     stamps = stat_paths(chunk.paths)
@@ -147,7 +159,7 @@ def list_chunk(
                 result.gone.append(path)
             continue  # vanished since the folder was read
         if indexed is not None and (indexed[1], indexed[2]) == stamp:
-            result.records.append(indexed if raw else article_from_row(indexed))
+            result.records.append(decoded_row(indexed) if raw else article_from_row(indexed))
         else:
             if pause is not None:
                 pause()
