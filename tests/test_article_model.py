@@ -135,3 +135,28 @@ def test_unread_count_follows_rows_and_marks(articles):
     model.update_article(records[0].__class__(path=records[0].path, title="x", content_key="new"))
     assert model.unread_count() == 3
     assert model.unread_count() == sum(1 for r in range(model.rowCount()) if not model.is_read(r))
+
+
+def test_rows_added_later_follow_read_marks_by_content_key(articles):
+    model = ArticleTableModel()
+    read: set[str] = set()
+    model.set_read_keys(read)
+    records = _records(articles)
+    model.add_articles(records[:2])
+    read.add(records[0].content_key)
+    model.read_changed([records[0].content_key])
+    # Later rows: a copy of a read article, a copy of an unread one, and one with no key.
+    model.add_articles(
+        [
+            records[0]._replace(path=records[0].path + ".copy"),
+            records[1]._replace(path=records[1].path + ".copy"),
+            records[2]._replace(content_key=None),
+        ]
+    )
+    assert model.unread_count() == 2  # records[1] and its copy
+    repainted = []
+    model.dataChanged.connect(lambda top, bottom, _roles: repainted.append(top.row()))
+    read.add(records[1].content_key)
+    model.read_changed([records[1].content_key])
+    assert sorted(repainted) == [1, 3]  # the article and its copy, found by their key
+    assert model.unread_count() == 0

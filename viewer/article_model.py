@@ -39,7 +39,10 @@ class ArticleTableModel(QAbstractTableModel):
         self._icons: dict[str, QIcon] = {}
         self._read: set[str] | None = None  # content keys read; None: read state not shown
         self._unread = 0  # kept up to date as rows and marks change: counting walks every row
-        self._rows_by_key: dict[str, list[int]] | None = {}  # None: rebuilt when next needed
+        # Content key → rows. None: rebuilt when next needed; rows from _keyed on are added
+        # then too, so that a long listing does not pay for it batch by batch.
+        self._rows_by_key: dict[str, list[int]] | None = {}
+        self._keyed = 0
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -123,11 +126,14 @@ class ArticleTableModel(QAbstractTableModel):
 
     def _key_rows(self) -> dict[str, list[int]]:
         if self._rows_by_key is None:
-            self._rows_by_key = {}
-            for row, article in enumerate(self._articles):
-                if article.content_key is not None:
-                    self._rows_by_key.setdefault(article.content_key, []).append(row)
-        return self._rows_by_key
+            self._rows_by_key, self._keyed = {}, 0
+        by_key = self._rows_by_key
+        for row in range(self._keyed, len(self._articles)):
+            key = self._articles[row].content_key
+            if key is not None:
+                by_key.setdefault(key, []).append(row)
+        self._keyed = len(self._articles)
+        return by_key
 
     def _is_unread(self, article: Article) -> bool:
         key = article.content_key
@@ -178,12 +184,9 @@ class ArticleTableModel(QAbstractTableModel):
         listed.update(zip(paths, range(first, first + len(new)), strict=True))
         self._articles.extend(new)
         if self._read is not None:
-            self._unread += sum(map(self._is_unread, new))
-        if self._rows_by_key is not None:
-            by_key = self._rows_by_key
-            for row, article in enumerate(new, first):
-                if article.content_key is not None:
-                    by_key.setdefault(article.content_key, []).append(row)
+            # Counted in C: at 100,000 rows a loop here was a fifth of the insert.
+            keys = [a.content_key for a in new]
+            self._unread += len(keys) - keys.count(None) - sum(map(self._read.__contains__, keys))
         self.endInsertRows()
 
     def update_article(self, article: Article) -> None:
@@ -223,7 +226,7 @@ class ArticleTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._articles.clear()
         self._unread = 0
-        self._rows_by_key = {}
+        self._rows_by_key = None
         self._rows_by_path.clear()
         self.endResetModel()
 
