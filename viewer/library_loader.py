@@ -154,6 +154,8 @@ class LibraryLoader(QThread):
         # index: they send stored records back as plain rows, which costs this thread less
         # than reading them from the index itself (0.8 µs a row against 2).
         known = self._known_files()
+        if known >= POOL_MIN_FILES:
+            pool.start()  # a big library opened again: the window has nothing to paint yet
         try:
             for chunk in self._chunks(result):
                 if self._cancelled.is_set():
