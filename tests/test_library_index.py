@@ -281,3 +281,23 @@ def test_records_without_fields_or_warnings_store_nothing_for_them(tmp_path, lib
     index.close()
     db = sqlite3.connect(tmp_path / "i.sqlite3")
     assert db.execute("SELECT DISTINCT fields, warnings FROM articles").fetchall() == [(None, None)]
+
+
+def test_a_worker_sends_files_it_read_back_as_the_rows_it_stores(tmp_path, library):
+    from viewer.folder_listing import folder_chunks, list_chunk, list_in_worker, records_of
+
+    folder, paths = library
+    (folder / "d.txt").write_bytes(b"\x00\x01binary\x00" * 50)
+    (chunk,) = folder_chunks(str(folder), [*paths, str(folder / "d.txt")], frozenset())
+    empty = tmp_path / "empty.sqlite3"
+    LibraryIndex(empty).close()
+
+    by_worker = list_in_worker(chunk, str(empty))
+    here = list_chunk(chunk, LibraryIndex(tmp_path / "other.sqlite3"))
+
+    assert by_worker.read == here.read == 4
+    assert by_worker.new_rows == here.new_rows
+    # Each record is the very row stored for it, which pickles once for both.
+    assert all(any(r is row for row in by_worker.new_rows) for r in by_worker.records)
+    assert records_of(by_worker) == here.records
+    assert "binary" in (records_of(by_worker)[-1].error or "")

@@ -163,7 +163,7 @@ def list_chunk(
         else:
             if pause is not None:
                 pause()
-            _read(path, indexed is not None, result)
+            _read(path, indexed is not None, result, raw)
     while row is not None:
         result.gone.append(row[0])
         row = next(rows, None)
@@ -192,16 +192,21 @@ def _list_named(
         if indexed is not None and (indexed[1], indexed[2]) == stamp:
             result.records.append(article_from_row(indexed))
         else:
-            _read(path, indexed is not None, result)
+            _read(path, indexed is not None, result, raw=False)
     return result
 
 
-def _read(path: str, indexed: bool, result: ListedChunk) -> None:
+def _read(path: str, indexed: bool, result: ListedChunk, raw: bool) -> None:
     article = parse_file(path, header_only=True)
-    result.records.append(article)
     result.read += 1
-    if article.mtime_ns:  # a file that could not be read is not kept
-        (result.changed_rows if indexed else result.new_rows).append(row_from_article(article))
+    if not article.mtime_ns:  # a file that could not be read is not kept
+        result.records.append(article)
+        return
+    row = row_from_article(article)
+    (result.changed_rows if indexed else result.new_rows).append(row)
+    # With ``raw``, the record is its row: pickled once for both lists, and seven times faster
+    # to send back than an Article.
+    result.records.append(row if raw else article)
 
 
 # --- in a worker process ---------------------------------------------------------------------

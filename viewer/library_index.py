@@ -34,7 +34,7 @@ _BUSY_TIMEOUT = 2.0  # seconds to wait for another viewer's write before giving 
 
 log = logging.getLogger("viewer")
 Row = tuple[Any, ...]  # a row of the articles table, in _COLUMNS order (stored rows) or
-# in _RECORD_COLUMNS order (rows read back)
+# in _RECORD_COLUMNS order (rows read back), which the former begins with
 
 _SCHEMA = """
 CREATE TABLE articles (
@@ -385,16 +385,13 @@ class LibraryIndex:
             self._db.execute("ROLLBACK")
 
 
-_COLUMNS = (
-    "path, size, mtime_ns, title, section, published, published_raw, published_key, "
-    "updated, updated_raw, fields, encoding, warnings, error, content_key"
-)
-# What a record is made of: the sort key is for searches only, and each column read back costs
-# a warm open of 100,000 files 40 ms.
+# What a record is made of. A stored row has the sort key after these: it is for searches only,
+# and each column read back costs a warm open of 100,000 files 40 ms.
 _RECORD_COLUMNS = (
     "path, size, mtime_ns, title, section, published, published_raw, "
     "updated, updated_raw, fields, encoding, warnings, error, content_key"
 )
+_COLUMNS = f"{_RECORD_COLUMNS}, published_key"
 
 
 _UPSERT = f"""INSERT INTO articles ({_COLUMNS}) VALUES ({",".join("?" * 15)})
@@ -521,7 +518,6 @@ def row_from_article(article: Article) -> Row:
         article.section,
         article.published.isoformat() if article.published else None,
         article.published_raw,
-        sort_key(article.published),
         article.updated.isoformat() if article.updated else None,
         article.updated_raw,
         json.dumps(dict(article.fields), ensure_ascii=False) if article.fields else None,
@@ -529,11 +525,15 @@ def row_from_article(article: Article) -> Row:
         json.dumps(list(article.warnings), ensure_ascii=False) if article.warnings else None,
         article.error,
         article.content_key,
+        sort_key(article.published),
     )
 
 
 def article_from_row(row: tuple[Any, ...]) -> Article:
-    """The record a row read back (in ``_RECORD_COLUMNS`` order, maybe ``decoded_row``) holds."""
+    """The record a row holds: read back (in ``_RECORD_COLUMNS`` order, maybe ``decoded_row``),
+    or as stored (``row_from_article``)."""
+    if len(row) > _RECORD_LENGTH:
+        row = row[:_RECORD_LENGTH]
     (path, size, mtime_ns, title, section, published, published_raw, updated,
      updated_raw, fields, encoding, warnings, error, content_key) = row  # fmt: skip
     # Built positionally, in Article's field order: a warm open makes 100,000 of these.
@@ -577,6 +577,7 @@ def decoded_row(row: Row) -> Row:
     )
 
 
+_RECORD_LENGTH = _RECORD_COLUMNS.count(",") + 1
 _new_article = tuple.__new__
 _intern = sys.intern
 _from_iso = datetime.fromisoformat
