@@ -290,6 +290,34 @@ def test_worker_processes_list_read_and_forget_like_the_thread(
     assert "Story number 10" not in titles(second)
 
 
+def test_a_big_library_opened_again_is_listed_by_workers_from_the_index(
+    qtbot, settings_dir, tmp_path, workers_always, monkeypatch
+):
+    import viewer.library_loader as loader
+    from viewer.main_window import MainWindow
+
+    folder = tmp_path / "lib"
+    for part in range(2):
+        make_folder(folder / f"part{part}", SYNC_LIMIT, start=part * SYNC_LIMIT)
+    index = tmp_path / "index.sqlite3"
+    first = MainWindow(index_path=index)
+    qtbot.addWidget(first)
+    open_and_wait(qtbot, first, [folder])
+    before = {a.path: a for a in first.model.articles()}
+    first.close()
+
+    # Workers now start for what the index knows alone, before the first rows.
+    monkeypatch.setattr(loader, "POOL_MIN_FILES", 10**9)
+    monkeypatch.setattr(loader, "POOL_MIN_KNOWN", SYNC_LIMIT)
+    workers_always.clear()
+    second = MainWindow(index_path=index)
+    qtbot.addWidget(second)
+    outcome = open_and_wait(qtbot, second, [folder])
+    assert any(isinstance(job, ListingChunk) for job in workers_always)
+    assert outcome.parsed == 0
+    assert {a.path: a for a in second.model.articles()} == before
+
+
 def test_listing_goes_on_when_worker_processes_cannot_start(
     qtbot, library_window, tmp_path, monkeypatch, caplog
 ):
