@@ -169,6 +169,7 @@ def test_rows_streaming_in_show_a_few_times_a_second(qtbot, qtmodeltester):
         model.add_articles([make(rng, batch * 100 + i) for i in range(10)])
     assert model.rowCount() == 60
     assert proxy.rowCount() == 10  # the rest wait for the next turn...
+    assert proxy.passing_count() == 60  # ...and the window counts them as shown already
     qtbot.waitUntil(lambda: proxy.rowCount() == 60, timeout=RESORT_MS * 5)
     assert inserted == [10, 50]  # ...and come together, in one repaint
     assert shown(proxy) == reference(model, [], None, None, COL_PUBLISHED, True)

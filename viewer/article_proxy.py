@@ -125,6 +125,10 @@ class ArticleFilterProxy(QAbstractProxyModel):
         """Rows shown."""
         return 0 if parent.isValid() else len(self._order)
 
+    def passing_count(self) -> int:
+        """Rows that pass the filters: those shown and those waiting to be shown."""
+        return len(self._order) + len(self._waiting)
+
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         """The model's columns."""
         model = self.sourceModel()

@@ -52,7 +52,7 @@ class SearchMixin(WindowParts):
         if rows is None:
             self.list_pane.show_note("")
             return
-        shown = self.proxy.rowCount()
+        shown = self.proxy.passing_count()
         note = f"{shown:,} {'article matches' if shown == 1 else 'articles match'}"
         indexing = self.session.indexing_text()
         if indexing is not None and query.match is not None and indexing[0] < indexing[1]:
@@ -104,7 +104,7 @@ class SearchMixin(WindowParts):
 
     def update_count(self) -> None:
         total = self.model.rowCount()
-        shown = self.proxy.rowCount()
+        shown = self.proxy.passing_count()
         noun = "article" if total == 1 else "articles"
         text = f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} shown"
         unread = self.model.unread_count()
