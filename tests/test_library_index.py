@@ -301,3 +301,29 @@ def test_a_worker_sends_files_it_read_back_as_the_rows_it_stores(tmp_path, libra
     assert all(any(r is row for row in by_worker.new_rows) for r in by_worker.records)
     assert records_of(by_worker) == here.records
     assert "binary" in (records_of(by_worker)[-1].error or "")
+
+
+def test_damaged_rows_are_read_from_their_files_again(tmp_path):
+    from viewer.folder_listing import folder_chunks, list_chunk, list_in_worker, records_of
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    paths = [write(folder, f"{n}.txt", f"Story {n}", body=f"Body {n}.") for n in range(4)]
+    index_path = tmp_path / "i.sqlite3"
+    index = LibraryIndex(index_path)
+    index.store([parse_file(p, header_only=True) for p in paths])
+    index.close()
+    db = sqlite3.connect(index_path)
+    db.execute("UPDATE articles SET fields = '{not json' WHERE path = ?", (paths[1],))
+    db.execute("UPDATE articles SET published = 'yesterday-ish' WHERE path = ?", (paths[2],))
+    db.commit()
+    db.close()
+    expected = [parse_file(p, header_only=True) for p in paths]
+    (chunk,) = folder_chunks(str(folder), list(paths), frozenset())
+
+    here = list_chunk(chunk, LibraryIndex(index_path))
+    assert here.records == expected
+    assert {row[0] for row in here.changed_rows} == {paths[1], paths[2]}  # to be mended
+
+    by_worker = list_in_worker(chunk, str(index_path))
+    assert records_of(by_worker) == expected

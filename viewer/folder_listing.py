@@ -159,11 +159,14 @@ def list_chunk(
                 result.gone.append(path)
             continue  # vanished since the folder was read
         if indexed is not None and (indexed[1], indexed[2]) == stamp:
-            result.records.append(decoded_row(indexed) if raw else article_from_row(indexed))
-        else:
-            if pause is not None:
-                pause()
-            _read(path, indexed is not None, result, raw)
+            try:
+                result.records.append(decoded_row(indexed) if raw else article_from_row(indexed))
+                continue
+            except (ValueError, TypeError):  # a damaged row: its file is read and it is mended
+                pass
+        if pause is not None:
+            pause()
+        _read(path, indexed is not None, result, raw)
     while row is not None:
         result.gone.append(row[0])
         row = next(rows, None)
@@ -173,9 +176,20 @@ def list_chunk(
 def records_of(listed: ListedChunk) -> list[Article]:
     """The records of a listed chunk, stored rows made records."""
     # A record is an Article, a tuple subclass; a row is a tuple itself.
-    return [
-        article_from_row(r) if r.__class__ is tuple else cast(Article, r) for r in listed.records
-    ]
+    try:
+        return [
+            article_from_row(r) if r.__class__ is tuple else cast(Article, r)
+            for r in listed.records
+        ]
+    except (ValueError, TypeError):  # a damaged row (its dates, say): its file tells
+        return [_record(r) if r.__class__ is tuple else cast(Article, r) for r in listed.records]
+
+
+def _record(row: Row) -> Article:
+    try:
+        return article_from_row(row)
+    except (ValueError, TypeError):
+        return parse_file(row[0], header_only=True)
 
 
 def _list_named(
@@ -190,9 +204,12 @@ def _list_named(
         indexed = known.get(path)
         # A file that cannot be looked at is read all the same: reading it says why.
         if indexed is not None and (indexed[1], indexed[2]) == stamp:
-            result.records.append(article_from_row(indexed))
-        else:
-            _read(path, indexed is not None, result, raw=False)
+            try:
+                result.records.append(article_from_row(indexed))
+                continue
+            except (ValueError, TypeError):  # a damaged row: as in list_chunk
+                pass
+        _read(path, indexed is not None, result, raw=False)
     return result
 
 
