@@ -318,6 +318,31 @@ def test_a_big_library_opened_again_is_listed_by_workers_from_the_index(
     assert {a.path: a for a in second.model.articles()} == before
 
 
+def test_a_listing_that_fails_ends_and_keeps_what_it_listed(
+    qtbot, library_window, tmp_path, monkeypatch
+):
+    import viewer.library_loader as loader
+
+    calls = []
+    real = loader.list_chunk
+
+    def failing_after_one(*args, **kwargs):
+        calls.append(1)
+        if len(calls) > 1:
+            raise RuntimeError("the disk went away")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "list_chunk", failing_after_one)
+    folder = make_folder(tmp_path / "big", SYNC_LIMIT * 2)
+    outcome = open_and_wait(qtbot, library_window, [folder])
+    assert outcome.cancelled
+    assert 0 < library_window.model.rowCount() < SYNC_LIMIT * 2
+    assert (
+        "Listing stopped early: the disk went away" in library_window.statusBar().currentMessage()
+    )
+    assert not library_window.is_loading()
+
+
 def test_listing_goes_on_when_worker_processes_cannot_start(
     qtbot, library_window, tmp_path, monkeypatch, caplog
 ):

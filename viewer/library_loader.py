@@ -174,6 +174,10 @@ class LibraryLoader(QThread):
                     self._take(listed, result)
             for listed in pool.rest(self._cancelled):
                 self._take(listed, result)
+        except Exception as exc:  # unforeseen: what is listed stays, and the listing ends
+            log.exception("listing stopped")
+            result.warning = f"Listing stopped early: {exc}"
+            self._cancelled.set()  # incomplete, so nothing may be forgotten from the index
         finally:
             pool.close()
         if self._batch:

@@ -158,9 +158,7 @@ class LibrarySession(QObject):
         total.warning = outcome.warning or total.warning
         self.watcher.watch_folders(outcome.folders)
         if not self._loaders:
-            if total.warning:
-                self.message.emit(total.warning)
-            self.loadingFinished.emit(total)
+            self.loadingFinished.emit(total)  # its warning, if any, is for the window to show
             # On a later turn of the event loop: the window sorts the new rows in first, and
             # together they would hold it up for longer than a frame or three.
             self._index_soon.start()

@@ -222,7 +222,8 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
         self._rows_arrived()
         self._select_when_listed = None
         unreadable = sum(1 for article in self.model.articles() if not article.ok)
-        parts = []
+        # One message, so that no part of it hides another: a warning, then what is missing.
+        parts = [outcome.warning] if outcome.warning else []
         if outcome.cancelled:
             parts.append(f"Stopped: {outcome.listed:,} of the files found are listed")
         if unreadable:
