@@ -56,7 +56,8 @@ def _unpacked(
 class ListedChunk:
     """What listing a chunk found."""
 
-    # In the chunk's order; with ``raw``, a stored record stays the plain row it was read as.
+    # In the chunk's order; with ``raw``, a record is the plain row it was read from the index
+    # or stored to it as (``records_of`` makes them records).
     records: list[Article | Row] = field(default_factory=list)
     new_rows: list[Row] = field(default_factory=list)  # for files the index did not know
     changed_rows: list[Row] = field(default_factory=list)  # for files changed since indexed

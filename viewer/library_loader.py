@@ -1,8 +1,9 @@
 """Background work on the library: listing folders, and indexing article text for search.
 
 Both run in their own ``QThread`` with their own index connection, and hand results to the GUI
-thread in batches over queued signals; the GUI thread only inserts rows. A big listing of files
-the index does not know is read by worker processes (``WorkerPool``). Both threads run at a
+thread in batches over queued signals; the GUI thread only inserts rows. Big listings, of files
+the index does not know or of a library it knows well, go to worker processes (``WorkerPool``),
+which send records back as plain rows. Both threads run at a
 lower priority and wait while the window paints (``viewer.paint_gate``). Nothing here touches a
 widget.
 """
