@@ -172,6 +172,25 @@ def test_live_folder_add_change_remove(qtbot, library_window, tmp_path):
     qtbot.waitUntil(lambda: "Story number 2" not in titles(window), timeout=10000)
 
 
+def test_the_background_sweep_goes_round_the_list_a_slice_at_a_time(
+    qtbot, library_window, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("viewer.folder_watcher.SWEEP_SLICE", 2)
+    folder = make_folder(tmp_path / "swept", 3)
+    window = library_window
+    open_and_wait(qtbot, window, [folder])
+    paths = [window.model.article(row).path for row in range(3)]
+    stamps, after = window.session._listed_stamps(2, 2)
+    assert [path for path, _stamp in stamps] == paths[2:] and after == 3
+    stamps, after = window.session._listed_stamps(after, 2)  # round to the first row again
+    assert [path for path, _stamp in stamps] == paths[:2] and after == 2
+
+    target = folder / "00002.txt"
+    with open(target, "w") as handle:  # in place, and longer: its stamp changes
+        handle.write("Swept headline\n\nWorld\n\nPublished: 2021-01-03\n\nA longer body.\n")
+    qtbot.waitUntil(lambda: "Swept headline" in titles(window), timeout=10000)
+
+
 def test_the_article_being_read_updates_in_place_and_says_deleted(qtbot, library_window, tmp_path):
     folder = tmp_path / "one"
     folder.mkdir()

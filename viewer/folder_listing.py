@@ -23,6 +23,7 @@ from viewer.library_index import (
     decoded_row,
     folder_bounds,
     row_from_article,
+    stamp_of,
 )
 from viewer.parser import parse_file
 
@@ -114,12 +115,8 @@ def stat_paths(paths: Sequence[str]) -> list[Stamp | None]:
         except OSError:
             stamps.append(None)
         else:
-            stamps.append(_new_stamp(Stamp, (info.st_size, info.st_mtime_ns)))
+            stamps.append(stamp_of(info))
     return stamps
-
-
-# Built without NamedTuple's own constructor, which takes three times as long.
-_new_stamp = tuple.__new__
 
 
 def list_chunk(

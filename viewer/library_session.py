@@ -329,8 +329,13 @@ class LibrarySession(QObject):
         assert row is not None
         return self.model.article(row)
 
-    def _listed_stamps(self) -> list[tuple[str, Stamp]]:
-        return [(a.path, article_stamp(a)) for a in self.model.articles() if a.mtime_ns]
+    def _listed_stamps(self, start: int, count: int) -> tuple[list[tuple[str, Stamp]], int]:
+        """(path, stamp) of up to ``count`` listed files from row ``start`` (wrapping round),
+        and the row to start from next time."""
+        total = self.model.rowCount()
+        start = start % total if total else 0
+        window = self.model.articles_in(start, start + count - 1)
+        return [(a.path, article_stamp(a)) for a in window if a.mtime_ns], start + len(window)
 
     def _listed_by_folder(self) -> dict[str, set[str]]:
         if self._by_folder is None:
