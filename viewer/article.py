@@ -6,6 +6,8 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import NamedTuple
 
+from viewer.blocks import Block
+
 WORDS_PER_MINUTE = 230  # a common figure for reading news prose on screen
 
 
@@ -62,6 +64,14 @@ class Article(NamedTuple):
     # A hash of the file's first kilobyte: it follows the article through renames and moves, so
     # read state and reading positions are kept for the article, not for its path.
     content_key: str | None = None
+    # Which values the file does not state but were worked out: "title" (from the first
+    # sentence of a lead paragraph, or the file name), "published" (from the file's name or
+    # folders). Shown as such, never passed off as written.
+    derived: tuple[str, ...] = ()
+    # The body's structure for layouts that have one (Markdown, mail); empty for plain text,
+    # whose paragraphs are all there is. Only a full parse has them.
+    blocks: tuple[Block, ...] = ()
+    source: str = ""  # the decoded text of the file, for showing it as written (full parse)
 
     @property
     def ok(self) -> bool:

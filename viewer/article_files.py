@@ -6,11 +6,17 @@ import os
 from collections.abc import Iterable, Iterator
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 def is_article_name(name: str) -> bool:
     """True for file names with an article extension, in any case."""
     return name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith(".")
+
+
+def is_markdown_name(path: str) -> bool:
+    """True for a file whose name says it holds Markdown."""
+    return path.lower().endswith(MARKDOWN_SUFFIXES)
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:

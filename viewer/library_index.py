@@ -27,7 +27,8 @@ from typing import Any, NamedTuple
 from viewer.article import NO_FIELDS, Article
 from viewer.date_format import sort_key
 
-SCHEMA_VERSION = 4  # 3: content keys hash the first kilobyte; 4: NULL for no fields, warnings
+SCHEMA_VERSION = 5  # 3: content keys hash the first kilobyte; 4: NULL for no fields, warnings;
+# 5: which values were derived
 _ORPHAN_SHARE = 0.25  # rebuild the text index when this share of its documents is dead
 _ORPHAN_MINIMUM = 2000
 _BUSY_TIMEOUT = 2.0  # seconds to wait for another viewer's write before giving up
@@ -53,6 +54,7 @@ CREATE TABLE articles (
     warnings TEXT,  -- JSON; NULL for none
     error TEXT,
     content_key TEXT,
+    derived TEXT,  -- names of derived values, comma-separated; NULL for none
     doc_id INTEGER  -- its document in article_text; NULL: not indexed yet; 0: nothing to index
 ) WITHOUT ROWID;
 CREATE INDEX articles_doc ON articles (doc_id);
@@ -389,12 +391,12 @@ class LibraryIndex:
 # and each column read back costs a warm open of 100,000 files 40 ms.
 _RECORD_COLUMNS = (
     "path, size, mtime_ns, title, section, published, published_raw, "
-    "updated, updated_raw, fields, encoding, warnings, error, content_key"
+    "updated, updated_raw, fields, encoding, warnings, error, content_key, derived"
 )
 _COLUMNS = f"{_RECORD_COLUMNS}, published_key"
 
 
-_UPSERT = f"""INSERT INTO articles ({_COLUMNS}) VALUES ({",".join("?" * 15)})
+_UPSERT = f"""INSERT INTO articles ({_COLUMNS}) VALUES ({",".join("?" * 16)})
     ON CONFLICT (path) DO UPDATE SET
         size=excluded.size, mtime_ns=excluded.mtime_ns, title=excluded.title,
         section=excluded.section, published=excluded.published,
@@ -402,7 +404,7 @@ _UPSERT = f"""INSERT INTO articles ({_COLUMNS}) VALUES ({",".join("?" * 15)})
         updated=excluded.updated, updated_raw=excluded.updated_raw,
         fields=excluded.fields, encoding=excluded.encoding,
         warnings=excluded.warnings, error=excluded.error,
-        content_key=excluded.content_key,
+        content_key=excluded.content_key, derived=excluded.derived,
         doc_id=CASE WHEN articles.size = excluded.size
                      AND articles.mtime_ns = excluded.mtime_ns
                     THEN articles.doc_id ELSE NULL END"""
@@ -525,6 +527,7 @@ def row_from_article(article: Article) -> Row:
         json.dumps(list(article.warnings), ensure_ascii=False) if article.warnings else None,
         article.error,
         article.content_key,
+        ",".join(article.derived) if article.derived else None,
         sort_key(article.published),
     )
 
@@ -535,7 +538,7 @@ def article_from_row(row: tuple[Any, ...]) -> Article:
     if len(row) > _RECORD_LENGTH:
         row = row[:_RECORD_LENGTH]
     (path, size, mtime_ns, title, section, published, published_raw, updated,
-     updated_raw, fields, encoding, warnings, error, content_key) = row  # fmt: skip
+     updated_raw, fields, encoding, warnings, error, content_key, derived) = row  # fmt: skip
     # Built positionally, in Article's field order: a warm open makes 100,000 of these.
     return _new_tuple(
         Article,
@@ -558,6 +561,9 @@ def article_from_row(row: tuple[Any, ...]) -> Article:
             size,
             mtime_ns,
             content_key,
+            tuple(derived.split(",")) if derived else (),
+            (),
+            "",
         ),
     )
 

@@ -9,12 +9,15 @@ import sys
 from datetime import datetime
 
 from viewer.article import NO_FIELDS, Article
+from viewer.article_files import is_markdown_name
+from viewer.blocks import Block, paragraphs_of
 from viewer.body import drop_title_repeats, paragraphs
 from viewer.dates import parse_date
 from viewer.decoding import BinaryContentError, decode
 from viewer.file_reading import HEADER_BYTES, ArticleFileError, read_file
 from viewer.front_matter import front_matter_end, read_front_matter
 from viewer.header import Header, read_plain_header
+from viewer.markdown_body import markdown_blocks
 
 # CRLF and CR line ends, and the rarer breaks (form feed, Unicode line separators).
 _LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
@@ -56,8 +59,12 @@ def parse_file(path: str, *, header_only: bool = False) -> Article:
 
 
 def parse_files(paths: list[str]) -> list[Article]:
-    """Parse each file in full: the work a text-indexing worker process does."""
-    return [parse_file(path) for path in paths]
+    """Parse each file in full for its text: the work a text-indexing worker process does.
+
+    The source and blocks stay behind: the index wants the paragraphs, and they would double
+    what goes back to the window's process.
+    """
+    return [parse_file(path)._replace(source="", blocks=()) for path in paths]
 
 
 def parse_bytes(
@@ -153,12 +160,17 @@ def _parse(
     updated = _read_date(header.updated_raw, "Last Updated", notes)
 
     body: tuple[str, ...] = ()
+    blocks: tuple[Block, ...] = ()
     if not header_only:
         if title_is_body:
             start = _title_line(lines, header.title)
         else:
             start = drop_title_repeats(lines, header.body_start, header.title)
-        body = tuple(paragraphs(lines[start:]))
+        if is_markdown_name(path):
+            blocks = markdown_blocks(lines[start:])
+            body = paragraphs_of(blocks)
+        else:
+            body = tuple(paragraphs(lines[start:]))
 
     return Article(
         path=path,
@@ -177,6 +189,8 @@ def _parse(
         size=size,
         mtime_ns=mtime_ns,
         content_key=key,
+        blocks=blocks,
+        source="" if header_only else text,
     )
 
 

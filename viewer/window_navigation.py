@@ -214,4 +214,4 @@ class NavigationMixin(WindowParts):
 
 def listing_record(article: Article) -> Article:
     """The list keeps headers only: drop the body of a fully parsed record."""
-    return article._replace(paragraphs=(), has_body=False)
+    return article._replace(paragraphs=(), has_body=False, blocks=(), source="")
