@@ -182,12 +182,21 @@ def test_front_matter_without_title_uses_first_heading(write_article):
     assert article.paragraphs == ("Body.",)
 
 
-def test_empty_file_is_titled_by_its_name_with_a_warning(write_article):
-    article = parse_file(str(write_article("", "quiet-day.txt")))
-    assert article.ok
-    assert article.title == "quiet-day"
-    assert any("no title" in w for w in article.warnings)
-    assert article.paragraphs == ()
+def test_empty_file_is_titled_by_its_name_and_says_it_is_empty(write_article):
+    for content in ("", "\n  \n\t\n"):
+        article = parse_file(str(write_article(content, "quiet-day.txt")))
+        assert article.ok
+        assert article.title == "quiet-day"
+        assert article.derived == ("title",)
+        assert article.warnings == ("the file is empty",)
+        assert article.paragraphs == ()
+        assert article.word_count == 0
+
+
+def test_text_without_a_title_line_is_titled_by_its_name(write_article):
+    article = parse_file(str(write_article("---\ndate: 2021-01-01\n---\n\n", "x.md")))
+    assert article.title == "x"
+    assert "no title line; the file name is shown instead" in article.warnings
 
 
 def test_title_and_body_without_header(write_article):

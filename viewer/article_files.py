@@ -19,6 +19,14 @@ def is_markdown_name(path: str) -> bool:
     return path.lower().endswith(MARKDOWN_SUFFIXES)
 
 
+def display_name(name: str) -> str:
+    """A file name or path as people read it: bytes that are not UTF-8 (held as surrogate
+    escapes) shown as U+FFFD, since Qt would silently drop them."""
+    if name.isascii():
+        return name
+    return os.fsencode(name).decode("utf-8", "replace")
+
+
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:
     """Yield each named file as it is, and the article files of each named folder, in order."""
     for path in paths:

@@ -1,32 +1,91 @@
-"""Front matter: the ``---`` block that Markdown exports from blog engines open with (no Qt)."""
+"""Front matter: the YAML (``---``) or TOML (``+++``) block that blog engines open with (no Qt).
+
+Jekyll, Hugo, Zola, Eleventy and most Markdown exports keep an article's title, dates and
+taxonomies there. YAML is read with PyYAML's safe loader and TOML with the standard library, so
+lists, quoted strings with colons, nested maps and dates mean what they mean; a block either
+cannot read is taken line by line instead, with a warning, so its values are not lost.
+"""
 
 from __future__ import annotations
 
 import re
+import tomllib
+from collections.abc import Mapping
+from datetime import date, datetime, time
+from typing import Any, Final
 
-from viewer.header import PUBLISHED_KEYS, UPDATED_KEYS, Header
+from viewer.header import PUBLISHED_KEYS, TOML, UPDATED_KEYS, YAML, Header
 
-_FENCE = "---"
-_MAX_LINES = 200  # a front matter block longer than this is not one
-_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:\s*(.*)")
+_FENCES: Final = {"---": (YAML, ("---", "...")), "+++": (TOML, ("+++",))}
+_MAX_LINES = 500  # a longer block is not front matter
+_MAX_VALUE_CHARS = 2000  # a field's text beyond this is cut: it is a header, not a body
+_MAX_ITEMS = 200  # list items and map entries read from one value
+_MAX_DEPTH = 4  # nesting followed into a value
+_TITLE_KEYS = ("title", "headline")
 _SECTION_KEYS = ("section", "categories", "category", "tags", "tag")
+_AUTHOR_KEYS = ("author", "authors", "by", "byline", "creator")
+_MORE_PUBLISHED = frozenset({"publishdate", "publish date", "date published", "published at"})
+_MORE_UPDATED = frozenset({"last mod", "date modified", "updated at", "modified at"})
+_PLAIN_KEY = re.compile(r"([A-Za-z_][\w.-]*)\s*[:=]\s*(.*)")
 
 
 def front_matter_end(lines: list[str]) -> int | None:
     """Index of the closing fence when ``lines`` open with front matter, else None."""
-    if not lines or lines[0].strip() != _FENCE:
+    if not lines:
         return None
+    fence = _FENCES.get(lines[0].strip())
+    if fence is None:
+        return None
+    closers = fence[1]
     for i in range(1, min(len(lines), _MAX_LINES)):
-        if lines[i].strip() in (_FENCE, "..."):
+        if lines[i].strip() in closers:
             return i
     return None
 
 
-def read_front_matter(lines: list[str], end: int) -> Header:
-    """Read the simple ``key: value`` and list entries of ``lines[1:end]``."""
-    values: dict[str, list[str] | str] = {}
+def read_front_matter(lines: list[str], end: int) -> Header | None:
+    """The header that the front matter in ``lines[1:end]`` gives; None when the block turns out
+    not to be front matter (YAML that is not a map of keys, such as a rule around a line)."""
+    layout = _FENCES[lines[0].strip()][0]
+    text = "\n".join(lines[1:end])
+    notes: list[str] = []
+    try:
+        values = _load_toml(text) if layout == TOML else _load_yaml(text)
+    except Exception as exc:  # any parser failure: the block is read line by line instead
+        values = _lenient_values(lines[1:end])
+        if not values:
+            return None
+        notes.append(f"the front matter is not valid {layout.upper()} ({_first_line(exc)}); "
+                     "its lines were read one by one")  # fmt: skip
+    if not isinstance(values, Mapping):
+        return None
+    header = _to_header(values, end + 1)
+    header.layout = layout
+    header.notes.extend(notes)
+    return header
+
+
+def _load_yaml(text: str) -> object:
+    import yaml  # imported on first need: most files have no front matter
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader)  # a safe loader: plain data only
+
+
+def _load_toml(text: str) -> object:
+    return tomllib.loads(text)
+
+
+def _first_line(exc: Exception) -> str:
+    message = " ".join(str(exc).split())
+    return message[:120] + ("…" if len(message) > 120 else "")
+
+
+def _lenient_values(lines: list[str]) -> dict[str, object]:
+    """``key: value`` (or ``key = value``) lines, ``[a, b]`` lists and ``- item`` lists."""
+    values: dict[str, object] = {}
     key: str | None = None
-    for line in lines[1:end]:
+    for line in lines:
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
@@ -35,43 +94,15 @@ def read_front_matter(lines: list[str], end: int) -> Header:
             if isinstance(items, list):
                 items.append(_unquote(stripped[2:]))
             continue
-        match = _KEY.fullmatch(stripped)
+        match = _PLAIN_KEY.fullmatch(stripped)
         if match is None:
             continue
-        key, raw = match.group(1).lower(), match.group(2).strip()
+        key, raw = match.group(1), match.group(2).strip()
         if raw.startswith("[") and raw.endswith("]"):
             values[key] = [_unquote(item) for item in raw[1:-1].split(",") if item.strip()]
-        elif raw:
-            values[key] = _unquote(raw)
         else:
-            values[key] = []  # a block list follows on "- item" lines
-    return _to_header(values, end + 1)
-
-
-def _to_header(values: dict[str, list[str] | str], body_start: int) -> Header:
-    header = Header(body_start=body_start)
-    header.title = _text(values.pop("title", ""))
-    for key in _SECTION_KEYS:
-        value = values.get(key)
-        first = value[0] if isinstance(value, list) and value else value
-        if isinstance(first, str) and first:
-            header.section = first
-            break
-    for key, value in values.items():
-        text = _text(value)
-        if not text:
-            continue
-        if key in PUBLISHED_KEYS and header.published_raw is None:
-            header.published_raw = text
-        elif key in UPDATED_KEYS and header.updated_raw is None:
-            header.updated_raw = text
-        elif key != "section":
-            header.fields[key.replace("_", " ")] = text
-    return header
-
-
-def _text(value: list[str] | str) -> str:
-    return ", ".join(value) if isinstance(value, list) else value
+            values[key] = _unquote(raw) if raw else []  # a block list may follow
+    return values
 
 
 def _unquote(text: str) -> str:
@@ -79,3 +110,103 @@ def _unquote(text: str) -> str:
     if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
         return text[1:-1]
     return text
+
+
+def _to_header(values: Mapping[Any, Any], body_start: int) -> Header:
+    header = Header(body_start=body_start)
+    flat = _flatten(values)
+    header.title = _pop_first(flat, _TITLE_KEYS)
+    for key in _SECTION_KEYS:
+        first = _first_item(flat.get(key))
+        if first:
+            header.section = first
+            break
+    flat.pop("section", None)
+    author = _pop_first(flat, _AUTHOR_KEYS)
+    if author:
+        header.fields["author"] = author
+    for key, value in flat.items():
+        text = _text(value)
+        if not text:
+            continue
+        # The first date of each kind is the article's; any other stays a field.
+        if header.published_raw is None and (key in PUBLISHED_KEYS or key in _MORE_PUBLISHED):
+            header.published_raw = text
+        elif header.updated_raw is None and (key in UPDATED_KEYS or key in _MORE_UPDATED):
+            header.updated_raw = text
+        else:
+            header.fields.setdefault(key, text)
+    return header
+
+
+def _flatten(values: Mapping[Any, Any]) -> dict[str, object]:
+    """Keys made readable ("last_mod" → "last mod"), the entries of nested maps brought up
+    (Zola's ``[taxonomies]``, Hugo's ``params``), each under its own name when that is free."""
+    flat: dict[str, object] = {}
+    nested: list[tuple[str, Mapping[Any, Any]]] = []
+    for raw_key, value in list(values.items())[:_MAX_ITEMS]:
+        key = _key(raw_key)
+        if isinstance(value, Mapping):
+            nested.append((key, value))
+        elif key and key not in flat:
+            flat[key] = value
+    for parent, table in nested:
+        for raw_key, value in list(table.items())[:_MAX_ITEMS]:
+            key = _key(raw_key)
+            if not key or isinstance(value, Mapping):
+                continue
+            flat.setdefault(key if key not in flat else f"{parent} {key}", value)
+    return flat
+
+
+def _key(raw: object) -> str:
+    return " ".join(str(raw).replace("_", " ").replace("-", " ").split()).lower()
+
+
+def _pop_first(flat: dict[str, object], keys: tuple[str, ...]) -> str:
+    """The text of the first of ``keys`` that has one; those keys are taken out."""
+    found = ""
+    for key in keys:
+        value = flat.pop(key, None)
+        if not found and value is not None:
+            found = _text(value)
+    return found
+
+
+def _first_item(value: object) -> str:
+    if isinstance(value, list | tuple):
+        return _text(value[0]) if value else ""
+    return _text(value) if value is not None else ""
+
+
+def _text(value: object, depth: int = 0) -> str:
+    """A value as the text of a field: lists joined with commas, dates in ISO form, bounded so
+    that YAML aliases nested on aliases (a "billion laughs") cannot blow it up."""
+    if isinstance(value, str):
+        text = " ".join(value.split())
+    elif value is None or isinstance(value, Mapping):
+        text = ""  # a map inside a list is nothing a reader would call a value
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, datetime | date | time):
+        text = value.isoformat()
+    elif isinstance(value, list | tuple):
+        text = _list_text(value, depth)
+    else:
+        text = " ".join(str(value).split())
+    return text if len(text) <= _MAX_VALUE_CHARS else text[:_MAX_VALUE_CHARS] + "…"
+
+
+def _list_text(value: list[object] | tuple[object, ...], depth: int) -> str:
+    if depth >= _MAX_DEPTH:
+        return "…"
+    parts: list[str] = []
+    size = 0
+    for item in value[:_MAX_ITEMS]:
+        part = _text(item, depth + 1)
+        if part:
+            parts.append(part)
+            size += len(part) + 2
+            if size > _MAX_VALUE_CHARS:
+                break
+    return ", ".join(parts)

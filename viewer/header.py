@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Final
 
 # "a short key, a colon, a space, a value": up to four words, starting with a letter.
 _FIELD = re.compile(r"([A-Za-z][\w'-]*(?: [\w'-]+){0,3}):[ \t]+(\S.*)")
@@ -23,6 +24,14 @@ _FIELD_SENTENCE_WORDS = 8  # a value ending a sentence past this many words is p
 _SECTION_MAX_WORDS = 5
 
 
+# Layouts: how a file opens, which decides how its header is read.
+PLAIN: Final = "plain"  # a title line, maybe a section and "Key: value" fields
+YAML: Final = "yaml"  # "---" front matter
+TOML: Final = "toml"  # "+++" front matter
+MAIL: Final = "mail"  # mail or Usenet headers
+DASH: Final = "dash"  # wire-service "-- " lines
+
+
 @dataclass(slots=True)
 class Header:
     """What the lines before the body say; ``body_start`` is the first line of the body."""
@@ -33,6 +42,13 @@ class Header:
     published_raw: str | None = None
     updated_raw: str | None = None
     body_start: int = 0
+    layout: str = PLAIN
+    # The title was the file's first line and nothing marks it as a headline (no section or
+    # fields follow): it may be a lead paragraph instead.
+    bare_title: bool = False
+    notes: list[str] = field(default_factory=list)  # warnings about the header itself
+    # The body when it is not the file's lines from ``body_start`` (a mail's decoded part).
+    body_lines: list[str] | None = None
 
 
 def field_line(line: str) -> tuple[str, str] | None:
@@ -83,7 +99,8 @@ def _next_filled(lines: list[str], start: int) -> int:
     return i
 
 
-def _assign(header: Header, key: str, value: str) -> None:
+def assign(header: Header, key: str, value: str) -> None:
+    """Put a header value where it belongs: a date, or a field (the first of each kept)."""
     if key in PUBLISHED_KEYS and header.published_raw is None:
         header.published_raw = value
     elif key in UPDATED_KEYS and header.updated_raw is None:
@@ -126,7 +143,7 @@ def read_plain_header(lines: list[str], start: int = 0) -> Header:
         if known:
             header.section = lines[candidate].strip()
             for key, value in found:
-                _assign(header, key, value)
+                assign(header, key, value)
             header.body_start = end
             return header
     found, end, known = _scan_fields(lines, after_title)
@@ -139,9 +156,10 @@ def read_plain_header(lines: list[str], start: int = 0) -> Header:
             end = i + 1
             i = _next_filled(lines, end)
     for key, value in found:
-        _assign(header, key, value)
+        assign(header, key, value)
     _take_section_field(header)
     header.body_start = end
+    header.bare_title = not found
     return header
 
 

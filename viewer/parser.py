@@ -6,18 +6,21 @@ import hashlib
 import os
 import re
 import sys
+from collections.abc import Mapping
 from datetime import datetime
 
 from viewer.article import NO_FIELDS, Article
-from viewer.article_files import is_markdown_name
+from viewer.article_files import display_name, is_markdown_name
 from viewer.blocks import Block, paragraphs_of
 from viewer.body import drop_title_repeats, paragraphs
 from viewer.dates import parse_date
 from viewer.decoding import BinaryContentError, decode
 from viewer.file_reading import HEADER_BYTES, ArticleFileError, read_file
-from viewer.front_matter import front_matter_end, read_front_matter
-from viewer.header import Header, read_plain_header
+from viewer.header import MAIL
+from viewer.layouts import read_opening
+from viewer.mail_header import mail_blocks
 from viewer.markdown_body import markdown_blocks
+from viewer.path_dates import date_from_path
 
 # CRLF and CR line ends, and the rarer breaks (form feed, Unicode line separators).
 _LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
@@ -30,12 +33,8 @@ _C1_AS_CP1252 = {
     for code in range(0x80, 0xA0)
     if (char := bytes([code]).decode("cp1252", errors="ignore"))
 }
-_LONG_TITLE = 160  # a longer first line is an article on one line, not a title
-_SHORT_TITLE = 100
-_SENTENCE = re.compile(r"(.+?[.!?])\s")
-_MARKDOWN_HEADING = re.compile(r"#{1,6}\s+")
 _KEY_BYTES = 1024
-_HEAD_LINES = 24  # the header and title repeats are within these, or all is split
+_PATH_KEYS = ("path", "permalink", "url", "slug")
 # Listing tries the header within the first 2 KB of a file before it decodes all 16 KB.
 _HEADER_PROBE = 2048
 
@@ -149,28 +148,44 @@ def _parse(
     """Parse text; a ``probe`` returns None when the header may go on past the text."""
     if not plain:
         text = _clean(text, notes)
-    lines, header = _read_header(text, whole=not header_only)
+    opening = read_opening(text, whole=not header_only)
+    lines, header = opening.lines, opening.header
     if probe and header.body_start >= len(lines) - 1:
         return None
-    title, title_is_body = _shorten_title(header.title)
+    notes.extend(header.notes)
+    derived = opening.derived
+    title = opening.title
     if not title:
-        title = _stem(path) or "Untitled"
-        notes.append("no title line; the file name is shown instead")
+        title = display_name(_stem(path)) or "Untitled"
+        derived.append("title")
+        notes.append(
+            "the file is empty"
+            if not text.strip()
+            else "no title line; the file name is shown instead"
+        )
     published = _read_date(header.published_raw, "Published", notes)
+    published_raw = header.published_raw
+    if published is None and published_raw is None:
+        from_path = date_from_path(path, _path_hints(header.fields))
+        if from_path is not None:
+            published, published_raw = from_path
+            derived.append("published")
     updated = _read_date(header.updated_raw, "Last Updated", notes)
 
     body: tuple[str, ...] = ()
     blocks: tuple[Block, ...] = ()
     if not header_only:
-        if title_is_body:
-            start = _title_line(lines, header.title)
-        else:
-            start = drop_title_repeats(lines, header.body_start, header.title)
-        if is_markdown_name(path):
-            blocks = markdown_blocks(lines[start:])
-            body = paragraphs_of(blocks)
-        else:
-            body = tuple(paragraphs(lines[start:]))
+        body_lines = header.body_lines
+        if body_lines is None:
+            start = opening.body_start
+            if opening.drop_repeats:
+                start = drop_title_repeats(lines, start, title)
+            body_lines = lines[start:]
+        if header.layout == MAIL:
+            blocks = mail_blocks(body_lines)
+        elif is_markdown_name(path):
+            blocks = markdown_blocks(body_lines)
+        body = paragraphs_of(blocks) if blocks else tuple(paragraphs(body_lines))
 
     return Article(
         path=path,
@@ -178,7 +193,7 @@ def _parse(
         # Sections and encodings repeat across a library: one string each, not one per article.
         section=sys.intern(header.section) if header.section else None,
         published=published,
-        published_raw=header.published_raw,
+        published_raw=published_raw,
         updated=updated,
         updated_raw=header.updated_raw,
         fields=header.fields or NO_FIELDS,
@@ -189,39 +204,15 @@ def _parse(
         size=size,
         mtime_ns=mtime_ns,
         content_key=key,
+        derived=tuple(derived),
         blocks=blocks,
         source="" if header_only else text,
     )
 
 
-def _read_header(text: str, *, whole: bool) -> tuple[list[str], Header]:
-    """Split the text into lines (only the first ones unless ``whole``) and read the header."""
-    if whole:
-        lines = text.split("\n")
-        return lines, _header_of(lines)
-    # Splitting only the head saves time when the body is not wanted.
-    head_lines = _HEAD_LINES
-    if text.startswith("---"):
-        # Front matter may run to 200 lines: split to its closing fence and a little more.
-        fence = text.find("\n---", 3)
-        head_lines += text.count("\n", 0, fence) if fence > 0 else len(text)
-    lines = text.split("\n", head_lines)
-    partial = len(lines) > head_lines
-    header = _header_of(lines)
-    if partial and header.body_start >= head_lines:
-        lines = text.split("\n")  # the header ran into the unsplit rest: read it whole
-        header = _header_of(lines)
-    return lines, header
-
-
-def _header_of(lines: list[str]) -> Header:
-    fence = front_matter_end(lines)
-    if fence is None:
-        return read_plain_header(lines)
-    header = read_front_matter(lines, fence)
-    if not header.title:
-        _title_from_body(header, lines)
-    return header
+def _path_hints(fields: Mapping[str, str]) -> list[str]:
+    """Front matter values that may hold a dated path (``permalink: /2024/05/03/slug``)."""
+    return [fields[key] for key in _PATH_KEYS if key in fields]
 
 
 def _clean(text: str, notes: list[str]) -> str:
@@ -248,37 +239,6 @@ def error_article(path: str, message: str, *, size: int = 0, mtime_ns: int = 0) 
     """The record for a file that could not be read: its name as title, and the reason."""
     title = os.path.basename(path) or path
     return Article(path=path, title=title, error=message, size=size, mtime_ns=mtime_ns)
-
-
-def _title_from_body(header: Header, lines: list[str]) -> None:
-    """Front matter without a title: use the first body line (a Markdown heading, say)."""
-    for i in range(header.body_start, len(lines)):
-        line = lines[i].strip()
-        if line:
-            header.title = _MARKDOWN_HEADING.sub("", line, count=1)
-            header.body_start = i + 1
-            return
-
-
-def _shorten_title(title: str) -> tuple[str, bool]:
-    """A very long first line is a whole article: title it by its first sentence."""
-    if len(title) <= _LONG_TITLE:
-        if title.startswith("#"):
-            title = _MARKDOWN_HEADING.sub("", title, count=1)
-        return title, False
-    sentence = _SENTENCE.match(title)
-    if sentence and len(sentence.group(1)) <= _LONG_TITLE:
-        return sentence.group(1), True
-    cut = title.rfind(" ", 0, _SHORT_TITLE)
-    return title[: cut if cut > 0 else _SHORT_TITLE].rstrip(",;:") + "…", True
-
-
-def _title_line(lines: list[str], title: str) -> int:
-    """Index of the title line, so that an article written on one line keeps all its text."""
-    for i, line in enumerate(lines):
-        if line.strip() == title:
-            return i
-    return 0
 
 
 def _read_date(raw: str | None, label: str, notes: list[str]) -> datetime | None:

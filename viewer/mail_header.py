@@ -1,0 +1,158 @@
+"""Mail and Usenet articles: RFC 2822 headers, quoted lines and signatures (no Qt).
+
+A saved message opens with ``From:``, ``Subject:``, ``Date:`` (and, from a news spool,
+``Newsgroups:``, ``Path:``, ``Message-ID:``…) up to the first blank line; an mbox file adds a
+``From `` line above them. The standard library's ``email`` package reads the header (folded
+lines, RFC 2047 encoded words) and, when the body is encoded or in parts, its plain text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from viewer.blocks import PARAGRAPH, QUOTE, SIGNATURE, Block, plain_block
+from viewer.body import paragraphs
+from viewer.header import MAIL, Header
+
+_MAX_HEADER_LINES = 400
+_HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z0-9-]*):(?:[ \t]|$)")
+# Enough to tell a message from an article that happens to open with "Subject: …".
+_NEEDS: Final = frozenset({"from", "date", "newsgroups", "message-id"})
+# Header fields a reader cares about, under the names the article view uses; the rest
+# (Path, Xref, Received, Lines, NNTP-Posting-Host…) is transport.
+_KEPT: Final = {
+    "to": "to", "cc": "cc", "newsgroups": "newsgroups", "organization": "organization",
+    "organisation": "organization", "message-id": "message id", "keywords": "keywords",
+    "summary": "summary", "reply-to": "reply to", "followup-to": "followup to",
+}  # fmt: skip
+_ENCODED_BODY: Final = ("quoted-printable", "base64")
+_QUOTE = re.compile(r"[ \t]*((?:>[ \t]?)+)")
+_SIGNATURE_LINES: Final = ("-- ", "--")
+
+
+def mail_header_end(lines: list[str]) -> int | None:
+    """Index of the blank line that ends a mail header opening ``lines``, else None."""
+    i = 1 if lines and lines[0].startswith("From ") else 0  # an mbox separator line
+    keys: set[str] = set()
+    limit = min(len(lines), _MAX_HEADER_LINES)
+    while i < limit:
+        line = lines[i]
+        if not line.strip():
+            break
+        if line[0] in " \t":
+            if not keys:
+                return None
+        else:
+            match = _HEADER_LINE.match(line)
+            if match is None:
+                return None
+            keys.add(match.group(1).lower())
+        i += 1
+    else:
+        if i >= _MAX_HEADER_LINES:
+            return None
+    return i if "subject" in keys and keys & _NEEDS else None
+
+
+def read_mail_header(lines: list[str], end: int, *, whole: bool) -> Header:
+    """Subject as the title, From as the author, Date as published, the first newsgroup as
+    the section; ``whole``: the body is wanted too (decoded when the message encodes it)."""
+    from email import policy
+    from email.parser import Parser
+
+    start = 1 if lines[0].startswith("From ") else 0
+    head = "\n".join(lines[start:end]) + "\n\n"
+    header = Header(layout=MAIL, body_start=end + 1)
+    try:
+        message = Parser(policy=policy.default).parsestr(head, headersonly=True)
+        values = {key.lower(): _value(message, key) for key in message}
+    except Exception:  # a header the email package cannot take: its lines as written
+        message = None
+        values = _raw_values(lines[start:end])
+    header.title = values.get("subject", "")
+    if values.get("from"):
+        header.fields["author"] = values["from"]
+    header.published_raw = values.get("date") or None
+    groups = [g.strip() for g in values.get("newsgroups", "").split(",") if g.strip()]
+    if groups:
+        header.section = groups[0]
+    for key, name in _KEPT.items():
+        value = values.get(key)
+        if value and name not in header.fields and not (key == "newsgroups" and len(groups) < 2):
+            header.fields[name] = value
+    if whole and message is not None and _body_is_encoded(values):
+        header.body_lines = _decoded_body(lines, start)
+    return header
+
+
+def _value(message: object, key: str) -> str:
+    from email.message import Message
+
+    assert isinstance(message, Message)
+    value = message.get(key)
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _raw_values(lines: list[str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    key = ""
+    for line in lines:
+        if line[:1] in (" ", "\t") and key:
+            values[key] += " " + line.strip()
+            continue
+        name, _, value = line.partition(":")
+        key = name.strip().lower()
+        values.setdefault(key, value.strip())
+    return values
+
+
+def _body_is_encoded(values: dict[str, str]) -> bool:
+    encoding = values.get("content-transfer-encoding", "").lower()
+    return encoding in _ENCODED_BODY or values.get("content-type", "").lower().startswith(
+        "multipart/"
+    )
+
+
+def _decoded_body(lines: list[str], start: int) -> list[str] | None:
+    """The plain text of a message whose body is encoded or in parts, as lines."""
+    from email import message_from_string, policy
+    from email.message import EmailMessage
+
+    try:
+        message = message_from_string("\n".join(lines[start:]), policy=policy.default)
+        assert isinstance(message, EmailMessage)
+        part = message.get_body(preferencelist=("plain",))
+        if part is None:
+            return None
+        content = part.get_content()
+    except Exception:  # a broken encoding: the body is shown as it is in the file
+        return None
+    return content.replace("\r\n", "\n").split("\n") if isinstance(content, str) else None
+
+
+def mail_blocks(lines: list[str]) -> tuple[Block, ...]:
+    """The body of a message: paragraphs, quoted passages by depth, and the signature."""
+    blocks: list[Block] = []
+    signature = next((i for i, line in enumerate(lines) if line in _SIGNATURE_LINES), None)
+    text = lines if signature is None else lines[:signature]
+    run: list[str] = []
+    depth = 0
+    for line in text:
+        match = _QUOTE.match(line)
+        level = match.group(1).count(">") if match else 0
+        if level != depth and run:
+            _add_run(blocks, run, depth)
+            run = []
+        depth = level
+        run.append(line[match.end() :] if match else line)
+    if run:
+        _add_run(blocks, run, depth)
+    if signature is not None:
+        blocks.extend(plain_block(SIGNATURE, line.strip()) for line in lines[signature + 1 :])
+    return tuple(block for block in blocks if block.spans)
+
+
+def _add_run(blocks: list[Block], run: list[str], depth: int) -> None:
+    kind = QUOTE if depth else PARAGRAPH
+    blocks.extend(plain_block(kind, text, depth) for text in paragraphs(run))
