@@ -9,8 +9,9 @@ import re
 # longest line is past this is one paragraph per line.
 _MAX_WRAP_WIDTH = 100
 _MIN_WRAP_WIDTH = 30
+_WIDTH_SLACK = 10  # lines a little past the wrap column still belong to the wrapped text
 _CLOSERS = " \t'\"’”»)]"
-_SENTENCE_ENDS = (".", "!", "?", ":", ";", "…")
+_SENTENCE_ENDS = (".", "!", "?", ":", "…")  # a line ending ";" goes on
 _STARTS_ITEM = re.compile(r"\s*(?:[-*•–]\s|\d{1,3}[.)]\s|[A-Z]\)\s)")
 _SPACES = re.compile(r"\s+")
 
@@ -46,10 +47,46 @@ def paragraphs(lines: list[str]) -> list[str]:
     # line has none. This check runs in C-level loops.
     if not any(map(operator.and_, filled, filled[1:])):
         return list(filter(None, stripped))
-    return _paragraphs_by_block(lines, stripped)
+    return _paragraphs_by_block(lines, stripped, _wrap_width(lines, stripped))
 
 
-def _paragraphs_by_block(lines: list[str], stripped: list[str]) -> list[str]:
+def _wrap_width(lines: list[str], stripped: list[str]) -> int | None:
+    """The column the whole text is hard-wrapped at, or None when it is not wrapped.
+
+    Judged over every line break of the text, not block by block: a paragraph whose breaks
+    all fall at sentence ends is wrapped as its neighbours are, which it alone cannot show.
+    """
+    lengths: list[int] = []
+    nexts: list[int] = []
+    for i in range(len(lines) - 1):
+        if stripped[i] and stripped[i + 1]:
+            lengths.append(len(lines[i].rstrip()))
+            nexts.append(i + 1)
+    if not lengths:
+        return None
+    # A high percentile rather than the longest line: one long address in a mail must not
+    # make every other line look short.
+    width = sorted(lengths)[len(lengths) - 1 - len(lengths) // 10]
+    if not _MIN_WRAP_WIDTH <= width <= _MAX_WRAP_WIDTH:
+        return None
+    forced = mid_sentence = 0
+    for length, i in zip(lengths, nexts, strict=True):
+        if length + 1 + _first_word(stripped[i]) > width:
+            forced += 1
+            mid_sentence = mid_sentence or _mid_sentence(stripped[i - 1], stripped[i])
+    return width if mid_sentence and 2 * forced >= len(lengths) else None
+
+
+def _first_word(line: str) -> int:
+    space = line.find(" ")
+    return len(line) if space < 0 else space
+
+
+def _mid_sentence(line: str, following: str) -> bool:
+    return not line.rstrip(_CLOSERS).endswith(_SENTENCE_ENDS) or following[:1].islower()
+
+
+def _paragraphs_by_block(lines: list[str], stripped: list[str], width: int | None) -> list[str]:
     """Paragraphs of each block of non-blank lines (white space alone counts as blank)."""
     result: list[str] = []
     start, end = 0, len(lines)
@@ -61,24 +98,26 @@ def _paragraphs_by_block(lines: list[str], stripped: list[str]) -> list[str]:
         if stop - start == 1:
             result.append(stripped[start])
         elif stop > start:
-            _add_block(lines[start:stop], stripped[start:stop], result)
+            _add_block(lines[start:stop], stripped[start:stop], width, result)
         start = stop + 1
     return result
 
 
-def _add_block(block: list[str], stripped: list[str], result: list[str]) -> None:
-    """Add the paragraphs of a block of non-blank lines (``stripped``: the same, stripped)."""
-    width = max(map(len, block))
-    if width > _MAX_WRAP_WIDTH or width < _MIN_WRAP_WIDTH:
-        result.extend(stripped)  # each line is a paragraph of its own
-        return
+def _add_block(block: list[str], stripped: list[str], width: int | None, result: list[str]) -> None:
+    """Add the paragraphs of a block of non-blank lines (``stripped``: the same, stripped);
+    ``width`` is the text's wrap column, if the text as a whole is wrapped."""
     forced = _forced_breaks(block, stripped, width)
     if forced is None:
-        result.extend(stripped)
+        result.extend(stripped)  # each line is a paragraph of its own
         return
+    indents = [len(line) - len(line.lstrip()) for line in block]
+    # A list has two items or more: one line that opens with "12. " is a wrapped sentence.
+    items = [bool(_STARTS_ITEM.match(line)) for line in block]
+    if sum(items) < 2:
+        items = [False] * len(block)
     paragraph = [stripped[0]]
     for i in range(1, len(block)):
-        if forced[i - 1] and not _STARTS_ITEM.match(block[i]):
+        if forced[i - 1] and not items[i] and not _indented_start(indents, i):
             paragraph.append(stripped[i])
         else:
             result.append(_join(paragraph))
@@ -86,24 +125,33 @@ def _add_block(block: list[str], stripped: list[str], result: list[str]) -> None
     result.append(_join(paragraph))
 
 
-def _forced_breaks(block: list[str], stripped: list[str], width: int) -> list[bool] | None:
+def _indented_start(indents: list[int], i: int) -> bool:
+    """True for a line indented past the lines around it: a paragraph's first-line indent."""
+    return indents[i] > indents[i - 1] and (i + 1 == len(indents) or indents[i] > indents[i + 1])
+
+
+def _forced_breaks(block: list[str], stripped: list[str], width: int | None) -> list[bool] | None:
     """Which line breaks the width forced, or None when the block is not hard-wrapped.
 
     A break was forced when the next line's first word would not have fitted on the line.
-    The block is wrapped when most breaks were forced and at least one fell mid-sentence.
+    Without a wrap width for the whole text, the block is wrapped when most of its breaks were
+    forced at its own longest line and at least one fell mid-sentence.
     """
+    own = width is None
+    if width is None:
+        width = max(map(len, block))
+        if not _MIN_WRAP_WIDTH <= width <= _MAX_WRAP_WIDTH:
+            return None
+    elif min(map(len, block)) > width + _WIDTH_SLACK:
+        return None  # lines longer than the text's wrapping: one paragraph each
     forced: list[bool] = []
     mid_sentence = False
     for i in range(1, len(block)):
-        line = stripped[i]
-        space = line.find(" ")
-        first_word = len(line) if space < 0 else space
-        was_forced = len(block[i - 1].rstrip()) + 1 + first_word > width
+        was_forced = len(block[i - 1].rstrip()) + 1 + _first_word(stripped[i]) > width
         forced.append(was_forced)
         if was_forced and not mid_sentence:
-            prev = stripped[i - 1].rstrip(_CLOSERS)
-            mid_sentence = not prev.endswith(_SENTENCE_ENDS) or line[:1].islower()
-    if not mid_sentence or 2 * sum(forced) < len(forced):
+            mid_sentence = _mid_sentence(stripped[i - 1], stripped[i])
+    if own and (not mid_sentence or 2 * sum(forced) < len(forced)):
         return None
     return forced
 
