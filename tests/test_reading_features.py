@@ -454,3 +454,32 @@ def test_paper_is_dark_type_on_white_in_every_theme(reader, tmp_path, theme):
             it += 1
         block = block.next()
     assert runs > 10
+
+
+def test_an_empty_file_says_so_and_has_no_reading_time(reader, tmp_path):
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    (folder / "a_empty.txt").write_bytes(b"")
+    (folder / "b_blank.md").write_text("  \n\n\t\n")
+    (folder / "c_title_only.txt").write_text("Only a title\n")
+    reader.open_paths([folder])
+    pane = reader.reading_pane
+    for name, says in (
+        ("a_empty.txt", "This file is empty."),
+        ("b_blank.md", "This file is empty."),
+        ("c_title_only.txt", "This article has no text."),
+    ):
+        reader.select_path(str(folder / name))
+        text = pane.plain_text()
+        assert says in text, name
+        assert "min read" not in text and "words" not in text, name
+        assert pane.article().reading_minutes == 0
+
+
+def test_reading_minutes():
+    from viewer.article import Article
+
+    def minutes(words):
+        return Article("a", "A", paragraphs=("w " * words,), has_body=True).reading_minutes
+
+    assert [minutes(n) for n in (0, 1, 230, 600)] == [0, 1, 1, 3]
