@@ -83,7 +83,7 @@ def build_source_document(
     font.setFamilies(MONO_FAMILIES)
     font.setStyleHint(QFont.StyleHint.Monospace)
     font.setFixedPitch(True)
-    font.setPointSizeF(typography.scale(11))
+    font.setPointSizeF(typography.scale(10.5))
     document.setDefaultFont(font)
     page = Page(document, reading_colours(palette), typography.scale)
     fmt = QTextBlockFormat()

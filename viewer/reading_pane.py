@@ -36,6 +36,7 @@ from viewer.theme import palette_for
 ZOOM_STEPS: Final = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
 LINE_WIDTHS: Final = {"narrow": 60, "medium": 72, "wide": 90}  # characters a line
 SIDE_PADDING: Final = 24
+SOURCE_COLUMNS: Final = 100  # characters a line when showing a file as written
 
 
 class ReadingPane(QTextBrowser):
@@ -171,7 +172,11 @@ class ReadingPane(QTextBrowser):
 
     def showing_source(self) -> bool:
         """True while the pane shows the file's text as written."""
-        return self._show_source
+        return self._showing_source()
+
+    def _showing_source(self) -> bool:
+        article = self._article
+        return self._show_source and article is not None and bool(article.source.strip())
 
     def set_show_source(self, on: bool) -> None:
         """Show the file's text as written (monospace, plain) or the typeset article."""
@@ -339,7 +344,8 @@ class ReadingPane(QTextBrowser):
         # QObject makes PySide set up hundreds of Qt classes, 40 ms at start-up.
         stale = self._own_document
         article = self._article
-        if self._show_source and article is not None and article.source.strip():
+        if self._showing_source():
+            assert article is not None  # for mypy: only an article has a source
             document = build_source_document(
                 self.palette(), self._typography, article.source, parent=self
             )
@@ -377,7 +383,13 @@ class ReadingPane(QTextBrowser):
         width = self.viewport().width()
         metrics_font = QFont(document.defaultFont())
         char_width = _average_char_width(metrics_font)
-        column = min(width - 2 * SIDE_PADDING, round(char_width * self._column_chars))
+        # A file's source is mostly wrapped at 72 to 100 columns: room for its lines as written.
+        chars = (
+            max(self._column_chars, SOURCE_COLUMNS)
+            if self._showing_source()
+            else self._column_chars
+        )
+        column = min(width - 2 * SIDE_PADDING, round(char_width * chars))
         side = max(SIDE_PADDING, (width - column) // 2)
         fmt = frame.frameFormat()
         if fmt.leftMargin() == side and fmt.rightMargin() == side:
