@@ -9,6 +9,7 @@ from typing import Final
 
 from PySide6.QtCore import QObject, QRegularExpression
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QPalette,
     QTextBlockFormat,
@@ -18,6 +19,7 @@ from PySide6.QtGui import (
     QTextFrameFormat,
     QTextLength,
 )
+from PySide6.QtWidgets import QTextEdit
 
 from viewer.article import Article
 from viewer.article_export import meta_line
@@ -224,6 +226,15 @@ def _derived_note(article: Article) -> str:
         return ""
     text = "; ".join(notes) + " (not given in the file)"
     return text[:1].upper() + text[1:]
+
+
+def mark(cursor: QTextCursor, background: QColor, text: QColor) -> QTextEdit.ExtraSelection:
+    """A mark over a match: its own background, with text of a colour that reads on it."""
+    selection = QTextEdit.ExtraSelection()
+    selection.cursor = cursor
+    selection.format.setBackground(background)
+    selection.format.setForeground(text)
+    return selection
 
 
 def find_terms(document: QTextDocument, terms: Sequence[Term]) -> list[QTextCursor]:

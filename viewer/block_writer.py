@@ -187,8 +187,9 @@ def _quotes(page: Page, blocks: tuple[Block, ...], *, after_rule: bool) -> None:
     cell_format.setLeftBorder(page.scale(3))
     cell_format.setLeftBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
     cell_format.setLeftBorderBrush(page.colours.quote_marker)
-    for side in ("Top", "Right", "Bottom"):
-        getattr(cell_format, f"set{side}Border")(0)
+    cell_format.setTopBorder(0)
+    cell_format.setRightBorder(0)
+    cell_format.setBottomBorder(0)
     cell_format.setLeftPadding(page.scale(14))
     cell_format.setTopPadding(page.scale(2))
     page.fresh = True  # the cell's first block

@@ -24,6 +24,15 @@ def link_question(url: QUrl) -> str | None:
     return None
 
 
+def refusal(url: QUrl) -> str:
+    """Why a link was not opened."""
+    shown = url.toString(QUrl.ComponentFormattingOption.FullyEncoded) or "(no address)"
+    return (
+        f"This link was not opened: {shown}\n\n"
+        "Only web (http, https) and mail (mailto) links open from an article."
+    )
+
+
 def _box(parent: QWidget, icon: QMessageBox.Icon, text: str) -> QMessageBox:
     box = QMessageBox(icon, "Open Link", "", QMessageBox.StandardButton.NoButton, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # the address is the file's text, not markup

@@ -8,7 +8,6 @@ from typing import Any, Final
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import (
-    QColor,
     QDesktopServices,
     QFont,
     QPaintEvent,
@@ -16,7 +15,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from viewer.article import Article
 from viewer.article_document import (
@@ -26,8 +25,9 @@ from viewer.article_document import (
     build_document,
     build_source_document,
     find_terms,
+    mark,
 )
-from viewer.link_dialog import ask_to_open, link_question, tell_refused
+from viewer.link_dialog import ask_to_open, link_question, refusal, tell_refused
 from viewer.paint_gate import painting
 from viewer.reading_colours import reading_colours
 from viewer.search_query import Term
@@ -144,10 +144,10 @@ class ReadingPane(QTextBrowser):
         selections = []
         for cursors, background, text in marks:
             for hit in cursors:
-                selections.append(_mark(hit, background, text))
+                selections.append(mark(hit, background, text))
         if 0 <= self._find_current < len(self._find_hits):
             hit = self._find_hits[self._find_current]
-            selections.append(_mark(hit, colours.find_current, colours.find_current_text))
+            selections.append(mark(hit, colours.find_current, colours.find_current_text))
         self.setExtraSelections(selections)
 
     def show_message(self, title: str, text: str) -> None:
@@ -162,19 +162,12 @@ class ReadingPane(QTextBrowser):
         """Open a clicked link in the browser (http, https, mailto) once the reader agrees."""
         question = link_question(url)
         if question is None:
-            shown = url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
-            self.tell(
-                f"This link was not opened: {shown or '(no address)'}\n\n"
-                "Only web (http, https) and mail (mailto) links open from an article."
-            )
+            self.tell(refusal(url))
             return False
         return self.ask(question) and bool(self.open_url(url))
 
     def showing_source(self) -> bool:
-        """True while the pane shows the file's text as written."""
-        return self._showing_source()
-
-    def _showing_source(self) -> bool:
+        """True while the pane shows the file's text as written (an error has none)."""
         article = self._article
         return self._show_source and article is not None and bool(article.source.strip())
 
@@ -344,7 +337,7 @@ class ReadingPane(QTextBrowser):
         # QObject makes PySide set up hundreds of Qt classes, 40 ms at start-up.
         stale = self._own_document
         article = self._article
-        if self._showing_source():
+        if self.showing_source():
             assert article is not None  # for mypy: only an article has a source
             document = build_source_document(
                 self.palette(), self._typography, article.source, parent=self
@@ -385,9 +378,7 @@ class ReadingPane(QTextBrowser):
         char_width = _average_char_width(metrics_font)
         # A file's source is mostly wrapped at 72 to 100 columns: room for its lines as written.
         chars = (
-            max(self._column_chars, SOURCE_COLUMNS)
-            if self._showing_source()
-            else self._column_chars
+            max(self._column_chars, SOURCE_COLUMNS) if self.showing_source() else self._column_chars
         )
         column = min(width - 2 * SIDE_PADDING, round(char_width * chars))
         side = max(SIDE_PADDING, (width - column) // 2)
@@ -399,15 +390,6 @@ class ReadingPane(QTextBrowser):
         fmt.setTopMargin(self._scale(28))
         fmt.setBottomMargin(self._scale(48))
         frame.setFrameFormat(fmt)
-
-
-def _mark(cursor: QTextCursor, background: QColor, text: QColor) -> QTextEdit.ExtraSelection:
-    """A mark over a match: its own background, with text of a colour that reads on it."""
-    selection = QTextEdit.ExtraSelection()
-    selection.cursor = cursor
-    selection.format.setBackground(background)
-    selection.format.setForeground(text)
-    return selection
 
 
 def _average_char_width(font: QFont) -> float:
