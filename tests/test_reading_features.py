@@ -358,3 +358,128 @@ def test_sections_differing_only_in_case_are_one(reader, tmp_path, qtbot):
     assert box.itemText(1) == "World (3)"
     box.setCurrentIndex(1)
     assert len(titles(reader)) == 3
+
+
+# --- the source, paper, empty files --------------------------------------------------------
+
+
+MARKDOWN = """Harbour notes
+
+World
+
+Published: 2021-02-03
+
+## The tide
+
+The **tide** came in early, see [the table](https://example.org/tides).
+
+> A quoted warning.
+
+```
+high 06:12
+```
+"""
+
+
+def test_show_source_shows_the_file_as_written_until_switched_off(reader, tmp_path, qtbot):
+    from PySide6.QtGui import QFontInfo
+
+    folder = tmp_path / "md"
+    folder.mkdir()
+    (folder / "a.md").write_text(MARKDOWN, encoding="utf-8")
+    (folder / "b.txt").write_text("Second story\n\nWorld\n\nPublished: 2020-01-01\n\nBody.\n")
+    (folder / "c.md").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    reader.open_paths([folder])
+    pane = reader.reading_pane
+    reader.select_path(str(folder / "a.md"))
+    assert "## The tide" not in pane.plain_text()
+    qtbot.keyClick(reader.list_view, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    assert reader.actions_.show_source.isChecked() and pane.showing_source()
+    assert pane.plain_text() == MARKDOWN
+    assert QFontInfo(pane.document().defaultFont()).fixedPitch()
+    assert not pane.document().begin().charFormat().isAnchor()
+    reader.select_path(str(folder / "b.txt"))
+    assert pane.plain_text().startswith("Second story\n\nWorld\n\nPublished: 2020-01-01")
+    reader.select_path(str(folder / "c.md"))
+    assert "could not be read" in pane.plain_text()  # an error has no source to show
+    reader.select_path(str(folder / "a.md"))
+    reader.actions_.show_source.trigger()
+    assert not pane.showing_source()
+    assert pane.plain_text().startswith("Harbour notes\nWorld · Published 3 February 2021")
+    assert "The tide" in pane.plain_text() and "##" not in pane.plain_text()
+
+
+def _render_on_white(document):
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    document.setTextWidth(700)
+    size = document.size()
+    image = QImage(int(size.width()) + 1, int(size.height()) + 1, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    document.drawContents(painter)
+    painter.end()
+    return image
+
+
+@pytest.mark.parametrize("theme", ["dark", "sepia"])
+def test_paper_is_dark_type_on_white_in_every_theme(reader, tmp_path, theme):
+    from viewer.colour_contrast import contrast_ratio
+    from viewer.reading_colours import rgb
+
+    path = tmp_path / "paper.md"
+    path.write_text(MARKDOWN.replace("2021-02-03", "someday"), encoding="utf-8")
+    reader.reader.set_theme(theme)
+    assert QApplication.instance().palette().color(QPalette.ColorRole.Base).name() != "#ffffff"
+    reader.open_paths([path])
+    document = reader.reading_pane.print_document()
+    image = _render_on_white(document)
+    title_lines = [
+        image.pixelColor(x, y).lightness()
+        for y in range(0, 40)
+        for x in range(0, min(image.width(), 400))
+    ]
+    assert min(title_lines) < 80  # the title is dark ink
+    runs = 0
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            chars = it.fragment().charFormat()
+            if it.fragment().text().strip():
+                runs += 1
+                colour = rgb(chars.foreground().color())
+                assert chars.foreground().style() != Qt.BrushStyle.NoBrush, it.fragment().text()
+                assert contrast_ratio(colour, (255, 255, 255)) >= 4.5, it.fragment().text()
+            it += 1
+        block = block.next()
+    assert runs > 10
+
+
+def test_an_empty_file_says_so_and_has_no_reading_time(reader, tmp_path):
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    (folder / "a_empty.txt").write_bytes(b"")
+    (folder / "b_blank.md").write_text("  \n\n\t\n")
+    (folder / "c_title_only.txt").write_text("Only a title\n")
+    reader.open_paths([folder])
+    pane = reader.reading_pane
+    for name, says in (
+        ("a_empty.txt", "This file is empty."),
+        ("b_blank.md", "This file is empty."),
+        ("c_title_only.txt", "This article has no text."),
+    ):
+        reader.select_path(str(folder / name))
+        text = pane.plain_text()
+        assert says in text, name
+        assert "min read" not in text and "words" not in text, name
+        assert pane.article().reading_minutes == 0
+
+
+def test_reading_minutes():
+    from viewer.article import Article
+
+    def minutes(words):
+        return Article("a", "A", paragraphs=("w " * words,), has_body=True).reading_minutes
+
+    assert [minutes(n) for n in (0, 1, 230, 600)] == [0, 1, 1, 3]

@@ -89,5 +89,6 @@ class Article(NamedTuple):
 
     @property
     def reading_minutes(self) -> int:
-        """Estimated reading time in whole minutes, at least one."""
-        return max(1, round((self.word_count or 0) / WORDS_PER_MINUTE))
+        """Estimated reading time in whole minutes: at least one when there are words, else 0."""
+        words = self.word_count or 0
+        return max(1, round(words / WORDS_PER_MINUTE)) if words else 0

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from PySide6.QtCore import QObject, QRegularExpression, Qt
+from PySide6.QtCore import QObject, QRegularExpression
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -18,14 +19,22 @@ from PySide6.QtGui import (
     QTextFrameFormat,
     QTextLength,
 )
+from PySide6.QtWidgets import QTextEdit
 
 from viewer.article import Article
 from viewer.article_export import meta_line
+from viewer.block_writer import (
+    MONO_FAMILIES,
+    UI_FAMILIES,
+    Page,
+    ProportionalHeight,
+    write_blocks,
+)
+from viewer.reading_colours import ReadingColours, reading_colours
 from viewer.search_query import Term
 
 BODY_POINT_SIZE: Final = 12.5
 READING_FAMILIES: Final = ["Noto Serif", "Source Serif 4", "Georgia", "DejaVu Serif", "serif"]
-UI_FAMILIES: Final = ["Noto Sans", "Cantarell", "Segoe UI", "DejaVu Sans", "sans-serif"]
 
 
 @dataclass
@@ -58,11 +67,8 @@ def build_document(
     parent: QObject | None = None,
 ) -> QTextDocument:
     """A document showing ``article`` (or a short ``message``) in the palette's colours."""
-    document = QTextDocument(parent)
-    document.setUndoRedoEnabled(False)
-    document.setDefaultFont(typography.body_font())
-    document.setDocumentMargin(0)
-    writer = _DocumentWriter(document, palette, typography)
+    document = _new_document(typography, parent)
+    writer = _DocumentWriter(document, reading_colours(palette), typography)
     if article is not None:
         writer.article(article, deleted=deleted)
     elif message is not None:
@@ -70,83 +76,99 @@ def build_document(
     return document
 
 
+def build_source_document(
+    palette: QPalette, typography: Typography, source: str, parent: QObject | None = None
+) -> QTextDocument:
+    """A document showing a file's text as written: plain, in a monospace font."""
+    document = _new_document(typography, parent)
+    font = QFont()
+    font.setFamilies(MONO_FAMILIES)
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setFixedPitch(True)
+    font.setPointSizeF(typography.scale(10.5))
+    document.setDefaultFont(font)
+    page = Page(document, reading_colours(palette), typography.scale)
+    fmt = QTextBlockFormat()
+    fmt.setLineHeight(130, ProportionalHeight)
+    chars = page.chars()
+    page.block(fmt, chars)
+    page.cursor.insertText(source, chars)  # each line its own block, as in an editor
+    return document
+
+
+def _new_document(typography: Typography, parent: QObject | None) -> QTextDocument:
+    document = QTextDocument(parent)
+    document.setUndoRedoEnabled(False)
+    document.setDefaultFont(typography.body_font())
+    document.setDocumentMargin(0)
+    return document
+
+
 class _DocumentWriter:
     """Writes an article into a ``QTextDocument`` with ``insertText`` only, so no markup runs."""
 
-    def __init__(self, document: QTextDocument, palette: QPalette, typography: Typography) -> None:
-        self._cursor = QTextCursor(document)
-        self._palette = palette
+    def __init__(
+        self, document: QTextDocument, colours: ReadingColours, typography: Typography
+    ) -> None:
+        self._page = Page(document, colours, typography.scale)
+        self._colours = colours
         self._typography = typography
         self._scale: Callable[[float], float] = typography.scale
-        self._first_block = True
 
     def article(self, article: Article, *, deleted: bool = False) -> None:
+        page = self._page
         if deleted:
-            self._first_block = False
+            page.fresh = False
             self._notice("This file has been deleted. What you see is what it held.", error=True)
-            self._line("", self._muted(4))
+            self._line("", page.muted(4))
         self._title(article.title)
+        derived = _derived_note(article)
+        if derived:
+            note = page.muted(9.5)
+            note.setFontItalic(True)
+            self._line(derived, note, space_after=6)
         meta = meta_line(article)
         if meta:
-            self._line(meta, self._muted(10.5), space_after=4)
+            self._line(meta, page.muted(10.5), space_after=4)
         for key, value in article.fields.items():
             self._field(key, value)
-        if article.ok and article.has_body:
-            words = article.word_count or 0
+        words = article.word_count or 0
+        if article.ok and words:
             minutes = article.reading_minutes
-            self._line(f"{words:,} words · {minutes} min read", self._muted(9.5), space_before=6)
+            self._line(f"{words:,} words · {minutes} min read", page.muted(9.5), space_before=6)
         if article.error:
             self._notice(f"This file could not be read: {article.error}.", error=True)
-            self._line(article.path, self._muted(9.5), space_before=6)
+            self._line(article.path, page.muted(9.5), space_before=6)
             return
         if article.warnings:
             self._notice("\n".join(_sentence(w) for w in article.warnings), error=False)
-        self._rule()
+        page.rule()
         if not article.paragraphs:
-            self._line("This article has no text.", self._muted(11), space_before=8)
-        for paragraph in article.paragraphs:
-            self._paragraph(paragraph)
+            empty = article.size == 0 or (article.has_body and not article.source.strip())
+            text = "This file is empty." if empty else "This article has no text."
+            self._line(text, page.muted(11), space_before=8)
+        elif article.blocks:
+            write_blocks(page, article.blocks)
+        else:
+            for paragraph in article.paragraphs:
+                self._paragraph(paragraph)
 
     def message(self, title: str, text: str) -> None:
         self._title(title, muted=True)
-        self._line(text, self._muted(11), space_before=6)
+        self._line(text, self._page.muted(11), space_before=6)
 
     # --- pieces --------------------------------------------------------------------------
-
-    def _block(self, fmt: QTextBlockFormat, chars: QTextCharFormat) -> None:
-        if self._first_block:
-            self._cursor.setBlockFormat(fmt)
-            self._cursor.setBlockCharFormat(chars)
-            self._first_block = False
-        else:
-            self._cursor.insertBlock(fmt, chars)
 
     def _title(self, text: str, *, muted: bool = False) -> None:
         fmt = QTextBlockFormat()
         fmt.setBottomMargin(self._scale(10))
-        fmt.setLineHeight(118, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        chars = QTextCharFormat()
-        chars.setFontFamilies(self._typography.families)
-        chars.setFontPointSize(self._scale(24))
+        fmt.setLineHeight(118, ProportionalHeight)
+        chars = self._page.chars(families=self._typography.families, points=24)
         chars.setFontWeight(QFont.Weight.Bold)
         if muted:
-            chars.setForeground(self._palette.color(QPalette.ColorRole.PlaceholderText))
-        self._block(fmt, chars)
-        self._cursor.insertText(text, chars)
-
-    def _muted(self, points: float) -> QTextCharFormat:
-        chars = QTextCharFormat()
-        chars.setFontFamilies(UI_FAMILIES)
-        chars.setFontPointSize(self._scale(points))
-        chars.setForeground(self._muted_color())
-        return chars
-
-    def _muted_color(self) -> QColor:
-        # Most of the way to the background reads as secondary in light and dark alike.
-        return _mix(self._palette.color(QPalette.ColorRole.Text), self._base(), 0.6)
-
-    def _base(self) -> QColor:
-        return self._palette.color(QPalette.ColorRole.Base)
+            chars.setForeground(self._colours.muted)
+        self._page.block(fmt, chars)
+        self._page.cursor.insertText(text, chars)
 
     def _line(
         self,
@@ -159,70 +181,60 @@ class _DocumentWriter:
         fmt = QTextBlockFormat()
         fmt.setTopMargin(self._scale(space_before))
         fmt.setBottomMargin(self._scale(space_after))
-        self._block(fmt, chars)
-        self._cursor.insertText(text, chars)
+        self._page.block(fmt, chars)
+        self._page.cursor.insertText(text, chars)
 
     def _field(self, key: str, value: str) -> None:
         fmt = QTextBlockFormat()
         fmt.setBottomMargin(self._scale(2))
-        label = self._muted(9.5)
-        self._block(fmt, label)
-        self._cursor.insertText(f"{key.title()}: ", label)
-        value_format = self._muted(9.5)
-        value_format.setForeground(self._palette.color(QPalette.ColorRole.Text))
-        self._cursor.insertText(value, value_format)
+        label = self._page.muted(9.5)
+        self._page.block(fmt, label)
+        self._page.cursor.insertText(f"{key.title()}: ", label)
+        value_format = self._page.muted(9.5)
+        value_format.setForeground(self._colours.text)
+        self._page.cursor.insertText(value, value_format)
 
     def _notice(self, text: str, *, error: bool) -> None:
+        colours = self._colours
         frame = QTextFrameFormat()
-        tint = QColor("#c62828" if error else "#b7791f")
-        frame.setBackground(_mix(tint, self._base(), 0.15))
+        frame.setBackground(colours.error_background if error else colours.warning_background)
         frame.setPadding(self._scale(8))
         frame.setTopMargin(self._scale(12))
         frame.setBottomMargin(self._scale(16))
         frame.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-        self._first_block = False
-        self._cursor.insertFrame(frame)
-        chars = QTextCharFormat()
-        chars.setFontFamilies(UI_FAMILIES)
-        chars.setFontPointSize(self._scale(10))
-        chars.setForeground(self._palette.color(QPalette.ColorRole.Text))
-        self._cursor.setBlockCharFormat(chars)
-        self._cursor.insertText(text, chars)
-        self._cursor.movePosition(QTextCursor.MoveOperation.End)
-        self._first_block = True  # the empty block after the frame takes the next line
-
-    def _rule(self) -> None:
-        """A thin line between the header and the body."""
-        fmt = QTextBlockFormat()
-        fmt.setTopMargin(self._scale(14))
-        fmt.setBottomMargin(self._scale(16))
-        # An empty block one pixel high, filled: a hairline in the palette's quiet colour.
-        fmt.setLineHeight(1, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
-        fmt.setBackground(self._rule_color())
-        chars = QTextCharFormat()
-        chars.setFontPointSize(1)
-        self._block(fmt, chars)
-
-    def _rule_color(self) -> QColor:
-        return _mix(self._palette.color(QPalette.ColorRole.Text), self._base(), 0.2)
+        self._page.open_frame(frame)
+        chars = self._page.chars(families=UI_FAMILIES, points=10)
+        self._page.cursor.setBlockCharFormat(chars)
+        self._page.cursor.insertText(text, chars)
+        self._page.close_frame()
 
     def _paragraph(self, text: str) -> None:
-        fmt = QTextBlockFormat()
-        fmt.setBottomMargin(self._scale(11))
-        fmt.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        fmt.setAlignment(Qt.AlignmentFlag.AlignLeft)
-        chars = QTextCharFormat()
-        self._block(fmt, chars)
-        self._cursor.insertText(text, chars)
+        chars = self._page.chars()
+        self._page.block(self._page.paragraph_format(), chars)
+        self._page.cursor.insertText(text, chars)
 
 
-def _mix(colour: QColor, base: QColor, share: float) -> QColor:
-    """``share`` of ``colour`` over ``base``."""
-    return QColor(
-        round(colour.red() * share + base.red() * (1 - share)),
-        round(colour.green() * share + base.green() * (1 - share)),
-        round(colour.blue() * share + base.blue() * (1 - share)),
-    )
+def _derived_note(article: Article) -> str:
+    """Says which values the viewer worked out, so they are not taken for the file's own."""
+    notes = []
+    if "title" in article.derived:
+        stem = os.path.splitext(os.path.basename(article.path))[0]
+        notes.append("Title from " + ("the file name" if article.title == stem else "the text"))
+    if "published" in article.derived:
+        notes.append("date from the file's name or folder")
+    if not notes:
+        return ""
+    text = "; ".join(notes) + " (not given in the file)"
+    return text[:1].upper() + text[1:]
+
+
+def mark(cursor: QTextCursor, background: QColor, text: QColor) -> QTextEdit.ExtraSelection:
+    """A mark over a match: its own background, with text of a colour that reads on it."""
+    selection = QTextEdit.ExtraSelection()
+    selection.cursor = cursor
+    selection.format.setBackground(background)
+    selection.format.setForeground(text)
+    return selection
 
 
 def find_terms(document: QTextDocument, terms: Sequence[Term]) -> list[QTextCursor]:

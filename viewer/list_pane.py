@@ -10,6 +10,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from viewer.article_list import ArticleListView
+from viewer.reading_colours import error_colour, qcolor, rgb
 
 FILTER_MODE: Final = 0
 SEARCH_MODE: Final = 1
@@ -122,7 +123,10 @@ class ListPane(QWidget):
         self.note.setText(text)
         palette = self.note.palette()
         role = QPalette.ColorRole.WindowText
-        palette.setColor(role, Qt.GlobalColor.darkRed if error else self.palette().color(role))
+        colour = self.palette().color(role)
+        if error:  # a red that reads on this theme's window colour (4.5:1), not a fixed one
+            colour = qcolor(error_colour(rgb(self.palette().color(QPalette.ColorRole.Window))))
+        palette.setColor(role, colour)
         self.note.setPalette(palette)
         self.note.setVisible(bool(text))
         self.filter_edit.setToolTip(text if error else "")

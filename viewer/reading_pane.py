@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import (
-    QColor,
+    QDesktopServices,
     QFont,
     QPaintEvent,
-    QPalette,
     QResizeEvent,
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from viewer.article import Article
 from viewer.article_document import (
@@ -24,15 +23,20 @@ from viewer.article_document import (
     READING_FAMILIES,
     Typography,
     build_document,
+    build_source_document,
     find_terms,
+    mark,
 )
+from viewer.link_dialog import ask_to_open, link_question, refusal, tell_refused
 from viewer.paint_gate import painting
+from viewer.reading_colours import reading_colours
 from viewer.search_query import Term
 from viewer.theme import palette_for
 
 ZOOM_STEPS: Final = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
 LINE_WIDTHS: Final = {"narrow": 60, "medium": 72, "wide": 90}  # characters a line
 SIDE_PADDING: Final = 24
+SOURCE_COLUMNS: Final = 100  # characters a line when showing a file as written
 
 
 class ReadingPane(QTextBrowser):
@@ -49,9 +53,13 @@ class ReadingPane(QTextBrowser):
         self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        # Links can be clicked, and reached with Tab (then Tab leaves the pane after the last
+        # one); following one always asks first, see follow_link.
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
         )
         self.document().setUndoRedoEnabled(False)
         self._own_document: QTextDocument | None = None
@@ -65,6 +73,12 @@ class ReadingPane(QTextBrowser):
         self._column_chars = LINE_WIDTHS["medium"]
         self._find_hits: list[QTextCursor] = []
         self._find_current = -1
+        self._show_source = False
+        # Injectable, so tests neither show dialogs nor start a browser.
+        self.ask: Callable[[str], bool] = lambda text: ask_to_open(self, text)
+        self.tell: Callable[[str], None] = lambda text: tell_refused(self, text)
+        self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
+        self.anchorClicked.connect(self.follow_link)
         self.show_message("No article selected", "Open a file or a folder with File ▸ Open.")
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -122,23 +136,18 @@ class ReadingPane(QTextBrowser):
 
     def _apply_highlights(self) -> None:
         self._hits = find_terms(self.document(), self._terms)
-        tint = self.palette().color(QPalette.ColorRole.Highlight)
-        tint.setAlpha(70)
-        found = QColor("#f2c94c")
-        found.setAlpha(150)
-        current = QColor("#f2994a")
+        colours = reading_colours(self.palette())
+        marks = (
+            (self._hits, colours.search_hit, colours.search_hit_text),
+            (self._find_hits, colours.find_match, colours.find_match_text),
+        )
         selections = []
-        for cursors, colour in ((self._hits, tint), (self._find_hits, found)):
+        for cursors, background, text in marks:
             for hit in cursors:
-                selection = QTextEdit.ExtraSelection()
-                selection.cursor = hit
-                selection.format.setBackground(colour)
-                selections.append(selection)
+                selections.append(mark(hit, background, text))
         if 0 <= self._find_current < len(self._find_hits):
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = self._find_hits[self._find_current]
-            selection.format.setBackground(current)
-            selections.append(selection)
+            hit = self._find_hits[self._find_current]
+            selections.append(mark(hit, colours.find_current, colours.find_current_text))
         self.setExtraSelections(selections)
 
     def show_message(self, title: str, text: str) -> None:
@@ -146,6 +155,27 @@ class ReadingPane(QTextBrowser):
         self._article = None
         self._message = (title, text)
         self._rebuild(keep_position=False)
+
+    # --- links and the source ------------------------------------------------------------
+
+    def follow_link(self, url: QUrl) -> bool:
+        """Open a clicked link in the browser (http, https, mailto) once the reader agrees."""
+        question = link_question(url)
+        if question is None:
+            self.tell(refusal(url))
+            return False
+        return self.ask(question) and bool(self.open_url(url))
+
+    def showing_source(self) -> bool:
+        """True while the pane shows the file's text as written (an error has none)."""
+        article = self._article
+        return self._show_source and article is not None and bool(article.source.strip())
+
+    def set_show_source(self, on: bool) -> None:
+        """Show the file's text as written (monospace, plain) or the typeset article."""
+        if on != self._show_source:
+            self._show_source = on
+            self._rebuild(keep_position=False)
 
     def plain_text(self) -> str:
         """What a person reads, as plain text."""
@@ -306,14 +336,21 @@ class ReadingPane(QTextBrowser):
         # remembered rather than recognised by parent(): resolving the type of a returned
         # QObject makes PySide set up hundreds of Qt classes, 40 ms at start-up.
         stale = self._own_document
-        document = build_document(
-            self.palette(),
-            self._typography,
-            article=self._article,
-            message=self._message if self._article is None else None,
-            deleted=self._deleted,
-            parent=self,
-        )
+        article = self._article
+        if self.showing_source():
+            assert article is not None  # for mypy: only an article has a source
+            document = build_source_document(
+                self.palette(), self._typography, article.source, parent=self
+            )
+        else:
+            document = build_document(
+                self.palette(),
+                self._typography,
+                article=article,
+                message=self._message if article is None else None,
+                deleted=self._deleted,
+                parent=self,
+            )
         self.setDocument(document)
         self._own_document = document
         if stale is not None:
@@ -339,7 +376,11 @@ class ReadingPane(QTextBrowser):
         width = self.viewport().width()
         metrics_font = QFont(document.defaultFont())
         char_width = _average_char_width(metrics_font)
-        column = min(width - 2 * SIDE_PADDING, round(char_width * self._column_chars))
+        # A file's source is mostly wrapped at 72 to 100 columns: room for its lines as written.
+        chars = (
+            max(self._column_chars, SOURCE_COLUMNS) if self.showing_source() else self._column_chars
+        )
+        column = min(width - 2 * SIDE_PADDING, round(char_width * chars))
         side = max(SIDE_PADDING, (width - column) // 2)
         fmt = frame.frameFormat()
         if fmt.leftMargin() == side and fmt.rightMargin() == side:

@@ -88,6 +88,9 @@ class WindowActions:
             [("narrow", "&Narrow"), ("medium", "&Medium"), ("wide", "&Wide")],
             lambda width: w.reader.set_line_width(width),
         )
+        self.show_source = self._add(view_menu, "Show &Source", lambda: None, "Ctrl+U")
+        self.show_source.setCheckable(True)
+        self.show_source.triggered.connect(lambda checked: pane.set_show_source(checked))
         view_menu.addSeparator()
         self.hide_read = self._add(view_menu, "&Hide Read Articles", lambda: None, "Ctrl+Shift+H")
         self.hide_read.setCheckable(True)
