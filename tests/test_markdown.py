@@ -351,7 +351,7 @@ def test_links_are_underlined_coloured_and_show_their_target(pane, write_article
 
 
 def test_a_tooltip_shows_a_target_as_text():
-    from viewer.block_writer import tooltip
+    from viewer.plain_tooltip import plain_tooltip as tooltip
 
     shown = tooltip('<img src="/dev/zero">')
     assert "<img" not in shown and '&lt;img src="/dev/zero"&gt;' in shown

@@ -18,7 +18,6 @@ from PySide6.QtGui import (
     QTextTableCellFormat,
     QTextTableFormat,
 )
-from PySide6.QtGui import Qt as GuiQt  # Qt's namespace with the text functions
 
 from viewer.blocks import (
     CODE,
@@ -35,6 +34,7 @@ from viewer.blocks import (
     Block,
     Span,
 )
+from viewer.plain_tooltip import plain_tooltip
 from viewer.reading_colours import ReadingColours
 
 MONO_FAMILIES: Final = ["Noto Sans Mono", "DejaVu Sans Mono", "Liberation Mono", "monospace"]
@@ -273,16 +273,11 @@ def write_spans(page: Page, spans: tuple[Span, ...], base: QTextCharFormat) -> N
         if style & IMAGE:
             text = "[image]" if text == "image" else f"[image: {text}]"
             chars.setForeground(colours.muted)
-            chars.setToolTip(tooltip(f"An image, not loaded: {span.href or 'no address'}"))
+            chars.setToolTip(plain_tooltip(f"An image, not loaded: {span.href or 'no address'}"))
         elif span.href:
             chars.setAnchor(True)
             chars.setAnchorHref(span.href)
             chars.setForeground(colours.link)
             chars.setFontUnderline(True)
-            chars.setToolTip(tooltip(span.href))
+            chars.setToolTip(plain_tooltip(span.href))
         page.text(text, chars)
-
-
-def tooltip(text: str) -> str:
-    """A tooltip that shows ``text`` as written: Qt reads tooltips as markup when they look so."""
-    return GuiQt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)

@@ -8,6 +8,7 @@ from typing import Final
 
 # "a short key, a colon, a space, a value": up to four words, starting with a letter.
 _FIELD = re.compile(r"([A-Za-z][\w'-]*(?: [\w'-]+){0,3}):[ \t]+(\S.*)")
+_UNDERLINE = re.compile(r" {0,3}(?:={3,}|-{3,})[ \t]*")
 _URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+\.\S+")
 
 PUBLISHED_KEYS = frozenset({"published", "date", "published on", "posted", "created", "pubdate"})
@@ -137,6 +138,8 @@ def read_plain_header(lines: list[str], start: int = 0) -> Header:
         return header
     header.title = lines[first].strip()
     after_title = first + 1
+    if after_title < len(lines) and _UNDERLINE.fullmatch(lines[after_title]):
+        after_title += 1  # "Title" over "=====": the underline belongs to the title
     candidate = _next_filled(lines, after_title)
     if candidate < len(lines) and _is_section_line(lines[candidate]):
         found, end, known = _scan_fields(lines, candidate + 1)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from viewer.article_list import ArticleListView
+from viewer.plain_tooltip import plain_tooltip
 from viewer.reading_colours import error_colour, qcolor, rgb
 
 FILTER_MODE: Final = 0
@@ -52,6 +53,8 @@ class ListPane(QWidget):
         self.note = QLabel()
         self.note.setObjectName("fieldNote")
         self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self._note_error = False
         self.note.hide()
         self.list_view = ArticleListView()
 
@@ -121,6 +124,21 @@ class ListPane(QWidget):
     def show_note(self, text: str, *, error: bool = False) -> None:
         """A line under the field: search results, or what is wrong with a query."""
         self.note.setText(text)
+        self._note_error = error
+        self._colour_note()
+        self.note.setVisible(bool(text))
+        # The query is the reader's own text, but a tooltip that looks like markup is read as
+        # markup: set it as plain text.
+        self.filter_edit.setToolTip(plain_tooltip(text) if error else "")
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Colour the note for the new theme."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._colour_note()
+
+    def _colour_note(self) -> None:
+        error = self._note_error
         palette = self.note.palette()
         role = QPalette.ColorRole.WindowText
         colour = self.palette().color(role)
@@ -128,8 +146,6 @@ class ListPane(QWidget):
             colour = qcolor(error_colour(rgb(self.palette().color(QPalette.ColorRole.Window))))
         palette.setColor(role, colour)
         self.note.setPalette(palette)
-        self.note.setVisible(bool(text))
-        self.filter_edit.setToolTip(text if error else "")
 
     def clear_all(self) -> None:
         """Empty both the filter and the search."""

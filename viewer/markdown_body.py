@@ -91,6 +91,18 @@ def markdown_blocks(lines: list[str]) -> tuple[Block, ...]:
         return _plain(lines)
 
 
+def inline_text(text: str) -> str:
+    """A line of Markdown as plain text (a title: ``Harbour *notes*`` → ``Harbour notes``)."""
+    if not any(mark in text for mark in "*_`[\\<&~"):
+        return text
+    try:
+        tokens = _parser().parseInline(text)
+        spans = _spans(tokens[0].children or []) if tokens else ()
+    except Exception:  # as for a body: the words stay, as written
+        return text
+    return " ".join("".join(span.text for span in spans).split()) or text
+
+
 def _plain(lines: list[str]) -> tuple[Block, ...]:
     return tuple(plain_block(PARAGRAPH, text) for text in paragraphs(lines))
 

@@ -19,7 +19,7 @@ from viewer.file_reading import HEADER_BYTES, ArticleFileError, read_file
 from viewer.header import MAIL
 from viewer.layouts import read_opening
 from viewer.mail_header import mail_blocks
-from viewer.markdown_body import markdown_blocks
+from viewer.markdown_body import inline_text, markdown_blocks
 from viewer.path_dates import date_from_path
 
 # CRLF and CR line ends, and the rarer breaks (form feed, Unicode line separators).
@@ -154,7 +154,8 @@ def _parse(
         return None
     notes.extend(header.notes)
     derived = opening.derived
-    title = opening.title
+    markdown = is_markdown_name(path)
+    title = inline_text(opening.title) if markdown else opening.title
     if not title:
         title = display_name(_stem(path)) or "Untitled"
         derived.append("title")
@@ -179,11 +180,11 @@ def _parse(
         if body_lines is None:
             start = opening.body_start
             if opening.drop_repeats:
-                start = drop_title_repeats(lines, start, title)
+                start = drop_title_repeats(lines, start, opening.title or title)
             body_lines = lines[start:]
         if header.layout == MAIL:
             blocks = mail_blocks(body_lines)
-        elif is_markdown_name(path):
+        elif markdown:
             blocks = markdown_blocks(body_lines)
         body = paragraphs_of(blocks) if blocks else tuple(paragraphs(body_lines))
 
