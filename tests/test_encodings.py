@@ -86,3 +86,39 @@ def test_header_only_read_cut_inside_a_character(write_article, tmp_path):
     assert article.encoding == "utf-8"
     assert article.title == "Заголовок"
     assert article.warnings == ()
+
+
+def test_a_lone_stray_byte_in_utf8_stays_utf8(write_article):
+    quoted = "“Tens of thousands marched”, the organisers said.\n\nThe march went on.\n"
+    data = quoted.encode().replace("”".encode(), b"\x9d")
+    article = parse_file(str(write_article(data)))
+    assert article.encoding == "utf-8"
+    assert article.title == "“Tens of thousands marched\ufffd, the organisers said."
+    assert article.warnings == ("1 byte is not valid UTF-8 and was replaced",)
+
+
+def test_a_stray_byte_in_ascii_text_is_not_a_code_page(write_article):
+    article = parse_file(str(write_article(b"Harbour news\n\nOne stray \x9d byte here.\n")))
+    assert article.encoding == "utf-8"
+    assert article.paragraphs == ("One stray \ufffd byte here.",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Für Ärzte: ÄÖÜ-Regeln gelten ab Mai. Straße gesperrt.\n",
+        "ÀÉÎ ÔÙ: çà où l’été.\n",
+        "Øl og ÆØÅ-tegn på dansk; Ålborg ligger nord.\n",
+    ],
+)
+def test_western_text_cp1252_reads_never_comes_out_as_another_latin_page(write_article, text):
+    article = parse_file(str(write_article(text.encode("cp1252"))))
+    assert article.encoding == "cp1252"
+    assert article.title == text.strip()
+
+
+def test_long_koi8_text_is_still_found(write_article):
+    text = "Новый мост\n\n" + "В понедельник в городе открылся новый мост через реку. " * 6
+    article = parse_file(str(write_article(text.encode("koi8_r"))))
+    assert article.encoding == "koi8-r"
+    assert article.title == "Новый мост"

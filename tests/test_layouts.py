@@ -345,7 +345,9 @@ def test_a_lead_like_first_line_followed_by_a_header_is_the_title(write_article)
 
 
 def test_a_setext_title_keeps_its_header(write_article):
-    text = "Harbour *notes*\n===============\n\nWorld\n\nPublished: 2024-01-02\n\nThe tide *rose*.\n"
+    text = (
+        "Harbour *notes*\n===============\n\nWorld\n\nPublished: 2024-01-02\n\nThe tide *rose*.\n"
+    )
     article = parse_file(str(write_article(text, "notes.md")))
     assert article.title == "Harbour notes"
     assert (article.section, article.published) == ("World", datetime(2024, 1, 2))

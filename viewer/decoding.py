@@ -29,6 +29,12 @@ _BINARY_SAMPLE = 8192
 _BINARY_CONTROL_SHARE = 0.05
 _BINARY_MIN_CONTROLS = 16  # a short text with a few stray control bytes is still text
 
+# Code pages a detector may name that write Latin script: a file that cp1252 reads cleanly is
+# Western before it is any of these (the reader can choose another in View ▸ Text Encoding).
+_LATIN_PAGES = frozenset({"cp1250", "cp1254", "cp1257"})
+_STRAY_BYTES = 3  # this many bad bytes among good UTF-8 are damage, not another encoding
+# Bytes that cp1252 leaves undefined: a lone one in ASCII text is a stray, not a code page.
+_UNDEFINED_IN_CP1252 = frozenset(b"\x81\x8d\x8f\x90\x9d")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 _WESTERN_SAMPLE = 65536  # characters; enough to judge, and a huge file costs no more
 
@@ -108,7 +114,7 @@ def _decode_unicode(data: bytes, encoding: str, truncated: bool) -> Decoded:
     else:
         text = data.decode(encoding, errors="replace")
     bad = text.count("\ufffd")
-    warnings = (f"{bad} bytes are not valid {encoding.upper()} and were replaced",) if bad else ()
+    warnings = (_replaced(bad, encoding.upper()),) if bad else ()
     return Decoded(text, encoding, warnings)
 
 
@@ -125,13 +131,26 @@ def _bomless_utf16(sample: bytes) -> str | None:
 
 
 def _mostly_utf8(data: bytes) -> Decoded | None:
-    """Read UTF-8 with a few bad bytes as UTF-8, since such text is rarely anything else."""
+    """Read UTF-8 with a few bad bytes as UTF-8, since such text is rarely anything else.
+
+    That is: more good characters than bad bytes, or a few stray bytes beside any good one, or
+    in plain ASCII a few bytes that no Western code page defines either (a lone 0x9D).
+    """
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")  # one replacement character for each invalid byte
     good = len(text) - len(text.encode("ascii", errors="ignore")) - bad
-    if good < 2 * bad:
+    stray = bad <= _STRAY_BYTES and (
+        good > 0 or all(byte in _UNDEFINED_IN_CP1252 for byte in data if byte > 0x7F)
+    )
+    if good < 2 * bad and not stray:
         return None
-    return Decoded(text, "utf-8", (f"{bad} bytes are not valid UTF-8 and were replaced",))
+    return Decoded(text, "utf-8", (_replaced(bad, "UTF-8"),))
+
+
+def _replaced(count: int, encoding: str) -> str:
+    if count == 1:
+        return f"1 byte is not valid {encoding} and was replaced"
+    return f"{count:,} bytes are not valid {encoding} and were replaced"
 
 
 def _decode_legacy(data: bytes, plain: bool) -> Decoded:
@@ -142,7 +161,7 @@ def _decode_legacy(data: bytes, plain: bool) -> Decoded:
     if western is not None and reads_as_western(western):
         return Decoded(western, "cp1252", (), plain)
     detected = _detect(data)
-    if detected is not None:
+    if detected is not None and (western is None or _other_script(data.decode(detected), detected)):
         return Decoded(data.decode(detected), detected)
     if western is not None:
         note = "the encoding could not be determined; shown as cp1252"
@@ -167,6 +186,23 @@ def reads_as_western(text: str) -> bool:
         if len(run) >= 2 and not _is_ascii_letter(before) and not _is_ascii_letter(after):
             implausible += 1
     return implausible <= 0.1 * runs
+
+
+def _other_script(text: str, encoding: str) -> bool:
+    """True when ``text`` (a detector's reading of bytes cp1252 also reads) is written in
+    another script, its letters making words of their own rather than accents in Latin ones."""
+    if encoding in _LATIN_PAGES:
+        return False
+    runs = standalone = 0
+    for match in _NON_ASCII_RUN.finditer(text, 0, _WESTERN_SAMPLE):
+        if not match.group().isalpha():
+            continue
+        runs += 1
+        start, end = match.span()
+        before = text[start - 1 : start] if start else ""
+        if not _is_ascii_letter(before) and not _is_ascii_letter(text[end : end + 1]):
+            standalone += 1
+    return runs > 0 and standalone >= 0.8 * runs
 
 
 def _is_ascii_letter(char: str) -> bool:
