@@ -13,19 +13,18 @@ never returned, and the table is rebuilt when they grow too many.
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
 import sqlite3
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from viewer.article import NO_FIELDS, Article
+from viewer.article import Article
 from viewer.date_format import sort_key
+from viewer.index_rows import COLUMNS, RECORD_COLUMNS, Row, article_from_row, row_from_article
 
 SCHEMA_VERSION = 5  # 3: content keys hash the first kilobyte; 4: NULL for no fields, warnings;
 # 5: which values were derived
@@ -34,8 +33,6 @@ _ORPHAN_MINIMUM = 2000
 _BUSY_TIMEOUT = 2.0  # seconds to wait for another viewer's write before giving up
 
 log = logging.getLogger("viewer")
-Row = tuple[Any, ...]  # a row of the articles table, in _COLUMNS order (stored rows) or
-# in _RECORD_COLUMNS order (rows read back), which the former begins with
 
 _SCHEMA = """
 CREATE TABLE articles (
@@ -387,16 +384,7 @@ class LibraryIndex:
             self._db.execute("ROLLBACK")
 
 
-# What a record is made of. A stored row has the sort key after these: it is for searches only,
-# and each column read back costs a warm open of 100,000 files 40 ms.
-_RECORD_COLUMNS = (
-    "path, size, mtime_ns, title, section, published, published_raw, "
-    "updated, updated_raw, fields, encoding, warnings, error, content_key, derived"
-)
-_COLUMNS = f"{_RECORD_COLUMNS}, published_key"
-
-
-_UPSERT = f"""INSERT INTO articles ({_COLUMNS}) VALUES ({",".join("?" * 16)})
+_UPSERT = f"""INSERT INTO articles ({COLUMNS}) VALUES ({",".join("?" * 16)})
     ON CONFLICT (path) DO UPDATE SET
         size=excluded.size, mtime_ns=excluded.mtime_ns, title=excluded.title,
         section=excluded.section, published=excluded.published,
@@ -433,7 +421,7 @@ def rows_between(
     low, _high = _prefix_range(folder)
     # Paths with no separator after the folder's own are its files, not its subfolders'.
     return db.execute(
-        f"SELECT {_RECORD_COLUMNS} FROM articles "
+        f"SELECT {RECORD_COLUMNS} FROM articles "
         f"WHERE path > ? AND path {'<=' if through else '<'} ? "
         "AND instr(substr(path, ?), ?) = 0 ORDER BY path",
         (after, until, len(low) + 1, os.sep),
@@ -442,7 +430,7 @@ def rows_between(
 
 def rows_for(db: sqlite3.Connection, paths: Sequence[str]) -> list[Row]:
     """Rows of ``paths``, those that are indexed."""
-    return _select_paths(db, _RECORD_COLUMNS, paths)
+    return _select_paths(db, RECORD_COLUMNS, paths)
 
 
 def rows_for_links(db: sqlite3.Connection, paths: Sequence[str]) -> list[tuple[str, int | None]]:
@@ -510,83 +498,7 @@ class IndexReader:
             return []
 
 
-def row_from_article(article: Article) -> Row:
-    """The row that stores a listing record."""
-    return (
-        article.path,
-        article.size,
-        article.mtime_ns,
-        article.title,
-        article.section,
-        article.published.isoformat() if article.published else None,
-        article.published_raw,
-        article.updated.isoformat() if article.updated else None,
-        article.updated_raw,
-        json.dumps(dict(article.fields), ensure_ascii=False) if article.fields else None,
-        article.encoding,
-        json.dumps(list(article.warnings), ensure_ascii=False) if article.warnings else None,
-        article.error,
-        article.content_key,
-        ",".join(article.derived) if article.derived else None,
-        sort_key(article.published),
-    )
-
-
-def article_from_row(row: tuple[Any, ...]) -> Article:
-    """The record a row holds: read back (in ``_RECORD_COLUMNS`` order, maybe ``decoded_row``),
-    or as stored (``row_from_article``)."""
-    if len(row) > _RECORD_LENGTH:
-        row = row[:_RECORD_LENGTH]
-    (path, size, mtime_ns, title, section, published, published_raw, updated,
-     updated_raw, fields, encoding, warnings, error, content_key, derived) = row  # fmt: skip
-    # Built positionally, in Article's field order: a warm open makes 100,000 of these.
-    return _new_tuple(
-        Article,
-        (
-            path,
-            title,
-            _intern(section) if section else None,
-            _from_iso(published) if published else None,
-            published_raw,
-            _from_iso(updated) if updated else None,
-            updated_raw,
-            (json.loads(fields) if fields.__class__ is str else fields) if fields else NO_FIELDS,
-            (),
-            False,
-            _intern(encoding) if encoding else None,
-            (tuple(json.loads(warnings)) if warnings.__class__ is str else warnings)
-            if warnings
-            else (),
-            error,
-            size,
-            mtime_ns,
-            content_key,
-            tuple(derived.split(",")) if derived else (),
-            (),
-            "",
-        ),
-    )
-
-
-def decoded_row(row: Row) -> Row:
-    """A row with its fields and warnings decoded from JSON, as ``article_from_row`` takes it
-    too: done in a worker, which spares the window's process (json.loads costs 2 µs)."""
-    fields, warnings = row[9], row[11]
-    if not fields and not warnings:
-        return row
-    return (
-        *row[:9],
-        json.loads(fields) if fields else None,
-        row[10],
-        tuple(json.loads(warnings)) if warnings else None,
-        *row[12:],
-    )
-
-
-_RECORD_LENGTH = _RECORD_COLUMNS.count(",") + 1
 _new_tuple = tuple.__new__
-_intern = sys.intern
-_from_iso = datetime.fromisoformat
 
 
 def _prefix_range(folder: str) -> tuple[str, str]:
