@@ -21,6 +21,7 @@ from viewer.appinfo import (
     ORGANIZATION_DOMAIN,
     VERSION,
 )
+from viewer.article_files import display_path
 from viewer.bundled import resource_path, samples_dir
 from viewer.exception_hook import ExceptionHook
 from viewer.main_window import MainWindow
@@ -56,8 +57,9 @@ def start_session(window: MainWindow, paths: Sequence[str]) -> None:
     if crashed is not None and current and os.path.abspath(crashed) == os.path.abspath(current):
         # The viewer stopped while showing this article: do not walk into it again.
         window.reader.reads.opening(None)
+        name = display_path(os.path.basename(current))
         window.statusBar().showMessage(
-            f"{os.path.basename(current)} was not reopened: the viewer closed unexpectedly "
+            f"{name} was not reopened: the viewer closed unexpectedly "
             "while showing it last time. Select it to try again.",
             15000,
         )
