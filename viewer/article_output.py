@@ -8,12 +8,13 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QObject, QThread, QUrl, Signal
+from PySide6.QtCore import QMarginsF, QObject, QThread, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrinter
 
 from viewer.article import Article
 from viewer.article_export import article_markdown, article_plain_text, write_csv
+from viewer.file_urls import url_of_path
 from viewer.parser import parse_file
 from viewer.reading_pane import ReadingPane
 
@@ -57,12 +58,12 @@ def copy_article(article: Article, *, markdown: bool) -> None:
 
 def open_in_default_application(path: str) -> bool:
     """Open the file with the desktop's application for it."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+    return QDesktopServices.openUrl(url_of_path(path))
 
 
 def show_in_folder(path: str) -> bool:
     """Open the folder that holds the file in the file manager."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(os.path.dirname(path) or "."))
+    return QDesktopServices.openUrl(url_of_path(os.path.dirname(path) or "."))
 
 
 class CsvExport(QThread):

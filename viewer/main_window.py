@@ -32,6 +32,7 @@ from viewer.article_model import (
     ArticleTableModel,
 )
 from viewer.article_proxy import ArticleFilterProxy
+from viewer.file_urls import path_of_url
 from viewer.find_bar import FindBar
 from viewer.library_loader import LoadOutcome
 from viewer.library_session import LibrarySession, default_index_path
@@ -338,7 +339,7 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         """Open what was dropped."""
-        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        paths = [path_of_url(url) for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
             # Opening after the drop returns keeps the dragging application responsive.
