@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import threading
@@ -89,7 +90,11 @@ class CsvExport(QThread):
         total = len(self._articles)
         temporary = self._path.with_name(self._path.name + ".part")
         try:
-            with open(temporary, "w", encoding="utf-8", newline="") as out:
+            # surrogateescape: a path that is not valid UTF-8 is written as its own bytes, so
+            # the column names the file exactly (titles and the rest are text already).
+            with open(
+                temporary, "w", encoding="utf-8", errors="surrogateescape", newline=""
+            ) as out:
                 rows = write_csv(
                     (a if a.has_body or not a.ok else parse_file(a.path) for a in self._articles),
                     out,
@@ -99,5 +104,10 @@ class CsvExport(QThread):
             os.replace(temporary, self._path)
         except OSError as exc:
             self.done.emit(0, exc.strerror or str(exc))
+            return
+        except ValueError as exc:  # text that cannot be written (no file system gives it)
+            with contextlib.suppress(OSError):
+                os.remove(temporary)
+            self.done.emit(0, f"a value could not be written ({exc.__class__.__name__}: {exc})")
             return
         self.done.emit(rows, "")
