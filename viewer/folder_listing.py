@@ -104,7 +104,7 @@ def stat_paths(paths: Sequence[str]) -> list[Stamp | None]:
     for path in paths:
         try:
             info = os.stat(path)
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a NUL or a stray surrogate in a named path
             stamps.append(None)
         else:
             stamps.append(stamp_of(info))
