@@ -8,6 +8,8 @@ The FTS5 table is contentless: it keeps the index but not the text, which the fi
 hold. A contentless table can only drop a document given its old text, which is gone once the
 file changed, so a changed or removed file just loses its link to its document; the orphans are
 never returned, and the table is rebuilt when they grow too many.
+
+Paths go in and out through ``index_paths``, which takes names that are not valid UTF-8 too.
 """
 
 from __future__ import annotations
