@@ -21,10 +21,11 @@ from viewer.appinfo import (
     ORGANIZATION_DOMAIN,
     VERSION,
 )
+from viewer.article_files import display_path
 from viewer.bundled import resource_path, samples_dir
 from viewer.exception_hook import ExceptionHook
 from viewer.main_window import MainWindow
-from viewer.settings_access import read_str, read_str_list
+from viewer.settings_access import read_path, read_path_list
 
 
 def create_application(argv: Sequence[str]) -> QApplication:
@@ -50,14 +51,15 @@ def start_session(window: MainWindow, paths: Sequence[str]) -> None:
     if not settings.contains(keys.SESSION_PATHS):
         window.open_paths([str(samples_dir())], remember=False)
         return
-    existing = [p for p in read_str_list(settings, keys.SESSION_PATHS) if os.path.exists(p)]
+    existing = [p for p in read_path_list(settings, keys.SESSION_PATHS) if os.path.exists(p)]
     crashed = window.reader.reads.crashed_on()
-    current = read_str(settings, keys.SESSION_CURRENT)
+    current = read_path(settings, keys.SESSION_CURRENT)
     if crashed is not None and current and os.path.abspath(crashed) == os.path.abspath(current):
         # The viewer stopped while showing this article: do not walk into it again.
         window.reader.reads.opening(None)
+        name = display_path(os.path.basename(current))
         window.statusBar().showMessage(
-            f"{os.path.basename(current)} was not reopened: the viewer closed unexpectedly "
+            f"{name} was not reopened: the viewer closed unexpectedly "
             "while showing it last time. Select it to try again.",
             15000,
         )

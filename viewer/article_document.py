@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QTextEdit
 
 from viewer.article import Article
 from viewer.article_export import meta_line
+from viewer.article_files import display_path
 from viewer.block_writer import (
     MONO_FAMILIES,
     UI_FAMILIES,
@@ -138,7 +139,7 @@ class _DocumentWriter:
             self._line(f"{words:,} words · {minutes} min read", page.muted(9.5), space_before=6)
         if article.error:
             self._notice(f"This file could not be read: {article.error}.", error=True)
-            self._line(article.path, page.muted(9.5), space_before=6)
+            self._line(display_path(article.path), page.muted(9.5), space_before=6)
             return
         if article.warnings:
             self._notice("\n".join(_sentence(w) for w in article.warnings), error=False)
@@ -218,7 +219,7 @@ def _derived_note(article: Article) -> str:
     """Says which values the viewer worked out, so they are not taken for the file's own."""
     notes = []
     if "title" in article.derived:
-        stem = os.path.splitext(os.path.basename(article.path))[0]
+        stem = display_path(os.path.splitext(os.path.basename(article.path))[0])
         notes.append("Title from " + ("the file name" if article.title == stem else "the text"))
     if "published" in article.derived:
         notes.append("date from the file's name or folder")

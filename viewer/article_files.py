@@ -3,10 +3,41 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+# A name that is not valid UTF-8 comes from the file system with its bad bytes as surrogate
+# escapes, U+DC80..U+DCFF (os.fsdecode(b"caf\xe9") == "caf\udce9"). Other lone surrogates,
+# and NUL, cannot be in a path: they only come from a hostile message or URL, and are replaced.
+_NEVER_IN_PATHS = re.compile("[\0\ud800-\udc7f\udd00-\udfff]")
+
+
+def file_system_text(text: str) -> str:
+    """``text`` as the file system could have given it: what no path holds becomes U+FFFD."""
+    return _NEVER_IN_PATHS.sub("\ufffd", text)
+
+
+def path_bytes(path: str) -> bytes:
+    """The bytes a path stands for on disk (``os.fsencode``, which never fails here)."""
+    try:
+        return os.fsencode(path)
+    except UnicodeEncodeError:
+        return os.fsencode(file_system_text(path))
+
+
+def display_path(path: str) -> str:
+    """A path or file name as people read it: bytes that are not UTF-8 show as U+FFFD.
+
+    Qt silently drops lone surrogates ("caf\udce9.txt" would show as "caf.txt"), so nothing
+    that may hold them is shown without this.
+    """
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path_bytes(path).decode("utf-8", "replace")
+    return path
 
 
 def is_article_name(name: str) -> bool:
@@ -17,14 +48,6 @@ def is_article_name(name: str) -> bool:
 def is_markdown_name(path: str) -> bool:
     """True for a file whose name says it holds Markdown."""
     return path.lower().endswith(MARKDOWN_SUFFIXES)
-
-
-def display_name(name: str) -> str:
-    """A file name or path as people read it: bytes that are not UTF-8 (held as surrogate
-    escapes) shown as U+FFFD, since Qt would silently drop them."""
-    if name.isascii():
-        return name
-    return os.fsencode(name).decode("utf-8", "replace")
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:

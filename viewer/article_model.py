@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from viewer.article import Article
+from viewer.article_files import display_path
 from viewer.date_format import short_date
 
 COL_TITLE: Final = 0
@@ -246,7 +247,7 @@ class ArticleTableModel(QAbstractTableModel):
 
     @staticmethod
     def _tooltip(article: Article) -> str:
-        lines = [article.path]
+        lines = [display_path(article.path)]
         if article.error:
             lines.append(f"Could not be read: {article.error}")
         lines.extend(f"Warning: {warning}" for warning in article.warnings)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QObject, QThread, QUrl, Signal
+from PySide6.QtCore import QMarginsF, QObject, QThread, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrinter
 
 from viewer.article import Article
 from viewer.article_export import article_markdown, article_plain_text, write_csv
+from viewer.file_urls import url_of_path
 from viewer.parser import parse_file
 from viewer.reading_pane import ReadingPane
 
@@ -57,12 +59,12 @@ def copy_article(article: Article, *, markdown: bool) -> None:
 
 def open_in_default_application(path: str) -> bool:
     """Open the file with the desktop's application for it."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+    return QDesktopServices.openUrl(url_of_path(path))
 
 
 def show_in_folder(path: str) -> bool:
     """Open the folder that holds the file in the file manager."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(os.path.dirname(path) or "."))
+    return QDesktopServices.openUrl(url_of_path(os.path.dirname(path) or "."))
 
 
 class CsvExport(QThread):
@@ -88,7 +90,11 @@ class CsvExport(QThread):
         total = len(self._articles)
         temporary = self._path.with_name(self._path.name + ".part")
         try:
-            with open(temporary, "w", encoding="utf-8", newline="") as out:
+            # surrogateescape: a path that is not valid UTF-8 is written as its own bytes, so
+            # the column names the file exactly (titles and the rest are text already).
+            with open(
+                temporary, "w", encoding="utf-8", errors="surrogateescape", newline=""
+            ) as out:
                 rows = write_csv(
                     (a if a.has_body or not a.ok else parse_file(a.path) for a in self._articles),
                     out,
@@ -98,5 +104,10 @@ class CsvExport(QThread):
             os.replace(temporary, self._path)
         except OSError as exc:
             self.done.emit(0, exc.strerror or str(exc))
+            return
+        except ValueError as exc:  # text that cannot be written (no file system gives it)
+            with contextlib.suppress(OSError):
+                os.remove(temporary)
+            self.done.emit(0, f"a value could not be written ({exc.__class__.__name__}: {exc})")
             return
         self.done.emit(rows, "")

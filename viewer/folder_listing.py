@@ -15,16 +15,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol, cast
 
 from viewer.article import Article
-from viewer.library_index import (
-    IndexReader,
-    Row,
-    Stamp,
-    article_from_row,
-    decoded_row,
-    folder_bounds,
-    row_from_article,
-    stamp_of,
-)
+from viewer.index_rows import Row, article_from_row, decoded_row, row_from_article
+from viewer.library_index import IndexReader, Stamp, folder_bounds, stamp_of
 from viewer.parser import parse_file
 
 CHUNK_FILES = 2000  # files listed as one piece of work
@@ -112,7 +104,7 @@ def stat_paths(paths: Sequence[str]) -> list[Stamp | None]:
     for path in paths:
         try:
             info = os.stat(path)
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a NUL or a stray surrogate in a named path
             stamps.append(None)
         else:
             stamps.append(stamp_of(info))

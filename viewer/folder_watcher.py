@@ -2,9 +2,9 @@
 
 Three sources, cheapest first: ``QFileSystemWatcher`` on every opened folder (files added,
 removed or renamed, which is how most programs save) and on the article being read (changed in
-place); folders the system would not watch (its watch limit reached) are polled every second;
-and a background sweep compares the files' stamps a slice at a time, for files written in place
-while not on show.
+place); folders the system would not watch (its watch limit reached) are polled every second,
+as are folders whose path is not valid UTF-8, which Qt cannot name; and a background sweep
+compares the files' stamps a slice at a time, for files written in place while not on show.
 """
 
 from __future__ import annotations
@@ -60,8 +60,8 @@ class FolderWatcher(QObject):
     """Emits ``folderChanged`` for a folder whose entries may have changed, ``fileChanged``
     for the watched article file, and ``stampsChanged`` from the background sweep."""
 
-    folderChanged = Signal(str)
-    fileChanged = Signal(str)
+    folderChanged = Signal(object)  # a str, which a Qt string would strip of surrogate escapes
+    fileChanged = Signal(str)  # only Qt reports these: valid text
     stampsChanged = Signal(object, object)  # changed paths, vanished paths
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -97,8 +97,12 @@ class FolderWatcher(QObject):
         if not new:
             return
         self._folders.update(new)
-        refused = self._watcher.addPaths(new)
-        self._polled.update(refused)
+        # Qt would watch a path without the surrogate escapes of its bad bytes, another path
+        # or none at all: such folders are polled.
+        nameable = [f for f in new if _nameable(f)]
+        self._polled.update(f for f in new if not _nameable(f))
+        if nameable:
+            self._polled.update(self._watcher.addPaths(nameable))
         if not self._poll.isActive():
             self._poll.start()
 
@@ -110,10 +114,11 @@ class FolderWatcher(QObject):
         """Follow the article on show (only one file at a time)."""
         if path == self._file:
             return
-        if self._file is not None:
+        if self._file is not None and _nameable(self._file):
             self._watcher.removePath(self._file)
         self._file = path
-        if path is not None and os.path.isfile(path):
+        # One Qt cannot name is left to the sweep.
+        if path is not None and _nameable(path) and os.path.isfile(path):
             self._watcher.addPath(path)
 
     def forget_folders(self, folders: Iterable[str]) -> None:
@@ -167,3 +172,12 @@ class FolderWatcher(QObject):
         self._sweep = StampSweep(window, self)
         self._sweep.found.connect(self.stampsChanged)
         self._sweep.start()
+
+
+def _nameable(path: str) -> bool:
+    """True when Qt can take the path: it is valid text, with no surrogate escapes."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

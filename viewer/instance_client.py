@@ -37,6 +37,7 @@ def socket_path() -> str:
 
 def hand_over(paths: list[str], timeout: float = HANDOVER_TIMEOUT) -> bool:
     """Send absolute paths to a running viewer; True when it took them."""
+    # ASCII JSON: a name that is not valid UTF-8 goes as its surrogate escapes, \udcXX.
     message = json.dumps({"paths": [os.path.abspath(p) for p in paths]}) + "\n"
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:

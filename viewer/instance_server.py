@@ -8,6 +8,7 @@ import logging
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
+from viewer.article_files import file_system_text
 from viewer.instance_client import socket_path
 
 log = logging.getLogger("viewer")
@@ -17,7 +18,9 @@ _MAX_MESSAGE = 1 << 20  # a megabyte of paths is more than any double-click send
 class InstanceServer(QObject):
     """Listens on the per-user, per-display socket; emits ``pathsReceived`` for each hand-over."""
 
-    pathsReceived = Signal(list)
+    # A list of str: as an object, since a Qt list of strings would drop the surrogate escapes
+    # of a name that is not valid UTF-8 (JSON carries them as \udcXX).
+    pathsReceived = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -61,7 +64,7 @@ class InstanceServer(QObject):
         line = data.split(b"\n", 1)[0]
         try:
             message = json.loads(line)
-            paths = [str(p) for p in message.get("paths", [])]
+            paths = [file_system_text(str(p)) for p in message.get("paths", [])]
         except (ValueError, AttributeError, TypeError):
             connection.abort()
             return

@@ -8,24 +8,26 @@ The FTS5 table is contentless: it keeps the index but not the text, which the fi
 hold. A contentless table can only drop a document given its old text, which is gone once the
 file changed, so a changed or removed file just loses its link to its document; the orphans are
 never returned, and the table is rebuilt when they grow too many.
+
+Paths go in and out through ``index_paths``, which takes names that are not valid UTF-8 too.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
 import sqlite3
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from viewer.article import NO_FIELDS, Article
+from viewer.article import Article
 from viewer.date_format import sort_key
+from viewer.index_paths import PARAM, PATH, execute_many, fetch
+from viewer.index_rows import COLUMNS, RECORD_FIELDS, Row, article_from_row, row_from_article
 
 SCHEMA_VERSION = 5  # 3: content keys hash the first kilobyte; 4: NULL for no fields, warnings;
 # 5: which values were derived
@@ -34,8 +36,6 @@ _ORPHAN_MINIMUM = 2000
 _BUSY_TIMEOUT = 2.0  # seconds to wait for another viewer's write before giving up
 
 log = logging.getLogger("viewer")
-Row = tuple[Any, ...]  # a row of the articles table, in _COLUMNS order (stored rows) or
-# in _RECORD_COLUMNS order (rows read back), which the former begins with
 
 _SCHEMA = """
 CREATE TABLE articles (
@@ -195,14 +195,15 @@ class LibraryIndex:
                 "CREATE TEMP TABLE IF NOT EXISTS kept_folders (folder TEXT PRIMARY KEY)"
             )
             self._db.execute("DELETE FROM kept_folders")
-            self._db.executemany("INSERT OR IGNORE INTO kept_folders VALUES (?)", kept)
+            execute_many(self._db, f"INSERT OR IGNORE INTO kept_folders VALUES ({PARAM})", kept)
             # rtrim(path, <every character but the separator>) leaves the folder, with its
             # separator: the folder of each file, worked out inside SQLite.
-            gone = self._db.execute(
-                "SELECT path FROM articles WHERE path > ? AND path < ? AND "
+            gone = fetch(
+                self._db,
+                f"SELECT {PATH} FROM articles WHERE path > {PARAM} AND path < {PARAM} AND "
                 "rtrim(path, replace(path, ?, '')) NOT IN (SELECT folder FROM kept_folders)",
                 (low, high, os.sep),
-            ).fetchall()
+            )
         except sqlite3.DatabaseError as exc:
             raise IndexError_(str(exc)) from exc
         self.remove(path for (path,) in gone)
@@ -221,13 +222,15 @@ class LibraryIndex:
 
     def remove(self, paths: Iterable[str]) -> None:
         """Forget files that are gone."""
-        self._write("DELETE FROM articles WHERE path = ?", [(p,) for p in paths], orphaning=True)
+        self._write(
+            f"DELETE FROM articles WHERE path = {PARAM}", [(p,) for p in paths], orphaning=True
+        )
 
     # --- full text -------------------------------------------------------------------------
 
     def needs_text(self, paths: Sequence[str]) -> list[str]:
         """Those of ``paths`` whose text is not indexed: unknown, changed, or never read."""
-        rows = self._guarded(_select_paths, self._db, "path", paths, "doc_id IS NOT NULL")
+        rows = self._guarded(_select_paths, self._db, PATH, paths, "doc_id IS NOT NULL")
         done = {path for (path,) in rows}
         return [path for path in paths if path not in done]
 
@@ -238,7 +241,7 @@ class LibraryIndex:
     def count_under(self, path: str) -> int:
         """How many files below the folder ``path`` the index knows (0 for a file)."""
         low, high = _prefix_range(path)
-        query = "SELECT count(*) FROM articles WHERE path > ? AND path < ?"
+        query = f"SELECT count(*) FROM articles WHERE path > {PARAM} AND path < {PARAM}"
         return int(self._run(query, (low, high))[0][0])
 
     def index_text(self, articles: Iterable[Article]) -> None:
@@ -280,10 +283,12 @@ class LibraryIndex:
                 "VALUES (?, ?, ?, ?, ?)",
                 texts,
             )
-            self._db.executemany("UPDATE articles SET doc_id = ? WHERE path = ?", links)
+            execute_many(
+                self._db, f"UPDATE articles SET doc_id = ? WHERE path = {PARAM}", links, path_at=1
+            )
             self._db.execute("UPDATE meta SET value = ? WHERE key='next_doc'", (next_doc,))
             self._db.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, ValueError) as exc:  # ValueError: text it cannot take
             self._rollback()
             raise IndexError_(str(exc)) from exc
         self._maybe_rebuild_text()
@@ -292,7 +297,7 @@ class LibraryIndex:
         """Paths of indexed articles that match the FTS5 expression and the filters."""
         if not match:
             where, params = _filter_sql(filters)
-            sql = "SELECT a.path FROM articles a" + (" WHERE " + where if where else "")
+            sql = f"SELECT {PATH} FROM articles a" + (" WHERE " + where if where else "")
             return {row[0] for row in self._run(sql, params)}
         paths = self.document_paths()
         return {path for doc in self.search_documents(match, filters) if (path := paths.get(doc))}
@@ -326,7 +331,7 @@ class LibraryIndex:
         or unlinked since."""
         version = self.documents_version()
         if version != self._paths_version:
-            rows = self._run("SELECT doc_id, path FROM articles WHERE doc_id > 0")
+            rows = self._run(f"SELECT doc_id, {PATH} FROM articles WHERE doc_id > 0", column=1)
             self._doc_paths = dict(rows)
             self._paths_version = version
         return self._doc_paths
@@ -353,9 +358,12 @@ class LibraryIndex:
         except sqlite3.DatabaseError as exc:
             raise IndexError_(str(exc)) from exc
 
-    def _run(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+    def _run(
+        self, sql: str, params: Sequence[object] = (), *, column: int = 0
+    ) -> list[tuple[Any, ...]]:
+        """The rows of a query (see ``fetch``: ``column`` is where it selects a path)."""
         try:
-            return self._db.execute(sql, params).fetchall()
+            return fetch(self._db, sql, params, column=column)
         except sqlite3.DatabaseError as exc:
             raise IndexError_(str(exc)) from exc
 
@@ -368,11 +376,11 @@ class LibraryIndex:
         try:
             self._db.execute("BEGIN IMMEDIATE")
             before = self._linked_documents(paths)
-            self._db.executemany(sql, rows)
+            execute_many(self._db, sql, rows)  # every statement here has its path first
             if orphaning:
                 self._orphan(before - self._linked_documents(paths))
             self._db.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, ValueError) as exc:  # ValueError: text it cannot take
             self._rollback()
             raise IndexError_(str(exc)) from exc
 
@@ -387,16 +395,8 @@ class LibraryIndex:
             self._db.execute("ROLLBACK")
 
 
-# What a record is made of. A stored row has the sort key after these: it is for searches only,
-# and each column read back costs a warm open of 100,000 files 40 ms.
-_RECORD_COLUMNS = (
-    "path, size, mtime_ns, title, section, published, published_raw, "
-    "updated, updated_raw, fields, encoding, warnings, error, content_key, derived"
-)
-_COLUMNS = f"{_RECORD_COLUMNS}, published_key"
-
-
-_UPSERT = f"""INSERT INTO articles ({_COLUMNS}) VALUES ({",".join("?" * 16)})
+_RECORD = f"{PATH}, {RECORD_FIELDS}"  # what a record is made of, as read back
+_UPSERT = f"""INSERT INTO articles ({COLUMNS}) VALUES ({PARAM}, {",".join("?" * 15)})
     ON CONFLICT (path) DO UPDATE SET
         size=excluded.size, mtime_ns=excluded.mtime_ns, title=excluded.title,
         section=excluded.section, published=excluded.published,
@@ -432,36 +432,38 @@ def rows_between(
     """Rows of files directly in ``folder`` with ``after < path < until`` (``through``: ``<=``)."""
     low, _high = _prefix_range(folder)
     # Paths with no separator after the folder's own are its files, not its subfolders'.
-    return db.execute(
-        f"SELECT {_RECORD_COLUMNS} FROM articles "
-        f"WHERE path > ? AND path {'<=' if through else '<'} ? "
+    return fetch(
+        db,
+        f"SELECT {_RECORD} FROM articles "
+        f"WHERE path > {PARAM} AND path {'<=' if through else '<'} {PARAM} "
         "AND instr(substr(path, ?), ?) = 0 ORDER BY path",
         (after, until, len(low) + 1, os.sep),
-    ).fetchall()
+    )
 
 
 def rows_for(db: sqlite3.Connection, paths: Sequence[str]) -> list[Row]:
     """Rows of ``paths``, those that are indexed."""
-    return _select_paths(db, _RECORD_COLUMNS, paths)
+    return _select_paths(db, _RECORD, paths)
 
 
 def rows_for_links(db: sqlite3.Connection, paths: Sequence[str]) -> list[tuple[str, int | None]]:
     """(path, doc_id) of those of ``paths`` that are indexed."""
-    return _select_paths(db, "path, doc_id", paths)
+    return _select_paths(db, f"{PATH}, doc_id", paths)
 
 
 def _select_paths(
     db: sqlite3.Connection, columns: str, paths: Sequence[object], where: str = ""
 ) -> list[Any]:
     """``columns`` of the rows of ``paths`` (that also meet ``where``), 500 paths to a query
-    (SQLite's limit is 999); aggregate columns give one row per 500."""
+    (SQLite's limit is 999); aggregate columns give one row per 500. A path selected is
+    ``PATH``, first."""
     found: list[Any] = []
     condition = f"{where} AND " if where else ""
     for start in range(0, len(paths), 500):
         chunk = paths[start : start + 500]
-        marks = ",".join("?" * len(chunk))
+        marks = ",".join([PARAM] * len(chunk))
         query = f"SELECT {columns} FROM articles WHERE {condition}path IN ({marks})"
-        found.extend(db.execute(query, chunk).fetchall())
+        found.extend(fetch(db, query, chunk))
     return found
 
 
@@ -481,7 +483,7 @@ class IndexReader:
         try:
             from urllib.parse import quote  # only workers open the index this way
 
-            uri = "file:" + quote(path) + "?mode=ro"
+            uri = "file:" + quote(os.fsencode(path)) + "?mode=ro"
             db = sqlite3.connect(uri, uri=True, timeout=_BUSY_TIMEOUT)
             if db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
                 self._db = db
@@ -510,83 +512,7 @@ class IndexReader:
             return []
 
 
-def row_from_article(article: Article) -> Row:
-    """The row that stores a listing record."""
-    return (
-        article.path,
-        article.size,
-        article.mtime_ns,
-        article.title,
-        article.section,
-        article.published.isoformat() if article.published else None,
-        article.published_raw,
-        article.updated.isoformat() if article.updated else None,
-        article.updated_raw,
-        json.dumps(dict(article.fields), ensure_ascii=False) if article.fields else None,
-        article.encoding,
-        json.dumps(list(article.warnings), ensure_ascii=False) if article.warnings else None,
-        article.error,
-        article.content_key,
-        ",".join(article.derived) if article.derived else None,
-        sort_key(article.published),
-    )
-
-
-def article_from_row(row: tuple[Any, ...]) -> Article:
-    """The record a row holds: read back (in ``_RECORD_COLUMNS`` order, maybe ``decoded_row``),
-    or as stored (``row_from_article``)."""
-    if len(row) > _RECORD_LENGTH:
-        row = row[:_RECORD_LENGTH]
-    (path, size, mtime_ns, title, section, published, published_raw, updated,
-     updated_raw, fields, encoding, warnings, error, content_key, derived) = row  # fmt: skip
-    # Built positionally, in Article's field order: a warm open makes 100,000 of these.
-    return _new_tuple(
-        Article,
-        (
-            path,
-            title,
-            _intern(section) if section else None,
-            _from_iso(published) if published else None,
-            published_raw,
-            _from_iso(updated) if updated else None,
-            updated_raw,
-            (json.loads(fields) if fields.__class__ is str else fields) if fields else NO_FIELDS,
-            (),
-            False,
-            _intern(encoding) if encoding else None,
-            (tuple(json.loads(warnings)) if warnings.__class__ is str else warnings)
-            if warnings
-            else (),
-            error,
-            size,
-            mtime_ns,
-            content_key,
-            tuple(derived.split(",")) if derived else (),
-            (),
-            "",
-        ),
-    )
-
-
-def decoded_row(row: Row) -> Row:
-    """A row with its fields and warnings decoded from JSON, as ``article_from_row`` takes it
-    too: done in a worker, which spares the window's process (json.loads costs 2 µs)."""
-    fields, warnings = row[9], row[11]
-    if not fields and not warnings:
-        return row
-    return (
-        *row[:9],
-        json.loads(fields) if fields else None,
-        row[10],
-        tuple(json.loads(warnings)) if warnings else None,
-        *row[12:],
-    )
-
-
-_RECORD_LENGTH = _RECORD_COLUMNS.count(",") + 1
 _new_tuple = tuple.__new__
-_intern = sys.intern
-_from_iso = datetime.fromisoformat
 
 
 def _prefix_range(folder: str) -> tuple[str, str]:

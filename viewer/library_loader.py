@@ -60,6 +60,9 @@ PROGRESS_SECONDS = 0.25  # a progress bar repaints at once when its value change
 HANDOFF_WAIT = 1.0  # seconds to wait for the list to take a batch before going on anyway
 TEXT_CHUNK = 200  # articles whose text is indexed in one transaction
 TEXT_CHUNKS_IN_HAND = 6  # chunks of texts read by workers and not saved yet, at most
+# Text indexing gives up when this many chunks in a row could not save a single text: then the
+# index itself is failing, not some article.
+MAX_FAILED_TEXT_CHUNKS = 3
 
 
 @dataclass
@@ -316,6 +319,8 @@ class TextIndexer(QThread):
         self._cancelled = threading.Event()
         self.total = 0
         self.done = 0
+        self.failed = 0  # texts that could not be saved
+        self._failed_chunks = 0  # chunks in a row of which no text could be saved
 
     def cancel(self) -> None:
         """Stop after the current chunk."""
@@ -327,9 +332,32 @@ class TextIndexer(QThread):
 
     def _save(self, index: LibraryIndex, articles: list[Article]) -> None:
         wait_while_painting(self._quiet)
-        index.index_text(articles)
+        try:
+            index.index_text(articles)
+        except IndexError_ as exc:
+            self._save_one_by_one(index, articles, exc)
+        else:
+            self._failed_chunks = 0
         self.done += len(articles)
         self.progress.emit(self.done, self.total)
+
+    def _save_one_by_one(
+        self, index: LibraryIndex, articles: list[Article], exc: Exception
+    ) -> None:
+        """Save the texts of a chunk that failed one at a time: one article must not cost the
+        others their place in search."""
+        log.warning("could not index a chunk of texts (%s); trying them one by one", exc)
+        failed = 0
+        for article in articles:
+            try:
+                index.index_text([article])
+            except IndexError_ as again:
+                failed += 1
+                log.warning("could not index the text of %r: %s", article.path, again)
+        self.failed += failed
+        self._failed_chunks = self._failed_chunks + 1 if failed == len(articles) else 0
+        if self._failed_chunks >= MAX_FAILED_TEXT_CHUNKS:
+            raise exc  # the index is failing: run() says so
 
     def run(self) -> None:
         """Parse and index every article whose text the index does not hold yet."""
@@ -368,6 +396,12 @@ class TextIndexer(QThread):
             finally:
                 pool.close()
             index.close()
+            if self.failed:
+                self.warning.emit(
+                    f"The text of {self.failed:,} "
+                    f"{'article' if self.failed == 1 else 'articles'} could not be indexed; "
+                    "search does not find them."
+                )
         except Exception as exc:  # search gets poorer; reading goes on
             log.warning("text indexing stopped: %s", exc)
             self.warning.emit(f"Indexing article text stopped: {exc}")

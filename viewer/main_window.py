@@ -32,6 +32,7 @@ from viewer.article_model import (
     ArticleTableModel,
 )
 from viewer.article_proxy import ArticleFilterProxy
+from viewer.file_urls import path_of_url
 from viewer.find_bar import FindBar
 from viewer.library_loader import LoadOutcome
 from viewer.library_session import LibrarySession, default_index_path
@@ -43,7 +44,7 @@ from viewer.reader_controls import ReaderControls
 from viewer.reading_pane import ReadingPane
 from viewer.recent_files import add_recent, prune_missing
 from viewer.search_query import Term
-from viewer.settings_access import read_int, read_str_list
+from viewer.settings_access import read_int, read_path_list, write_path, write_path_list
 from viewer.window_actions import WindowActions
 from viewer.window_navigation import NavigationMixin
 from viewer.window_search import SearchMixin
@@ -313,10 +314,10 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
 
     def recent_paths(self) -> list[str]:
         """Recently opened files and folders that still exist, most recent first."""
-        stored = read_str_list(self.settings, keys.RECENT)
+        stored = read_path_list(self.settings, keys.RECENT)
         recent = prune_missing(stored)
         if recent != stored:
-            self.settings.setValue(keys.RECENT, recent)
+            write_path_list(self.settings, keys.RECENT, recent)
         return recent
 
     def clear_recent(self) -> None:
@@ -324,8 +325,8 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
         self.settings.setValue(keys.RECENT, [])
 
     def _remember_recent(self, roots: list[str]) -> None:
-        recent = add_recent(read_str_list(self.settings, keys.RECENT), roots)
-        self.settings.setValue(keys.RECENT, recent)
+        recent = add_recent(read_path_list(self.settings, keys.RECENT), roots)
+        write_path_list(self.settings, keys.RECENT, recent)
 
     # --- drag and drop -------------------------------------------------------------------
 
@@ -338,7 +339,7 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         """Open what was dropped."""
-        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        paths = [path_of_url(url) for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
             # Opening after the drop returns keeps the dragging application responsive.
@@ -374,9 +375,9 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
         settings.setValue(keys.LIST_HEADER, self.list_view.header().saveState())
         settings.setValue(keys.ZOOM, self.reading_pane.zoom())
         self.reader.save(settings)
-        settings.setValue(keys.SESSION_PATHS, self._roots)
+        write_path_list(settings, keys.SESSION_PATHS, self._roots)
         current = self.current_article()
-        settings.setValue(keys.SESSION_CURRENT, current.path if current else "")
+        write_path(settings, keys.SESSION_CURRENT, current.path if current else "")
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from viewer.article import NO_FIELDS, Article
-from viewer.article_files import display_name, is_markdown_name
+from viewer.article_files import display_path, is_markdown_name
 from viewer.blocks import Block, paragraphs_of
 from viewer.body import drop_title_repeats, paragraphs
 from viewer.dates import parse_date
@@ -157,7 +157,7 @@ def _parse(
     markdown = is_markdown_name(path)
     title = inline_text(opening.title) if markdown else opening.title
     if not title:
-        title = display_name(_stem(path)) or "Untitled"
+        title = _stem(path) or "Untitled"
         derived.append("title")
         notes.append(
             "the file is empty"
@@ -238,8 +238,10 @@ def content_key(data: bytes) -> str:
 
 def error_article(path: str, message: str, *, size: int = 0, mtime_ns: int = 0) -> Article:
     """The record for a file that could not be read: its name as title, and the reason."""
-    title = os.path.basename(path) or path
-    return Article(path=path, title=title, error=message, size=size, mtime_ns=mtime_ns)
+    # Shown and stored as text: a name that is not valid UTF-8 shows its bad bytes as U+FFFD.
+    title = display_path(os.path.basename(path) or path)
+    error = display_path(message)  # an exception's words may quote the path
+    return Article(path=path, title=title, error=error, size=size, mtime_ns=mtime_ns)
 
 
 def _read_date(raw: str | None, label: str, notes: list[str]) -> datetime | None:
@@ -252,4 +254,5 @@ def _read_date(raw: str | None, label: str, notes: list[str]) -> datetime | None
 
 
 def _stem(path: str) -> str:
-    return os.path.splitext(os.path.basename(path))[0]
+    """The file's name without its extension, as text to show (see ``display_path``)."""
+    return display_path(os.path.splitext(os.path.basename(path))[0])

@@ -102,19 +102,22 @@ class ReadTracker(QObject):
         if self.folder is None:
             return
         marker = self.folder / OPENING_MARKER
-        with contextlib.suppress(OSError):
+        # ValueError: a path that no file system gives (a stray surrogate) is not noted.
+        with contextlib.suppress(OSError, ValueError):
             if path is None:
                 marker.unlink(missing_ok=True)
             else:
                 self.folder.mkdir(parents=True, exist_ok=True)
-                marker.write_text(path, encoding="utf-8")
+                # surrogateescape: a name that is not valid UTF-8 is written as its own bytes.
+                marker.write_text(path, encoding="utf-8", errors="surrogateescape")
 
     def crashed_on(self) -> str | None:
         """The article that was being opened when the viewer last stopped without closing."""
         if self.folder is None:
             return None
         try:
-            text = (self.folder / OPENING_MARKER).read_text(encoding="utf-8").strip()
+            marker = self.folder / OPENING_MARKER
+            text = marker.read_text(encoding="utf-8", errors="surrogateescape").strip()
         except OSError:
             return None
         return text or None

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from viewer import settings_keys as keys
 from viewer.article import Article
+from viewer.article_files import display_path
 from viewer.read_tracker import MARK_POLICIES, ReadTracker
 from viewer.reading_pane import LINE_WIDTHS
 from viewer.settings_access import read_str
@@ -185,7 +186,7 @@ class ReaderControls(QObject):
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"
             export_pdf(self._window.reading_pane, path)
-            self._window.statusBar().showMessage(f"Exported to {path}", 5000)
+            self._window.statusBar().showMessage(f"Exported to {display_path(path)}", 5000)
 
     def copy_article(self, *, markdown: bool = False) -> None:
         """Edit ▸ Copy Article (plain text) or Copy Article as Markdown."""
@@ -243,9 +244,10 @@ class ReaderControls(QObject):
         if self._export is not None:
             self._export.wait()
         if error:
-            self._window.statusBar().showMessage(f"Could not export: {error}", 8000)
+            self._window.statusBar().showMessage(f"Could not export: {display_path(error)}", 8000)
         else:
-            self._window.statusBar().showMessage(f"Exported {rows:,} articles to {path}", 5000)
+            shown = display_path(path)
+            self._window.statusBar().showMessage(f"Exported {rows:,} articles to {shown}", 5000)
         self._window.csvExported.emit(path, rows, error)
 
     def stop(self) -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from viewer.article_files import display_path
 from viewer.theme import THEME_LABELS, THEMES
 
 if TYPE_CHECKING:
@@ -186,7 +187,8 @@ class WindowActions:
         menu.clear()
         recent = self._window.recent_paths()
         for number, path in enumerate(recent, start=1):
-            label = f"&{number % 10} {path}" if number <= 10 else path
+            shown = display_path(path).replace("&", "&&")  # a lone & would make a shortcut
+            label = f"&{number % 10} {shown}" if number <= 10 else shown
             action = menu.addAction(label)
             action.triggered.connect(lambda _checked=False, p=path: self._window.open_paths([p]))
         if not recent:
