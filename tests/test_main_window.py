@@ -41,11 +41,18 @@ def test_object_names_of_the_contract(window):
     assert isinstance(window.findChild(QLineEdit, "filterEdit"), QLineEdit)
 
 
-def test_open_folder_lists_newest_first_and_shows_it(window, articles):
+def test_open_folder_lists_newest_first_and_opens_nothing_by_itself(window, articles, qtbot):
     window.open_paths([articles])
     assert titles(window) == ["Newest story", "Middle story", "Oldest story", "Undated story"]
-    assert shown_title(window) == "Newest story"
-    assert "Newest story paragraph 1" in window.reading_pane.plain_text()
+    # Nothing is opened or marked read that the reader did not choose.
+    assert window.current_article() is None
+    assert shown_title(window) == "Choose an article to read"
+    assert "4 articles are listed" in window.reading_pane.plain_text()
+    assert window.count_label.text() == "4 articles · 4 unread"
+    rect = window.list_view.visualRect(window.proxy.index(1, COL_TITLE))
+    qtbot.mouseClick(window.list_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert shown_title(window) == "Middle story"
+    assert "Middle story paragraph 1" in window.reading_pane.plain_text()
     assert window.count_label.text() == "4 articles · 3 unread"
 
 
@@ -72,7 +79,8 @@ def test_first_start_opens_the_bundled_samples(window):
 
     start_session(window, [])
     assert window.model.rowCount() >= 10
-    assert window.current_article() is not None
+    assert window.current_article() is None
+    assert shown_title(window) == "Choose an article to read"
 
 
 def test_open_dialog(window, articles, monkeypatch):
@@ -117,6 +125,8 @@ def test_down_key_moves_and_shows(window, articles, qtbot):
     window.open_paths([articles])
     window.list_view.setFocus()
     qtbot.keyClick(window.list_view, Qt.Key.Key_Down)
+    assert shown_title(window) == "Newest story"  # from nothing chosen, the top of the list
+    qtbot.keyClick(window.list_view, Qt.Key.Key_Down)
     assert shown_title(window) == "Middle story"
     qtbot.keyClick(window.list_view, Qt.Key.Key_End)
     assert shown_title(window) == "Undated story"
@@ -125,6 +135,8 @@ def test_down_key_moves_and_shows(window, articles, qtbot):
 def test_j_and_k_from_the_list_and_the_reading_pane(window, articles, qtbot):
     window.open_paths([articles])
     window.list_view.setFocus()
+    qtbot.keyClick(window.list_view, Qt.Key.Key_J)
+    assert shown_title(window) == "Newest story"
     qtbot.keyClick(window.list_view, Qt.Key.Key_J)
     assert shown_title(window) == "Middle story"
     window.reading_pane.setFocus()
@@ -142,7 +154,7 @@ def test_j_types_into_the_filter(window, articles, qtbot):
     window.focus_filter()
     qtbot.keyClicks(window.filter_edit, "jk")
     assert window.filter_edit.text() == "jk"
-    assert shown_title(window) == "Newest story"
+    assert window.reading_pane.article() is None  # typed, not moved: nothing was opened
 
 
 def test_space_pages_then_moves_to_the_next_article(window, tmp_path, qtbot):
@@ -150,10 +162,11 @@ def test_space_pages_then_moves_to_the_next_article(window, tmp_path, qtbot):
     (tmp_path / "a.txt").write_text(f"Long one\n\nPublished: 2022-01-02\n\n{long_body}\n")
     (tmp_path / "b.txt").write_text("Short one\n\nPublished: 2022-01-01\n\nJust this.\n")
     window.open_paths([tmp_path])
+    window.list_view.setFocus()
+    qtbot.keyClick(window.list_view, Qt.Key.Key_Space)  # nothing on show: the first unread
     assert shown_title(window) == "Long one"
     bar = window.reading_pane.verticalScrollBar()
     assert bar.maximum() > 0
-    window.list_view.setFocus()
     qtbot.keyClick(window.list_view, Qt.Key.Key_Space)
     assert bar.value() > 0
     assert shown_title(window) == "Long one"
@@ -172,6 +185,7 @@ def test_enter_moves_focus_to_the_reading_pane_and_f6_cycles(window, articles, q
     window.list_view.setFocus()
     qtbot.keyClick(window.list_view, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.reading_pane.hasFocus())
+    assert shown_title(window) == "Newest story"  # Enter with nothing chosen: the first one
     qtbot.keyClick(window.reading_pane, Qt.Key.Key_F6)
     qtbot.waitUntil(lambda: window.filter_edit.hasFocus())
     qtbot.keyClick(window.filter_edit, Qt.Key.Key_F6)
@@ -248,6 +262,9 @@ def test_file_vanishing_after_listing_shows_its_error(window, articles):
 def test_remove_from_list_leaves_the_disk_alone(window, articles, qtbot):
     window.open_paths([articles])
     window.list_view.setFocus()
+    qtbot.keyClick(window.list_view, Qt.Key.Key_Delete)
+    assert window.model.rowCount() == 4  # nothing chosen, nothing removed
+    qtbot.keyClick(window.list_view, Qt.Key.Key_Home)
     qtbot.keyClick(window.list_view, Qt.Key.Key_Delete)
     assert window.model.rowCount() == 3
     assert (articles / "b_newest.txt").exists()

@@ -140,7 +140,10 @@ def test_find_bar(reader, long_article, qtbot):
 
 def test_unread_is_bold_and_showing_marks_read(reader, articles, qtbot):
     reader.open_paths([articles])
-    assert not bold(reader, "Newest story")  # shown at once, so read
+    assert bold(reader, "Newest story")  # listed, not opened: unread
+    assert reader.count_label.text().endswith("4 unread")
+    qtbot.keyClick(reader.list_view, Qt.Key.Key_Down)
+    assert not bold(reader, "Newest story")  # shown, so read
     assert bold(reader, "Oldest story")
     assert reader.count_label.text().endswith("3 unread")
     qtbot.keyClick(reader.list_view, Qt.Key.Key_Down)
@@ -153,6 +156,8 @@ def test_unread_is_bold_and_showing_marks_read(reader, articles, qtbot):
 
 def test_plus_goes_to_the_next_unread_and_hide_read(reader, articles, qtbot):
     reader.open_paths([articles])
+    qtbot.keyClick(reader.list_view, Qt.Key.Key_Plus)
+    assert reader.current_article().title == "Newest story"
     qtbot.keyClick(reader.list_view, Qt.Key.Key_Plus)
     assert reader.current_article().title == "Middle story"
     reader.actions_.hide_read.trigger()

@@ -63,11 +63,10 @@ def start_session(window: MainWindow, paths: Sequence[str]) -> None:
             "while showing it last time. Select it to try again.",
             15000,
         )
-        window.open_paths(existing, remember=False, select=False)
+        window.open_paths(existing, remember=False, show=None)
         return
-    window.open_paths(existing, remember=False)
-    if current:
-        window.select_path(current)
+    # The article the reader had open comes back once it is listed, where they left it.
+    window.open_paths(existing, remember=False, show=current or None)
 
 
 def build_window(paths: Sequence[str], argv: Sequence[str]) -> tuple[QApplication, MainWindow]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QFocusEvent, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from viewer.article_model import COL_PUBLISHED, COL_SECTION, COL_TITLE, COL_UPDATED
@@ -40,12 +40,33 @@ class ArticleListView(QTableView):
         # A little air above and below each line: easier to scan and to click.
         rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.setSortingEnabled(True)
+        # After the sort the view connects here: the article being read stays in sight.
+        self.horizontalHeader().sortIndicatorChanged.connect(self._current_in_view)
         self.paint_gate: threading.Event | None = None  # cleared while painting, when given
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Paint, with background reading held off meanwhile (see ``paint_gate``)."""
         with painting(self.paint_gate):
             super().paintEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Take the focus without making a row current: Qt makes the first one current when
+        none is, which here would open an article the reader did not choose."""
+        selection = self.selectionModel()
+        if selection is None or self.currentIndex().isValid():
+            super().focusInEvent(event)
+            return
+        selection.blockSignals(True)
+        try:
+            super().focusInEvent(event)
+            selection.clearCurrentIndex()
+        finally:
+            selection.blockSignals(False)
+
+    def _current_in_view(self) -> None:
+        current = self.currentIndex()
+        if current.isValid():
+            self.scrollTo(current, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def size_columns(self) -> None:
         """Title takes the room; the others are as wide as their usual content."""

@@ -51,6 +51,7 @@ from viewer.window_search import SearchMixin
 
 FILE_DIALOG_FILTERS = "Articles (*.txt *.text *.md *.markdown);;All files (*)"
 _DEFAULT = object()  # MainWindow(index_path=...) not given: the cache folder's index
+FIRST_FILE = object()  # open_paths(show=...) not given: the first file named
 
 
 class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
@@ -155,6 +156,9 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
             self.proxy.layoutChanged,
         ):
             signal.connect(self._count_soon)
+        # A reset (a filter, a search, rows refiltered as they change) forgets the current
+        # row: the article on show is selected again.
+        self.proxy.modelReset.connect(self.follow_shown)
         # Counting unread articles walks the whole list: while rows stream in, a few times a
         # second is enough.
         self._count_timer = QTimer(self)
@@ -163,7 +167,6 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
         self._count_timer.timeout.connect(self.update_count)
         self.update_count()
         self._select_when_listed: str | None = None
-        self._auto_select = True
         self._search_terms: tuple[Term, ...] = ()
 
         chosen_state = default_state_folder() if state_folder is _DEFAULT else state_folder
@@ -183,17 +186,20 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
     # --- opening -------------------------------------------------------------------------
 
     def open_paths(
-        self, paths: Iterable[str | Path], *, remember: bool = True, select: bool = True
+        self,
+        paths: Iterable[str | Path],
+        *,
+        remember: bool = True,
+        show: str | object | None = FIRST_FILE,
     ) -> None:
         """Open files and folders (folders recursively).
 
         A few hundred files are listed before this returns; a larger folder is listed in the
         background, its rows arriving in batches, and ``loadingFinished`` says when it is done.
-        A path that is already listed is selected instead of added again. The first file named
-        is selected and shown; otherwise the newest article is, if none was (unless ``select``
-        is False: then nothing is selected for the reader).
+        A path that is already listed is selected instead of added again. ``show`` is the
+        article to show once it is listed: by default the first file named; None shows
+        nothing. Opening a folder shows nothing by itself: the reader chooses what to read.
         """
-        self._auto_select = select
         roots = [os.path.abspath(os.fspath(p)) for p in paths]
         if not roots:
             return
@@ -202,20 +208,21 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
                 self._roots.append(root)
         if remember:
             self._remember_recent(roots)
-        first_file = next((r for r in roots if not os.path.isdir(r)), None)
-        self._select_when_listed = first_file
-        if first_file is not None and self.model.row_of(first_file) is not None:
+        if show is FIRST_FILE:
+            show = next((r for r in roots if not os.path.isdir(r)), None)
+        wanted = os.path.abspath(show) if isinstance(show, str) else None
+        self._select_when_listed = wanted
+        if wanted is not None and self.model.row_of(wanted) is not None:
             self._select_when_listed = None
-            self.select_path(first_file)
+            self.select_path(wanted)
         self.session.open(roots)
+        self.update_placeholder()
 
     def _rows_arrived(self) -> None:
         wanted = self._select_when_listed
         if wanted is not None and self.model.row_of(wanted) is not None:
             self._select_when_listed = None
             self.select_path(wanted)
-        elif wanted is None and self._auto_select and not self.list_view.currentIndex().isValid():
-            self.select_row(0)
 
     def _loading_finished(self, outcome: LoadOutcome) -> None:
         self.proxy.set_deferred_sorting(False)

@@ -97,11 +97,11 @@ class ReaderControls(QObject):
     def set_hide_read(self, hide: bool) -> None:
         """View ▸ Hide Read Articles."""
         window = self._window
-        current = window.current_article()
-        window.proxy.set_pinned_path(current.path if current else None)
+        shown = window.reading_pane.article()
+        window.proxy.set_pinned_path(shown.path if shown else None)
         window.proxy.set_hide_read(hide)
         window.actions_.hide_read.setChecked(hide)
-        window.after_refilter(current)
+        window.after_refilter()
 
     def toggle_read(self) -> None:
         """M: mark the selected articles read, or unread when all of them are read."""
@@ -137,15 +137,17 @@ class ReaderControls(QObject):
         """An article is about to be read and typeset."""
         self.reads.opening(path)
 
-    def shown(self, article: Article, *, restore_position: bool) -> None:
-        """An article is on show: go back to where the reader was, and maybe mark it read."""
+    def shown(self, article: Article, *, restore_position: bool, mark: bool = True) -> None:
+        """An article is on show: go back to where the reader was, and (``mark``) maybe mark
+        it read."""
         self.reads.opening(None)
         self._window.proxy.set_pinned_path(article.path)
         if restore_position:
             fraction = self.reads.position(article)
             if fraction:
                 self._window.reading_pane.set_scroll_fraction(fraction)
-        self.reads.shown(article)
+        if mark:
+            self.reads.shown(article)
 
     def close(self) -> None:
         """Keep the place in the article on show and close the read-state database."""

@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QFont,
@@ -149,6 +149,10 @@ class ReadingPane(QTextBrowser):
             hit = self._find_hits[self._find_current]
             selections.append(mark(hit, colours.find_current, colours.find_current_text))
         self.setExtraSelections(selections)
+
+    def message(self) -> tuple[str, str] | None:
+        """The message on show in place of an article, if any."""
+        return self._message
 
     def show_message(self, title: str, text: str) -> None:
         """Show a short message instead of an article."""
@@ -315,9 +319,16 @@ class ReadingPane(QTextBrowser):
         return None
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Keep the text column centred at a readable width."""
+        """Keep the text column centred at a readable width, and the line at the top of the
+        view where it is: a pane that grows or shrinks keeps the reader's place."""
+        bar = self.verticalScrollBar()
+        anchor = self.cursorForPosition(QPoint(0, 0)).position() if bar.value() > 0 else None
         super().resizeEvent(event)
         self._apply_column_margins()
+        if anchor is not None:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(min(anchor, self.document().characterCount() - 1))
+            bar.setValue(bar.value() + self.cursorRect(cursor).top())
 
     def changeEvent(self, event: QEvent) -> None:
         """Rebuild with the new colours when the palette changes (light and dark)."""

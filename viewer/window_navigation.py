@@ -87,6 +87,22 @@ class NavigationMixin(WindowParts):
         """Shift+Space: page up."""
         self.reading_pane.page_up()
 
+    def follow_shown(self) -> None:
+        """Keep the list's current row on the article on show; none while a filter hides it
+        (the article stays on show, and is selected again when it comes back)."""
+        shown = self.reading_pane.article()
+        row = self.model.row_of(shown.path) if shown is not None else None
+        index = QModelIndex() if row is None else self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            if index.row() != self.list_view.currentIndex().row():
+                self._make_current(index, show=False)
+        elif self.list_view.currentIndex().isValid():
+            selection = self.list_view.selectionModel()
+            selection.blockSignals(True)  # nothing new is to be shown
+            selection.clear()
+            selection.blockSignals(False)
+            self.list_view.viewport().update()
+
     def _make_current(self, index: QModelIndex, *, show: bool = True) -> None:
         selection = self.list_view.selectionModel()
         if not show:
@@ -127,7 +143,9 @@ class NavigationMixin(WindowParts):
         self.reading_pane.set_highlights(self._search_terms)
         self.find_bar.refresh()
         self.session.watcher.watch_file(path if article.ok else None)
-        self.reader.shown(article, restore_position=not keep_position)
+        # Shown again in place (reloaded, changed on disk) is not shown anew: its read mark and
+        # place stay as the reader left them.
+        self.reader.shown(article, restore_position=not keep_position, mark=not keep_position)
 
     def _articles_changed(self, paths: list[str]) -> None:
         current = self.reading_pane.article()
@@ -197,6 +215,14 @@ class NavigationMixin(WindowParts):
                     if not self.list_view.currentIndex().isValid():
                         self.select_row(0)
                     return True
+            elif (
+                watched is self.list_view
+                and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not self.list_view.currentIndex().isValid()
+            ):
+                self.select_row(0)  # Enter with nothing chosen reads the top of the list
+                self.focus_reading_pane()
+                return True
             elif key == Qt.Key.Key_Escape and self.find_bar.isVisible():
                 self.find_bar.close_bar()
                 return True

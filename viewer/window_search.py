@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from viewer.article import Article
 from viewer.list_pane import SEARCH_MODE
 from viewer.search_query import SearchQueryError
 from viewer.window_parts import WindowParts
@@ -16,21 +15,13 @@ class SearchMixin(WindowParts):
     # --- filter and status ---------------------------------------------------------------
 
     def _filter_changed(self, text: str) -> None:
-        current = self.current_article()
         self.proxy.set_filter_text(text)
-        self.after_refilter(current)
+        self.after_refilter()
 
-    def after_refilter(self, previous: Article | None) -> None:
-        """Keep the article in view selected when it still shows, else select the first."""
+    def after_refilter(self) -> None:
+        """Count again, and keep the article on show selected (it stays on show when hidden)."""
         self.update_count()
-        row = self.model.row_of(previous.path) if previous is not None else None
-        if row is not None:
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
-            if index.isValid():
-                self._make_current(index, show=False)
-                return
-        if self.proxy.rowCount():
-            self.select_row(0)
+        self.follow_shown()
 
     def search(self, text: str) -> None:
         """Search the text of every article; the list then shows the hits."""
@@ -39,7 +30,6 @@ class SearchMixin(WindowParts):
         self.list_pane.run_search()
 
     def _search(self, text: str) -> None:
-        current = self.current_article()
         try:
             query, rows = self.session.search(text)
         except SearchQueryError as exc:
@@ -47,7 +37,7 @@ class SearchMixin(WindowParts):
             return
         self._search_terms = query.terms
         self.proxy.set_allowed_rows(rows)
-        self.after_refilter(current)
+        self.after_refilter()
         self.reading_pane.set_highlights(self._search_terms)
         if rows is None:
             self.list_pane.show_note("")
@@ -91,9 +81,8 @@ class SearchMixin(WindowParts):
         self.list_pane.set_sections(counts, self.model.rowCount())
 
     def _section_chosen(self, section: str | None) -> None:
-        current = self.current_article()
         self.proxy.set_section(section)
-        self.after_refilter(current)
+        self.after_refilter()
 
     def _count_soon(self) -> None:
         if self.session.is_loading():
@@ -109,3 +98,27 @@ class SearchMixin(WindowParts):
         text = f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} shown"
         unread = self.model.unread_count()
         self.count_label.setText(f"{text} · {unread:,} unread" if unread else text)
+        self.update_placeholder()
+
+    def update_placeholder(self) -> None:
+        """With no article on show, the pane says what there is to read and how to start."""
+        if self.reading_pane.article() is not None:
+            return
+        total = self.model.rowCount()
+        if total:
+            noun = "article is" if total == 1 else "articles are"
+            wanted = (
+                "Choose an article to read",
+                f"{total:,} {noun} listed. Click one, or press J or ↓ to start at the top of "
+                "the list.",
+            )
+        elif self.session.is_loading():
+            wanted = ("Listing articles…", "The first ones will be here in a moment.")
+        else:
+            wanted = (
+                "No articles",
+                "Open a file with File ▸ Open (Ctrl+O), or a folder with File ▸ Open Folder "
+                "(Ctrl+Shift+O).",
+            )
+        if self.reading_pane.message() != wanted:
+            self.reading_pane.show_message(*wanted)
