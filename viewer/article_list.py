@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QFocusEvent, QPaintEvent
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPoint, Qt
+from PySide6.QtGui import QCursor, QFocusEvent, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from viewer.article_model import COL_PUBLISHED, COL_SECTION, COL_TITLE, COL_UPDATED
@@ -43,6 +43,41 @@ class ArticleListView(QTableView):
         # After the sort the view connects here: the article being read stays in sight.
         self.horizontalHeader().sortIndicatorChanged.connect(self._current_in_view)
         self.paint_gate: threading.Event | None = None  # cleared while painting, when given
+        self._anchor: tuple[QPersistentModelIndex, int] | None = None
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        """Show ``model``, keeping rows in place on screen when it reorders (see ``_hold``)."""
+        old = self.model()
+        if old is not None:
+            old.layoutAboutToBeChanged.disconnect(self._hold)
+            old.layoutChanged.disconnect(self._keep)
+        super().setModel(model)
+        if model is not None:
+            model.layoutAboutToBeChanged.connect(self._hold)
+            model.layoutChanged.connect(self._keep)
+
+    def _hold(self) -> None:
+        """Before rows move (sorted into place as they stream in), note the row under the
+        pointer, or else the top row, and where it is on screen, so that ``_keep`` can put it
+        back there: the row a person scrolled to or is about to click stays put. At the top of
+        a list nobody has scrolled, new rows may push the others down."""
+        self._anchor = None
+        viewport = self.viewport()
+        pointer = viewport.mapFromGlobal(QCursor.pos())
+        over = viewport.rect().contains(pointer) and viewport.underMouse()
+        if not over and self.verticalScrollBar().value() == 0:
+            return
+        index = self.indexAt(QPoint(0, pointer.y() if over else 0))
+        if index.isValid():
+            self._anchor = (QPersistentModelIndex(index), self.visualRect(index).top())
+
+    def _keep(self) -> None:
+        anchor, self._anchor = self._anchor, None
+        if anchor is None or not anchor[0].isValid():
+            return
+        moved = self.visualRect(self.model().index(anchor[0].row(), anchor[0].column())).top()
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + moved - anchor[1])
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Paint, with background reading held off meanwhile (see ``paint_gate``)."""

@@ -170,7 +170,8 @@ class ArticleFilterProxy(QAbstractProxyModel):
             return QModelIndex()
         row = position[source_index.row()]
         if row < 0 and self._waiting:  # it may be waiting to be shown: asked for, it is
-            self._show_waiting()
+            waiting, self._waiting = self._waiting, []
+            self._show_sorted(waiting)
             row = self._positions()[source_index.row()]
         return self.index(row, source_index.column()) if row >= 0 else QModelIndex()
 
@@ -416,12 +417,16 @@ class ArticleFilterProxy(QAbstractProxyModel):
                 self._waiting.extend(shown)
                 return
             self._resort.start()
-            self._show(shown)
+            self._show_sorted(shown)
             return
+        self._show_sorted(shown)
+
+    def _show_sorted(self, rows: list[int]) -> None:
+        """Show ``rows`` in their sorted places: rows under a sort arrow are always in order."""
         if self._full_stale:
             self._resort_full()
-        self._show(shown)
-        if shown and self._column >= 0:
+        self._show(rows)
+        if rows and self._column >= 0:
             self._reorder()  # new rows came at the end; put them in their sorted places
 
     def _show(self, rows: list[int]) -> None:
@@ -436,10 +441,6 @@ class ArticleFilterProxy(QAbstractProxyModel):
                 self._position[row] = start + offset
         self.endInsertRows()
 
-    def _show_waiting(self) -> None:
-        waiting, self._waiting = self._waiting, []
-        self._show(waiting)
-
     def set_deferred_sorting(self, deferred: bool) -> None:
         """While rows stream in (True), new rows are shown and sorted into place a few times
         a second rather than batch by batch; switching it off shows and sorts them at once."""
@@ -451,11 +452,8 @@ class ArticleFilterProxy(QAbstractProxyModel):
     def _resort_now(self) -> None:
         if self._deferred and self._waiting:
             self._resort.start()  # rows are still coming: the next ones wait for the next turn
-        self._show_waiting()
-        if self._full_stale:
-            self._resort_full()
-        if self._column >= 0 and self._order:
-            self._reorder()
+        waiting, self._waiting = self._waiting, []
+        self._show_sorted(waiting)
 
     def _resort_full(self) -> None:
         # Nearly sorted (sorted rows, then a run of new ones): Timsort merges it in linear time.

@@ -238,6 +238,7 @@ class LibraryLoader(QThread):
                 break
             rest.append(group)
             result.found += len(group[1])
+        self.progress.emit(result.listed + len(self._batch), result.found)  # found them all
         yield from rest
 
     def _take(self, listed: ListedChunk, result: LoadOutcome) -> None:

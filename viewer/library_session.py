@@ -59,6 +59,10 @@ class LibrarySession(QObject):
         self._loaders: list[LibraryLoader] = []  # listing
         self._running: list[LibraryLoader] = []  # listing, or tidying the index after
         self._outcome = LoadOutcome()
+        # What this open's listings have found, and how many rows of theirs the list holds:
+        # the progress the status bar shows counts rows the reader can see, not rows in hand.
+        self._found: dict[LibraryLoader, int] = {}
+        self._listed = 0
         self._indexer: TextIndexer | None = None
         self._index_again = False
         self._search_index: LibraryIndex | None = None
@@ -109,21 +113,34 @@ class LibrarySession(QObject):
         skip = frozenset(a.path for a in self.model.articles())
         loader = LibraryLoader(roots, self.index_path, skip, self, quiet=self.quiet)
         loader.batchReady.connect(lambda batch, source=loader: self._take_batch(source, batch))
-        loader.progress.connect(self.loadingProgress)
+        loader.progress.connect(lambda _n, found, source=loader: self._found_more(source, found))
         loader.outcome.connect(lambda outcome, done=loader: self._loader_done(done, outcome))
         # The loader tidies the index after its outcome; it is deleted once it has finished.
         loader.finished.connect(lambda done=loader: self._loader_finished(done))
         self._running.append(loader)
         if not self._loaders:
             self._outcome = LoadOutcome()
+            self._found, self._listed = {}, 0
             self.loadingStarted.emit()
         self._loaders.append(loader)
         loader.start()
         return False
 
+    def _found_more(self, loader: LibraryLoader, found: int) -> None:
+        self._found[loader] = found
+        self._report_progress()
+
+    def _report_progress(self) -> None:
+        if self._loaders:
+            found = sum(self._found.values())  # 0 until the first walk is done
+            self.loadingProgress.emit(self._listed, max(self._listed, found) if found else 0)
+
     def _take_batch(self, loader: LibraryLoader, batch: list[Article]) -> None:
         try:
+            before = self.model.rowCount()
             self.model.add_articles(batch)
+            self._listed += self.model.rowCount() - before
+            self._report_progress()
             # The records live as long as the list. Moving them out of the collector's sight
             # keeps its full passes, which grow with every object alive, from stalling the
             # window for 100 ms at a time; they hold no reference cycles, so nothing leaks.

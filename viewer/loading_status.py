@@ -39,10 +39,14 @@ class LoadingStatus(QWidget):
         self._show_parts(label=True, bar=True, stop=True)
 
     def progress(self, listed: int, found: int) -> None:
-        """Files listed so far, of those found so far."""
+        """Files of this open listed so far, of those found so far."""
         if not self._loading:
             return
-        self.bar.setRange(0, max(found, 1))
+        if not found:
+            self.bar.setRange(0, 0)  # busy: still looking
+            self.label.setText("Listing files…")
+            return
+        self.bar.setRange(0, found)
         self.bar.setValue(listed)
         self.label.setText(f"Listing {listed:,} of {found:,} files…")
 
