@@ -40,9 +40,37 @@ def display_path(path: str) -> str:
     return path
 
 
+# Folders of version control and tools, never of articles (hidden ones, .git and the like, are
+# skipped with every hidden entry).
+_SKIPPED_FOLDERS = frozenset({"CVS", "RCS", "SCCS", "_darcs", "__pycache__", "node_modules"})
+# Files without an extension that a folder of articles holds beside them and that are no
+# article: a corpus's own documentation and build files.
+_PROJECT_FILES = frozenset({
+    "readme", "license", "licence", "copying", "authors", "contributors", "changelog",
+    "changes", "news", "notice", "install", "todo", "makefile", "dockerfile", "vagrantfile",
+    "procfile", "gemfile", "rakefile", "cmakelists", "manifest",
+})  # fmt: skip
+
+
 def is_article_name(name: str) -> bool:
     """True for file names with an article extension, in any case."""
     return name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith(".")
+
+
+def needs_sniff(name: str) -> bool:
+    """True for a file name without an extension (a news spool's "1042", a scraped story's
+    slug): such a file in a folder is listed only when its start is text."""
+    return "." not in name and name.lower() not in _PROJECT_FILES
+
+
+def is_skipped_folder(name: str) -> bool:
+    """True for a folder a listing never enters: hidden, or version control's or tools'."""
+    return name.startswith(".") or name in _SKIPPED_FOLDERS
+
+
+def is_listable_name(name: str) -> bool:
+    """True for the names a folder's listing takes: article extensions, and none at all."""
+    return is_article_name(name) or needs_sniff(name)
 
 
 def is_markdown_name(path: str) -> bool:
@@ -50,13 +78,15 @@ def is_markdown_name(path: str) -> bool:
     return path.lower().endswith(MARKDOWN_SUFFIXES)
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[str]:
-    """Yield each named file as it is, and the article files of each named folder, in order."""
+def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    """Yield each named file as it is, and the article files of each named folder, in order,
+    each with whether it must sniff as text to count (found in a folder, with no extension)."""
     for path in paths:
         if os.path.isdir(path):
-            yield from sorted(iter_folder(path))
+            for found in sorted(iter_folder(path)):
+                yield found, needs_sniff(os.path.basename(found))
         else:
-            yield path
+            yield path, False
 
 
 def iter_folder(folder: str) -> Iterator[str]:
@@ -95,8 +125,9 @@ def walk_article_folders(
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    pending.append(entry.path)
-                elif is_article_name(entry.name) and entry.is_file():
+                    if not is_skipped_folder(entry.name):
+                        pending.append(entry.path)
+                elif is_listable_name(entry.name) and entry.is_file():
                     files.append(entry)
             except OSError:
                 continue  # vanished while we looked

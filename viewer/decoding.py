@@ -39,6 +39,30 @@ _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 _WESTERN_SAMPLE = 65536  # characters; enough to judge, and a huge file costs no more
 
 
+# How files of common binary formats begin: a file without an extension that starts so is not
+# an article, however its first bytes happen to decode.
+_SIGNATURES = (
+    b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM",
+    b"RIFF", b"OggS", b"fLaC", b"ID3", b"%PDF-", b"%!PS-Adobe", b"{\\rtf", b"PK\x03\x04",
+    b"PK\x05\x06", b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!", b"\x28\xb5\x2f\xfd",
+    b"\x7fELF", b"MZ", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xd0\xcf\x11\xe0",
+    b"SQLite format 3", b"\x00asm", b"wOFF", b"wOF2",
+)  # fmt: skip
+_SNIFF_BYTES = 8192
+
+
+def looks_like_text(data: bytes, *, truncated: bool = False) -> bool:
+    """True when the start of a file reads as text: no known binary signature, no NUL or
+    other sign of binary, and it decodes cleanly (no replaced bytes, no guessed encoding)."""
+    if data.startswith(_SIGNATURES) or data[4:8] == b"ftyp":  # ftyp: MP4, HEIF, …
+        return False
+    try:
+        sample = decode(data[:_SNIFF_BYTES], truncated=truncated or len(data) > _SNIFF_BYTES)
+    except BinaryContentError:
+        return False
+    return not sample.warnings
+
+
 class BinaryContentError(ValueError):
     """The bytes are not text: an image, an archive, a program."""
 

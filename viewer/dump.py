@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from viewer.article import Article
 from viewer.article_files import expand_paths
-from viewer.parser import parse_file
+from viewer.parser import NOT_TEXT, parse_file
 
 DUMP_KEYS = (
     "path", "title", "section", "published", "published_raw", "updated", "updated_raw",
@@ -42,8 +42,10 @@ def article_to_json(article: Article) -> dict[str, Any]:
 def dump(paths: Iterable[str], out: TextIO) -> int:
     """Write one JSON line per article file; return 1 if any file had an error, else 0."""
     status = 0
-    for path in expand_paths(paths):
-        article = parse_file(path)
+    for path, sniff in expand_paths(paths):
+        article = parse_file(path, sniff=sniff)
+        if article.error == NOT_TEXT:
+            continue  # a file without an extension that is not text: not an article
         if not article.ok:
             status = 1
         out.write(json_line(article_to_json(article)))

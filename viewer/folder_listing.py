@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol, cast
 
 from viewer.article import Article
+from viewer.article_files import needs_sniff
 from viewer.index_rows import Row, article_from_row, decoded_row, row_from_article
 from viewer.library_index import IndexReader, Stamp, folder_bounds, stamp_of
-from viewer.parser import parse_file
+from viewer.parser import NOT_TEXT, parse_file
 
+_ERROR = 12  # a stored row's error column
 CHUNK_FILES = 2000  # files listed as one piece of work
 FIRST_CHUNK_FILES = 50  # the first chunk of a listing is small, so the first rows come at once
 
@@ -56,6 +58,8 @@ class ListedChunk:
     changed_rows: list[Row] = field(default_factory=list)  # for files changed since indexed
     gone: list[str] = field(default_factory=list)  # indexed paths in range no longer there
     read: int = 0  # files read, because the index had no up-to-date record of them
+    hidden: int = 0  # stored rows of files known not to be text, met and not listed
+    dropped: int = 0  # files read and found not to be text, so not listed
 
 
 class RowSource(Protocol):
@@ -149,6 +153,9 @@ def list_chunk(
                 result.gone.append(path)
             continue  # vanished since the folder was read
         if indexed is not None and (indexed[1], indexed[2]) == stamp:
+            if indexed[_ERROR] == NOT_TEXT:
+                result.hidden += 1  # known not to be an article
+                continue
             try:
                 result.records.append(decoded_row(indexed) if raw else article_from_row(indexed))
                 continue
@@ -156,7 +163,7 @@ def list_chunk(
                 pass
         if pause is not None:
             pause()
-        _read(path, indexed is not None, result, raw)
+        _read(path, indexed is not None, result, raw, sniff=needs_sniff(os.path.basename(path)))
     while row is not None:
         result.gone.append(row[0])
         row = next(rows, None)
@@ -199,18 +206,21 @@ def _list_named(
                 continue
             except (ValueError, TypeError):  # a damaged row: as in list_chunk
                 pass
-        _read(path, indexed is not None, result, raw=False)
+        _read(path, indexed is not None, result, raw=False, sniff=False)
     return result
 
 
-def _read(path: str, indexed: bool, result: ListedChunk, raw: bool) -> None:
-    article = parse_file(path, header_only=True)
+def _read(path: str, indexed: bool, result: ListedChunk, raw: bool, *, sniff: bool) -> None:
+    article = parse_file(path, header_only=True, sniff=sniff)
     result.read += 1
     if not article.mtime_ns:  # a file that could not be read is not kept
         result.records.append(article)
         return
     row = row_from_article(article)
     (result.changed_rows if indexed else result.new_rows).append(row)
+    if article.error == NOT_TEXT:
+        result.dropped += 1
+        return  # kept in the index, so that it is not read again, and never listed
     # With ``raw``, the record is its row: pickled once for both lists, and seven times faster
     # to send back than an Article.
     result.records.append(row if raw else article)

@@ -245,7 +245,7 @@ class LibraryLoader(QThread):
         """Save what a chunk read to the index, and pass its records on to the list."""
         result.parsed += listed.read
         # Stored rows this chunk met: taken as they were, read again, or found gone.
-        self._met_rows += len(listed.records) - listed.read
+        self._met_rows += len(listed.records) + listed.dropped - listed.read + listed.hidden
         self._met_rows += len(listed.changed_rows) + len(listed.gone)
         if self._index is not None:
             try:

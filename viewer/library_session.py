@@ -16,13 +16,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
 from viewer.article import Article
-from viewer.article_files import is_article_name
+from viewer.article_files import is_listable_name, is_skipped_folder, needs_sniff
 from viewer.article_model import ArticleTableModel
 from viewer.date_format import sort_key
 from viewer.folder_watcher import FolderWatcher
 from viewer.library_index import IndexError_, LibraryIndex, Stamp, article_stamp, stamp_of
 from viewer.library_loader import LibraryLoader, LoadOutcome, TextIndexer, scan
-from viewer.parser import parse_file
+from viewer.parser import NOT_TEXT, parse_file
 from viewer.search_query import SearchQuery, parse_query
 
 log = logging.getLogger("viewer")
@@ -103,7 +103,12 @@ class LibrarySession(QObject):
         folders: list[str] = []
         small = _small_listing(roots, folders)
         if small is not None:
-            new = [parse_file(p, header_only=True) for p in small if self.model.row_of(p) is None]
+            new = [
+                article
+                for path, sniff in small
+                if self.model.row_of(path) is None
+                and (article := parse_file(path, header_only=True, sniff=sniff)).error != NOT_TEXT
+            ]
             self.model.add_articles(new)
             self.watcher.watch_folders(folders)
             self.schedule_text_index()
@@ -299,8 +304,9 @@ class LibrarySession(QObject):
                     if entry.name.startswith("."):
                         continue
                     if entry.is_dir(follow_symlinks=False):
-                        subfolders.append(entry.path)
-                    elif entry.path in listed or is_article_name(entry.name):
+                        if not is_skipped_folder(entry.name):
+                            subfolders.append(entry.path)
+                    elif entry.path in listed or is_listable_name(entry.name):
                         on_disk[entry.path] = stamp_of(entry.stat())
         except FileNotFoundError:
             self.watcher.forget_folders([folder])
@@ -330,9 +336,14 @@ class LibrarySession(QObject):
 
     def _apply(self, added: list[str], changed: list[str], gone: list[str]) -> None:
         if added:
-            self.model.add_articles(parse_file(p, header_only=True) for p in added)
+            records = (_found_in_folder(p) for p in added)
+            self.model.add_articles(a for a in records if a.error != NOT_TEXT)
         for path in changed:
-            self.model.update_article(parse_file(path, header_only=True))
+            article = _found_in_folder(path)
+            if article.error == NOT_TEXT:
+                gone.append(path)  # no longer text: it leaves the list as a removed file does
+            else:
+                self.model.update_article(article)
         gone = [p for p in gone if self.model.row_of(p) is not None]
         if changed:
             self.articlesChanged.emit(changed)
@@ -400,14 +411,20 @@ class LibrarySession(QObject):
             self._search_index = None
 
 
-def _small_listing(roots: Sequence[str], folders: list[str]) -> list[str] | None:
-    """Every file to list when there are at most ``SYNC_LIMIT``, else None."""
-    found: list[str] = []
-    for _folder, files in scan(roots, folders):
-        found.extend(files)
+def _small_listing(roots: Sequence[str], folders: list[str]) -> list[tuple[str, bool]] | None:
+    """Every file to list when there are at most ``SYNC_LIMIT``, else None; each with whether
+    it must sniff as text (found in a folder, without an extension)."""
+    found: list[tuple[str, bool]] = []
+    for folder, files in scan(roots, folders):
+        found.extend((p, folder is not None and needs_sniff(os.path.basename(p))) for p in files)
         if len(found) > SYNC_LIMIT:
             return None
     return found
+
+
+def _found_in_folder(path: str) -> Article:
+    """The listing record of a file found in a folder (maybe ``NOT_TEXT``: not to list)."""
+    return parse_file(path, header_only=True, sniff=needs_sniff(os.path.basename(path)))
 
 
 def _rows_of_documents(paths: dict[int, str], row_of: Callable[[str], int | None]) -> list[int]:

@@ -14,7 +14,7 @@ from viewer.article_files import display_path, is_markdown_name
 from viewer.blocks import Block, paragraphs_of
 from viewer.body import drop_title_repeats, paragraphs
 from viewer.dates import parse_date
-from viewer.decoding import BinaryContentError, decode
+from viewer.decoding import BinaryContentError, decode, looks_like_text
 from viewer.file_reading import HEADER_BYTES, ArticleFileError, read_file
 from viewer.header import MAIL
 from viewer.layouts import read_opening
@@ -34,23 +34,33 @@ _C1_AS_CP1252 = {
     if (char := bytes([code]).decode("cp1252", errors="ignore"))
 }
 _KEY_BYTES = 1024
+# The error of a file without an extension whose start is not text: it is known (so that it is
+# not read again until it changes) but never listed.
+NOT_TEXT = "not text: a file without an extension whose start does not read as text"
 _PATH_KEYS = ("path", "permalink", "url", "slug")
 # Listing tries the header within the first 2 KB of a file before it decodes all 16 KB.
 _HEADER_PROBE = 2048
 
 
-def parse_file(path: str, *, header_only: bool = False) -> Article:
-    """Read and parse one file; ``header_only`` reads just its start, as listing needs."""
+def parse_file(path: str, *, header_only: bool = False, sniff: bool = False) -> Article:
+    """Read and parse one file; ``header_only`` reads just its start, as listing needs.
+
+    ``sniff``: the file must look like text to count (a file without an extension, found in a
+    folder); one that does not is an error article saying ``NOT_TEXT``, for the caller to drop.
+    """
     try:
         data, info = read_file(path, HEADER_BYTES if header_only else None)
     except ArticleFileError as exc:
         return error_article(path, str(exc))
     except Exception as exc:  # the parser must never take the app down with it
         return error_article(path, f"could not be read ({exc.__class__.__name__}: {exc})")
+    truncated = info.st_size > len(data)
+    if sniff and not looks_like_text(data, truncated=truncated):
+        return error_article(path, NOT_TEXT, size=info.st_size, mtime_ns=info.st_mtime_ns)
     return parse_bytes(
         data,
         path,
-        truncated=info.st_size > len(data),
+        truncated=truncated,
         header_only=header_only,
         size=info.st_size,
         mtime_ns=info.st_mtime_ns,
