@@ -22,7 +22,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit
 
 from viewer.article import Article
-from viewer.article_export import meta_line
+from viewer.article_export import field_label, meta_line
 from viewer.article_files import display_path
 from viewer.block_writer import (
     MONO_FAMILIES,
@@ -190,7 +190,7 @@ class _DocumentWriter:
         fmt.setBottomMargin(self._scale(2))
         label = self._page.muted(9.5)
         self._page.block(fmt, label)
-        self._page.cursor.insertText(f"{key.title()}: ", label)
+        self._page.cursor.insertText(f"{field_label(key)}: ", label)
         value_format = self._page.muted(9.5)
         value_format.setForeground(self._colours.text)
         self._page.cursor.insertText(value, value_format)

@@ -17,6 +17,14 @@ _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|])")
 _MARKDOWN_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
 
 
+_ACRONYMS = {"url": "URL", "id": "ID", "isbn": "ISBN", "doi": "DOI", "rss": "RSS"}
+
+
+def field_label(key: str) -> str:
+    """A field's name as a label: "photo credit" → "Photo Credit", "url" → "URL"."""
+    return " ".join(_ACRONYMS.get(word, word.capitalize()) for word in key.split())
+
+
 def meta_line(article: Article) -> str:
     """Section · Published … · Updated …, as the reading pane shows it."""
     parts = []
@@ -39,7 +47,7 @@ def article_plain_text(article: Article) -> str:
     meta = meta_line(article)
     if meta:
         head.append(meta)
-    head.extend(f"{key.title()}: {value}" for key, value in article.fields.items())
+    head.extend(f"{field_label(key)}: {value}" for key, value in article.fields.items())
     return "\n".join(head) + "\n\n" + "\n\n".join(article.paragraphs) + "\n"
 
 
@@ -51,7 +59,7 @@ def article_markdown(article: Article) -> str:
         lines += [f"*{escape_markdown(meta)}*", ""]
     if article.fields:
         lines += [
-            f"- **{escape_markdown(key.title())}:** {escape_markdown(value)}"
+            f"- **{escape_markdown(field_label(key))}:** {escape_markdown(value)}"
             for key, value in article.fields.items()
         ]
         lines.append("")

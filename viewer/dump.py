@@ -14,7 +14,7 @@ from viewer.parser import NOT_TEXT, parse_file
 
 DUMP_KEYS = (
     "path", "title", "section", "published", "published_raw", "updated", "updated_raw",
-    "fields", "paragraphs", "word_count", "encoding", "warnings", "error",
+    "fields", "paragraphs", "word_count", "encoding", "warnings", "error", "derived",
 )  # fmt: skip
 # Lone surrogates: the bytes of a name that is not valid UTF-8, as Python holds them.
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -36,6 +36,7 @@ def article_to_json(article: Article) -> dict[str, Any]:
         "encoding": article.encoding,
         "warnings": list(article.warnings),
         "error": article.error,
+        "derived": list(article.derived),
     }
 
 
