@@ -1,0 +1,91 @@
+"""View ▸ Text Encoding: an article read in the encoding the reader chose, in the pane, the
+list, search and ``--dump``, remembered for the article itself; on real files."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from viewer.article import Article
+from viewer.decoding import decode
+from viewer.encodings import ENCODING_CHOICES, codec_name, encoding_label
+from viewer.parser import content_key, parse_bytes, parse_file
+
+SENTENCE = "Новый мост открыт, жители рады"
+TITLE = "Город"
+# Short Cyrillic text in KOI8-R: detection takes it for cp1252, and shows mojibake.
+KOI8 = f"{TITLE}\n\n{SENTENCE}\n".encode("koi8_r")
+MOJIBAKE_TITLE = TITLE.encode("koi8_r").decode("cp1252")  # "çÏÒÏÄ"
+MOJIBAKE_WORD = "жители".encode("koi8_r").decode("cp1252")  # "ÖÉÔÅÌÉ"
+OTHER = "Harbour gates close\n\nWorld\n\nPublished: 2021-01-01\n\nThe gates closed today.\n"
+
+
+def test_a_chosen_codec_reads_the_bytes_and_says_so():
+    key = content_key(KOI8)
+    article = parse_bytes(KOI8, "gorod.txt", encodings={key: "koi8_r"})
+    assert (article.title, article.paragraphs, article.encoding) == (TITLE, (SENTENCE,), "koi8-r")
+    assert article.warnings == ()
+    as_utf8 = parse_bytes(KOI8, "gorod.txt", encodings={key: "utf_8"})
+    assert as_utf8.encoding == "utf-8"
+    assert as_utf8.warnings == ("30 bytes are not valid UTF-8 and were replaced",)
+    unknown = parse_bytes(KOI8, "gorod.txt", encodings={key: "no-such-codec"})
+    assert unknown.encoding == "cp1252"  # detected, as if nothing were chosen
+    assert "('no-such-codec') is unknown" in unknown.warnings[-1]
+    other_key = parse_bytes(KOI8, "gorod.txt", encodings={"0" * 24: "koi8_r"})
+    assert other_key.encoding == "cp1252"
+
+
+def test_a_bom_of_the_chosen_family_is_skipped():
+    text = "Заголовок\n\nТекст.\n"
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf_8"),
+        (b"\xff\xfe", "utf_16_le"),
+        (b"\xfe\xff", "utf_16_be"),
+    ):
+        data = bom + text.encode(codec)
+        decoded = decode(data, forced=codec_name(codec))
+        assert decoded.text == text and decoded.warnings == ()
+
+
+def test_binary_files_stay_refused_whatever_is_chosen(write_article):
+    data = b"\x00\x01\x02binary\x00" * 50
+    path = str(write_article(data, "binary.txt"))
+    for codec in ("cp1252", "utf_8", "shift_jis"):
+        article = parse_file(path, encodings={content_key(data): codec})
+        assert article.error is not None and "binary" in article.error
+    # NUL bytes make UTF-16: there, it is the text that must not be control characters.
+    wide = b"\x00\x00\x01\x00\x89PNG\x00\x00" * 100
+    path = str(write_article(wide, "image.txt"))
+    for codec in ("utf_16_le", "utf_16_be"):
+        article = parse_file(path, encodings={content_key(wide): codec})
+        assert article.error is not None and "binary" in article.error
+
+
+def test_every_menu_codec_is_known_and_labelled():
+    assert len({codec_name(c.codec) for c in ENCODING_CHOICES}) == len(ENCODING_CHOICES)
+    assert all(codec_name(c.codec) for c in ENCODING_CHOICES)
+    assert encoding_label("cp1252") == "Windows-1252"
+    assert encoding_label("koi8-r") == "KOI8-R"
+    assert encoding_label("utf-32-le") == "UTF-32-LE"  # detected, but not offered
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.binary(max_size=4096),
+    st.sampled_from([c.codec for c in ENCODING_CHOICES]),
+    st.booleans(),
+    st.booleans(),
+)
+def test_any_bytes_in_any_chosen_codec_give_that_codec_or_a_binary_error(
+    data, codec, header_only, truncated
+):
+    article = parse_bytes(
+        data,
+        "any.txt",
+        encodings={content_key(data): codec},
+        header_only=header_only,
+        truncated=truncated,
+    )
+    assert isinstance(article, Article)
+    if article.error is None:
+        assert article.encoding == codec_name(codec)
+    else:
+        assert "binary" in article.error
