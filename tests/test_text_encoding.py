@@ -1,6 +1,11 @@
 """View ▸ Text Encoding: an article read in the encoding the reader chose, in the pane, the
 list, search and ``--dump``, remembered for the article itself; on real files."""
 
+import io
+import json
+import sqlite3
+from contextlib import redirect_stdout
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -8,6 +13,7 @@ from viewer.article import Article
 from viewer.decoding import decode
 from viewer.encodings import ENCODING_CHOICES, codec_name, encoding_label
 from viewer.parser import content_key, parse_bytes, parse_file
+from viewer.reading_state import STATE_FILE, ReadingState, default_state_path, stored_encodings
 
 SENTENCE = "Новый мост открыт, жители рады"
 TITLE = "Город"
@@ -16,6 +22,68 @@ KOI8 = f"{TITLE}\n\n{SENTENCE}\n".encode("koi8_r")
 MOJIBAKE_TITLE = TITLE.encode("koi8_r").decode("cp1252")  # "çÏÒÏÄ"
 MOJIBAKE_WORD = "жители".encode("koi8_r").decode("cp1252")  # "ÖÉÔÅÌÉ"
 OTHER = "Harbour gates close\n\nWorld\n\nPublished: 2021-01-01\n\nThe gates closed today.\n"
+
+
+# --- --dump and the reading state -------------------------------------------------------------
+
+
+def dump_lines(*paths):
+    from viewer.cli import main
+
+    out = io.StringIO()
+    with redirect_stdout(out):
+        status = main(["--dump", *map(str, paths)])
+    return status, [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def test_dump_finds_the_state_where_the_window_keeps_it(settings_dir):
+    from viewer.read_tracker import default_state_folder
+
+    assert default_state_path() == default_state_folder() / STATE_FILE
+
+
+def test_dump_does_without_a_damaged_or_locked_state(tmp_path, write_article):
+    path = write_article(KOI8)
+    state_file = default_state_path()
+    state_file.parent.mkdir(parents=True)
+    state_file.write_bytes(b"garbage " * 200)
+    status, [obj] = dump_lines(path)
+    assert (status, obj["encoding"], obj["error"]) == (0, "cp1252", None)
+
+    state_file.unlink()
+    state = ReadingState(state_file)
+    state.set_encoding(content_key(KOI8), "koi8_r")
+    state.close()
+    assert dump_lines(path)[1][0]["encoding"] == "koi8-r"
+    writer = sqlite3.connect(state_file, isolation_level=None)
+    writer.execute("BEGIN EXCLUSIVE")  # another viewer in the middle of writing
+    try:
+        assert dump_lines(path)[1][0]["encoding"] == "cp1252"
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
+def test_an_older_reading_state_gains_the_choices(tmp_path):
+    path = tmp_path / STATE_FILE
+    old = sqlite3.connect(path)
+    old.execute("CREATE TABLE read (key TEXT PRIMARY KEY, at REAL NOT NULL) WITHOUT ROWID")
+    old.execute("INSERT INTO read VALUES ('abc', 1.0)")
+    old.commit()
+    old.close()
+    assert stored_encodings(path) == {}  # no table yet: no choices, and no error
+
+    state = ReadingState(path)
+    assert state.is_read("abc")
+    state.set_encoding("abc", "KOI8-R")
+    state.set_encoding("def", "cp1251")
+    state.set_encoding("def", None)
+    state.close()
+    assert stored_encodings(path) == {"abc": "koi8-r"}
+    assert ReadingState(path).encoding("abc") == "koi8-r"
+
+
+# --- the parser --------------------------------------------------------------------------------
 
 
 def test_a_chosen_codec_reads_the_bytes_and_says_so():
