@@ -6,12 +6,17 @@ import json
 import sqlite3
 from contextlib import redirect_stdout
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PySide6.QtWidgets import QMessageBox
 
 from viewer.article import Article
+from viewer.article_model import COL_TITLE
 from viewer.decoding import decode
 from viewer.encodings import ENCODING_CHOICES, codec_name, encoding_label
+from viewer.folder_listing import ListingChunk
+from viewer.library_session import SYNC_LIMIT
 from viewer.parser import content_key, parse_bytes, parse_file
 from viewer.reading_state import STATE_FILE, ReadingState, default_state_path, stored_encodings
 
@@ -22,6 +27,102 @@ KOI8 = f"{TITLE}\n\n{SENTENCE}\n".encode("koi8_r")
 MOJIBAKE_TITLE = TITLE.encode("koi8_r").decode("cp1252")  # "çÏÒÏÄ"
 MOJIBAKE_WORD = "жители".encode("koi8_r").decode("cp1252")  # "ÖÉÔÅÌÉ"
 OTHER = "Harbour gates close\n\nWorld\n\nPublished: 2021-01-01\n\nThe gates closed today.\n"
+
+
+@pytest.fixture(autouse=True)
+def no_dialogs(monkeypatch):
+    """A message box (the exception hook's, say) fails the test: errors show in place."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a dialog was opened")
+
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+
+
+@pytest.fixture
+def make_window(qtbot, settings_dir, tmp_path):
+    """Windows sharing one index and the reading state in the user's data folder (the one
+    ``--dump`` reads), as restarts do; ``index_path=None`` keeps an index in memory only."""
+    from viewer.main_window import MainWindow
+
+    def make(index_path=tmp_path / "index.sqlite3"):
+        window = MainWindow(index_path=index_path)
+        window.text_progress = []  # (indexed, to index) of each report, for wait_for_text_index
+        window.session.textProgress.connect(lambda *done: window.text_progress.append(done))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+def open_and_wait(qtbot, window, paths):
+    outcomes = []
+    window.session.loadingFinished.connect(outcomes.append)
+    with qtbot.waitSignal(window.loadingFinished, timeout=60000):
+        window.open_paths(paths)
+    return outcomes[-1]
+
+
+def wait_for_text_index(qtbot, window):
+    """Wait until text indexing, started last or still to start, is done."""
+
+    def done():
+        progress = window.text_progress
+        return bool(progress) and progress[-1][0] >= progress[-1][1]
+
+    qtbot.waitUntil(lambda: done() and window.session.indexing_text() is None, timeout=60000)
+
+
+def titles(window):
+    return [window.proxy.index(r, COL_TITLE).data() for r in range(window.proxy.rowCount())]
+
+
+def title_of(window, path):
+    return window.model.article(window.model.row_of(str(path))).title
+
+
+# --- in the window ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def workers_always(monkeypatch):
+    """Send every chunk of a listing after the first, and every chunk of texts to index, to
+    worker processes however few the files, once they are up."""
+    import viewer.library_loader as loader
+    from viewer.worker_pool import WorkerPool
+
+    submitted = []
+    submit = WorkerPool.submit
+    monkeypatch.setattr(loader, "POOL_MIN_FILES", -(10**9))
+    monkeypatch.setattr("viewer.folder_listing.CHUNK_FILES", 40)
+    monkeypatch.setattr(WorkerPool, "up", lambda self: self.wait_until_up(timeout=60))
+    monkeypatch.setattr(
+        WorkerPool, "submit", lambda self, job: (submitted.append(job), submit(self, job))
+    )
+    return submitted
+
+
+def test_worker_processes_read_in_the_chosen_encoding(qtbot, make_window, tmp_path, workers_always):
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    for n in range(SYNC_LIMIT + 5):
+        (folder / f"{n:05d}.txt").write_text(f"Story {n}\n\nWorld\n\nBody of story {n}.\n")
+    gorod = folder / "zz-gorod.txt"  # last: in a chunk a worker lists
+    gorod.write_bytes(KOI8)
+    state = ReadingState(default_state_path())  # a choice made in an earlier session
+    state.set_encoding(content_key(KOI8), "koi8_r")
+    state.close()
+
+    window = make_window()
+    open_and_wait(qtbot, window, [folder])
+    assert any(str(gorod) in job.paths for job in workers_always if isinstance(job, ListingChunk))
+    assert title_of(window, gorod) == TITLE
+    wait_for_text_index(qtbot, window)
+    assert any(str(gorod) in job for job in workers_always if isinstance(job, list))
+    window.search("жители")
+    assert titles(window) == [TITLE]
 
 
 # --- --dump and the reading state -------------------------------------------------------------

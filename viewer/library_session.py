@@ -10,7 +10,7 @@ import gc
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
@@ -91,6 +91,10 @@ class LibrarySession(QObject):
         self._research = QTimer(self)
         self._research.setInterval(RESEARCH_MS)
         self._research.timeout.connect(self.searchResultsChanged)
+        self.encodings: Mapping[str, str] = {}  # the reader's choices: content key → codec
+        # Files to store again once the indexer that was running is done: it may have saved
+        # their record and text as they were before the reader chose an encoding.
+        self._stale_rows: set[str] = set()
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -99,7 +103,11 @@ class LibrarySession(QObject):
         folders: list[str] = []
         small = _small_listing(roots, folders)
         if small is not None:
-            new = [parse_file(p, header_only=True) for p in small if self.model.row_of(p) is None]
+            new = [
+                parse_file(p, header_only=True, encodings=self.encodings)
+                for p in small
+                if self.model.row_of(p) is None
+            ]
             self.model.add_articles(new)
             self.watcher.watch_folders(folders)
             self.schedule_text_index()
@@ -107,7 +115,9 @@ class LibrarySession(QObject):
                 self.loadingFinished.emit(LoadOutcome(listed=len(new), found=len(small)))
             return True
         skip = frozenset(a.path for a in self.model.articles())
-        loader = LibraryLoader(roots, self.index_path, skip, self, quiet=self.quiet)
+        loader = LibraryLoader(
+            roots, self.index_path, skip, self, quiet=self.quiet, encodings=self.encodings
+        )
         loader.batchReady.connect(lambda batch, source=loader: self._take_batch(source, batch))
         loader.progress.connect(self.loadingProgress)
         loader.outcome.connect(lambda outcome, done=loader: self._loader_done(done, outcome))
@@ -173,10 +183,13 @@ class LibrarySession(QObject):
             self._index_again = True
             self._indexer.cancel()
             return
+        self._store_stale_rows()
         paths = [a.path for a in self.model.articles() if a.ok]
         if not paths:
             return
-        indexer = TextIndexer(paths, self.index_path, self, quiet=self.quiet)
+        indexer = TextIndexer(
+            paths, self.index_path, self, quiet=self.quiet, encodings=self.encodings
+        )
         indexer.progress.connect(self.textProgress)
         indexer.warning.connect(self.message)
         indexer.finished.connect(lambda i=indexer: self._indexer_done(i))
@@ -269,6 +282,41 @@ class LibrarySession(QObject):
             self._search_index = LibraryIndex(self.index_path)
         return self._search_index
 
+    # --- encodings -------------------------------------------------------------------------
+
+    def set_encodings(self, encodings: Mapping[str, str]) -> None:
+        """The reader's encoding choices (content key → codec), for every file read from now."""
+        self.encodings = encodings
+
+    def reread(self, paths: Sequence[str]) -> None:
+        """Read listed files again, as their encoding was chosen: their rows, their records in
+        the index and their text for search."""
+        for path in paths:
+            if self.model.row_of(path) is not None:
+                self.model.update_article(
+                    parse_file(path, header_only=True, encodings=self.encodings)
+                )
+        # Stored at once, so the index holds the choice even if the viewer quits now.
+        self._store_rows(paths)
+        if self._indexer is not None and self._indexer.isRunning():
+            self._stale_rows.update(paths)
+        self.schedule_text_index()
+
+    def _store_stale_rows(self) -> None:
+        stale, self._stale_rows = self._stale_rows, set()
+        self._store_rows(stale)
+
+    def _store_rows(self, paths: Iterable[str]) -> None:
+        """Store the listed records of ``paths`` in the index: one in another encoding than
+        its row loses its text there, which is then indexed again."""
+        listed = [p for p in paths if self.model.row_of(p) is not None]
+        if not listed:
+            return
+        try:
+            self._open_search_index().store(self._article(p) for p in listed)
+        except IndexError_ as exc:
+            log.warning("could not store %d articles read again: %s", len(listed), exc)
+
     # --- live folders ----------------------------------------------------------------------
 
     def rescan_folder(self, folder: str) -> None:
@@ -313,9 +361,11 @@ class LibrarySession(QObject):
 
     def _apply(self, added: list[str], changed: list[str], gone: list[str]) -> None:
         if added:
-            self.model.add_articles(parse_file(p, header_only=True) for p in added)
+            self.model.add_articles(
+                parse_file(p, header_only=True, encodings=self.encodings) for p in added
+            )
         for path in changed:
-            self.model.update_article(parse_file(path, header_only=True))
+            self.model.update_article(parse_file(path, header_only=True, encodings=self.encodings))
         gone = [p for p in gone if self.model.row_of(p) is not None]
         if changed:
             self.articlesChanged.emit(changed)
