@@ -3,12 +3,14 @@ list, search and ``--dump``, remembered for the article itself; on real files.""
 
 import io
 import json
+import os
 import sqlite3
 from contextlib import redirect_stdout
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
 from viewer.article import Article
@@ -27,6 +29,8 @@ KOI8 = f"{TITLE}\n\n{SENTENCE}\n".encode("koi8_r")
 MOJIBAKE_TITLE = TITLE.encode("koi8_r").decode("cp1252")  # "çÏÒÏÄ"
 MOJIBAKE_WORD = "жители".encode("koi8_r").decode("cp1252")  # "ÖÉÔÅÌÉ"
 OTHER = "Harbour gates close\n\nWorld\n\nPublished: 2021-01-01\n\nThe gates closed today.\n"
+# Menus are opened here as a person opens them; offscreen, a popup cannot take the keyboard.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
 
 
 @pytest.fixture(autouse=True)
@@ -57,6 +61,16 @@ def make_window(qtbot, settings_dir, tmp_path):
     return make
 
 
+@pytest.fixture
+def news(tmp_path):
+    """A folder with the KOI8-R article and a plain one."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "gorod.txt").write_bytes(KOI8)
+    (folder / "harbour.txt").write_text(OTHER)
+    return folder
+
+
 def open_and_wait(qtbot, window, paths):
     outcomes = []
     window.session.loadingFinished.connect(outcomes.append)
@@ -83,7 +97,158 @@ def title_of(window, path):
     return window.model.article(window.model.row_of(str(path))).title
 
 
+def menu_action(window, *labels) -> QAction:
+    """The action reached through the menu bar by these labels, as a person follows them
+    (mnemonics and the "(detected: …)" hint left out)."""
+    actions = window.menuBar().actions()
+    found = None
+    for label in labels:
+        found = next(
+            (a for a in actions if a.text().replace("&", "").split(" (detected")[0] == label),
+            None,
+        )
+        assert found is not None, f"no {label!r} in {[a.text() for a in actions]}"
+        actions = found.menu().actions() if found.menu() is not None else []
+    return found
+
+
+def open_view_menu(qtbot, window):
+    """Open View, as a person does before looking at Text Encoding; return it."""
+    view = menu_action(window, "View").menu()
+    view.popup(window.mapToGlobal(window.menuBar().geometry().bottomLeft()))
+    qtbot.waitUntil(view.isVisible)
+    return view
+
+
+def choose(window, *labels):
+    """Pick View ▸ Text Encoding ▸ labels…"""
+    action = menu_action(window, "View", "Text Encoding", *labels)
+    assert action.isEnabled()
+    action.trigger()
+
+
+def shown_text(window):
+    return window.reading_pane.plain_text()
+
+
 # --- in the window ----------------------------------------------------------------------------
+
+
+def test_choosing_koi8_r_shows_the_article_and_its_copies_right(qtbot, make_window, news):
+    (news / "copy.txt").write_bytes(KOI8)  # the same article twice: one choice for both
+    window = make_window()
+    open_and_wait(qtbot, window, [news])
+    gorod = str(news / "gorod.txt")
+    window.select_path(str(news / "copy.txt"))  # read once: the reading pane keeps it
+    window.select_path(gorod)
+    assert MOJIBAKE_TITLE in shown_text(window)  # what detection makes of it
+    assert "could not be determined" in shown_text(window)
+    open_view_menu(qtbot, window)
+    automatic = menu_action(window, "View", "Text Encoding", "Automatic")
+    assert automatic.isChecked()
+    window.actions_.encoding.menu.aboutToShow.emit()  # as opening the submenu does
+    assert automatic.text().replace("&", "") == "Automatic (detected: Windows-1252)"
+    assert menu_action(window, "View", "Text Encoding", "Western", "Windows-1252").isChecked()
+
+    choose(window, "Cyrillic", "KOI8-R")
+
+    assert shown_text(window).startswith(TITLE + "\n")
+    assert SENTENCE in shown_text(window)
+    assert "could not be determined" not in shown_text(window)  # its notice is gone
+    assert window.current_article().path == gorod  # still the one selected
+    assert title_of(window, gorod) == TITLE
+    assert title_of(window, news / "copy.txt") == TITLE
+    assert sorted(titles(window)) == sorted([TITLE, TITLE, "Harbour gates close"])
+    assert "Cyrillic (KOI8-R)" in window.statusBar().currentMessage()
+    assert menu_action(window, "View", "Text Encoding", "Cyrillic", "KOI8-R").isChecked()
+    assert menu_action(window, "View", "Text Encoding", "Cyrillic").isChecked()  # its group
+    assert not automatic.isChecked()
+    window.actions_.encoding.menu.aboutToShow.emit()
+    assert automatic.text().replace("&", "") == "Automatic (detected: Windows-1252)"
+
+    window.select_path(str(news / "copy.txt"))
+    assert SENTENCE in shown_text(window)  # not as the reading pane kept it before
+
+
+def test_the_reading_position_is_kept(qtbot, make_window, tmp_path):
+    folder = tmp_path / "long"
+    folder.mkdir()
+    body = "\n".join(f"Paragraph {n} about the harbour wall. " * 8 for n in range(120))
+    (folder / "long.txt").write_text(f"A long read\n\nWorld\n\n{body}\n")
+    window = make_window()
+    open_and_wait(qtbot, window, [folder])
+    pane = window.reading_pane
+    pane.set_scroll_fraction(0.5)
+    before = pane.scroll_fraction()
+    assert 0.4 < before < 0.6
+
+    choose(window, "Western", "ISO-8859-1")
+
+    assert pane.scroll_fraction() == pytest.approx(before, abs=0.02)
+    assert "Western (ISO-8859-1)" in window.statusBar().currentMessage()
+
+
+def test_the_choice_survives_a_restart_and_wins_over_an_older_index_row(
+    qtbot, make_window, tmp_path
+):
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    for n in range(SYNC_LIMIT + 5):  # enough for the background listing and the index
+        (folder / f"{n:05d}.txt").write_text(f"Story {n}\n\nWorld\n\nBody of story {n}.\n")
+    gorod = folder / "zz-gorod.txt"
+    gorod.write_bytes(KOI8)
+
+    first = make_window()  # indexes the file as detection reads it
+    open_and_wait(qtbot, first, [folder])
+    assert title_of(first, gorod) == MOJIBAKE_TITLE
+    first.close()
+
+    unindexed = make_window(index_path=None)  # the choice is made where that index is not
+    open_and_wait(qtbot, unindexed, [folder])
+    unindexed.select_path(str(gorod))
+    choose(unindexed, "Cyrillic", "KOI8-R")
+    assert title_of(unindexed, gorod) == TITLE
+    unindexed.close()
+
+    again = make_window()
+    outcome = open_and_wait(qtbot, again, [folder])
+    assert outcome.parsed == 1  # the stored row is of another encoding: the file is read
+    assert title_of(again, gorod) == TITLE
+    again.select_path(str(gorod))
+    assert SENTENCE in shown_text(again)
+    assert menu_action(again, "View", "Text Encoding", "Cyrillic", "KOI8-R").isChecked()
+    again.close()
+
+    warm = make_window()
+    outcome = open_and_wait(qtbot, warm, [folder])
+    assert outcome.parsed == 0  # the row was stored again in KOI8-R
+    assert title_of(warm, gorod) == TITLE
+
+
+def test_search_finds_the_text_as_chosen(qtbot, make_window, news):
+    window = make_window()
+    open_and_wait(qtbot, window, [news])
+    wait_for_text_index(qtbot, window)
+    window.search(MOJIBAKE_WORD)
+    assert titles(window) == [MOJIBAKE_TITLE]  # indexed as detection read it
+    window.search("")
+    window.select_path(str(news / "gorod.txt"))
+
+    window.text_progress.clear()
+    choose(window, "Cyrillic", "KOI8-R")
+    wait_for_text_index(qtbot, window)
+
+    window.search("жители")
+    assert titles(window) == [TITLE]
+    assert window.reading_pane.highlight_count() == 1
+    window.search(MOJIBAKE_WORD)
+    assert titles(window) == []
+
+    restarted = make_window()  # and the index keeps it
+    open_and_wait(qtbot, restarted, [news])
+    wait_for_text_index(qtbot, restarted)
+    restarted.search("мост")
+    assert titles(restarted) == [TITLE]
 
 
 @pytest.fixture
@@ -125,6 +290,84 @@ def test_worker_processes_read_in_the_chosen_encoding(qtbot, make_window, tmp_pa
     assert titles(window) == [TITLE]
 
 
+def test_automatic_forgets_the_choice(qtbot, make_window, news):
+    window = make_window()
+    open_and_wait(qtbot, window, [news])
+    gorod = str(news / "gorod.txt")
+    window.select_path(gorod)
+    choose(window, "Cyrillic", "KOI8-R")
+    assert SENTENCE in shown_text(window)
+
+    choose(window, "Automatic")
+
+    assert MOJIBAKE_TITLE in shown_text(window)
+    assert title_of(window, gorod) == MOJIBAKE_TITLE
+    assert menu_action(window, "View", "Text Encoding", "Automatic").isChecked()
+    assert "as detected" in window.statusBar().currentMessage()
+    window.select_path(str(news / "harbour.txt"))
+    window.select_path(gorod)  # not the reading pane's cached KOI8-R reading
+    assert MOJIBAKE_TITLE in shown_text(window)
+    window.close()
+    assert stored_encodings(default_state_path()) == {}
+
+
+def test_a_renamed_file_keeps_its_choice(qtbot, make_window, news):
+    window = make_window()
+    open_and_wait(qtbot, window, [news])
+    window.select_path(str(news / "gorod.txt"))
+    choose(window, "Cyrillic", "KOI8-R")
+
+    os.rename(news / "gorod.txt", news / "renamed.txt")  # the folder is watched
+
+    qtbot.waitUntil(
+        lambda: window.model.row_of(str(news / "renamed.txt")) is not None, timeout=10000
+    )
+    assert title_of(window, news / "renamed.txt") == TITLE
+    window.select_path(str(news / "renamed.txt"))
+    assert SENTENCE in shown_text(window)
+
+
+def test_the_menu_is_disabled_with_no_article_or_an_unreadable_one(qtbot, make_window, news):
+    (news / "binary.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    window = make_window()
+    open_view_menu(qtbot, window)
+    assert not menu_action(window, "View", "Text Encoding").isEnabled()  # nothing on show
+    menu_action(window, "View").menu().hide()
+    open_and_wait(qtbot, window, [news])
+
+    window.select_path(str(news / "binary.txt"))
+    assert "binary" in shown_text(window)
+    open_view_menu(qtbot, window)
+    assert not menu_action(window, "View", "Text Encoding").isEnabled()
+    menu_action(window, "View").menu().hide()
+
+    window.select_path(str(news / "harbour.txt"))
+    open_view_menu(qtbot, window)
+    assert menu_action(window, "View", "Text Encoding").isEnabled()
+
+
+def test_a_damaged_reading_state_lets_choices_last_the_session(qtbot, make_window, news):
+    state_file = default_state_path()
+    state_file.parent.mkdir(parents=True)
+    damaged = b"this is no database " * 100
+    state_file.write_bytes(damaged)
+    window = make_window()
+    open_and_wait(qtbot, window, [news])
+    window.select_path(str(news / "gorod.txt"))
+
+    choose(window, "Cyrillic", "KOI8-R")
+
+    assert SENTENCE in shown_text(window)
+    message = window.statusBar().currentMessage()
+    assert "Cyrillic (KOI8-R)" in message
+    assert "cannot be saved" in message and "until you quit" in message
+    window.close()
+    assert state_file.read_bytes() == damaged  # the reader's file is left as it was
+    restarted = make_window()
+    open_and_wait(qtbot, restarted, [news])
+    assert title_of(restarted, news / "gorod.txt") == MOJIBAKE_TITLE
+
+
 # --- --dump and the reading state -------------------------------------------------------------
 
 
@@ -135,6 +378,25 @@ def dump_lines(*paths):
     with redirect_stdout(out):
         status = main(["--dump", *map(str, paths)])
     return status, [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def test_dump_reads_in_the_encoding_chosen_in_the_window(qtbot, make_window, news):
+    gorod = news / "gorod.txt"
+    _status, [before] = dump_lines(gorod)
+    assert before["encoding"] == "cp1252"
+    window = make_window()
+    open_and_wait(qtbot, window, [news])
+    window.select_path(str(gorod))
+    choose(window, "Cyrillic", "KOI8-R")
+    window.close()
+
+    status, [obj] = dump_lines(gorod)
+
+    assert status == 0
+    assert obj["encoding"] == "koi8-r"
+    assert obj["title"] == TITLE
+    assert obj["paragraphs"] == [SENTENCE]
+    assert obj["warnings"] == []
 
 
 def test_dump_finds_the_state_where_the_window_keeps_it(settings_dir):
