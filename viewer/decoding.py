@@ -94,7 +94,7 @@ def _decode_forced(data: bytes, encoding: str, truncated: bool) -> Decoded:
     """Read the bytes with the codec the reader chose, replacing what it cannot read."""
     for bom, name in _BOMS:
         if name == encoding and data.startswith(bom):
-            data = data[len(bom) :]  # the BOM says what the reader said: it is no text
+            data = data[len(bom) :]  # a BOM of the chosen codec only agrees: it is no text
             break
     if encoding.startswith(("utf-16", "utf-32")):
         # NUL bytes are what these are made of; their text must not be binary instead.
