@@ -4,33 +4,43 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
+from collections.abc import Mapping
 
 from viewer.article import Article
 from viewer.parser import parse_file
 
+_NO_CHOICES: Mapping[str, str] = {}
+
 
 class ArticleCache:
-    """Keeps the last few shown articles; a file that changed on disk is parsed again."""
+    """Keeps the last few shown articles; a file that changed on disk is parsed again, and so
+    is one whose encoding the reader chose since."""
 
     def __init__(self, size: int = 16) -> None:
         self._size = size
-        self._entries: OrderedDict[str, tuple[tuple[int, int], Article]] = OrderedDict()
+        # path → (the file's size and mtime, the encoding chosen then, the article)
+        self._entries: OrderedDict[str, tuple[tuple[int, int], str | None, Article]] = OrderedDict()
+        self.encodings: Mapping[str, str] = _NO_CHOICES  # content key → the reader's codec
 
     def load(self, path: str) -> Article:
         """The fully parsed article at ``path``, from the cache while the file is unchanged."""
+        choices = self.encodings
         try:
             info = os.stat(path)
             stamp = (info.st_size, info.st_mtime_ns)
         except OSError:
             self._entries.pop(path, None)
-            return parse_file(path)  # reports the error in the reader's words
+            return parse_file(path, encodings=choices)  # reports the error in the reader's words
         cached = self._entries.get(path)
         if cached is not None and cached[0] == stamp:
-            self._entries.move_to_end(path)
-            return cached[1]
-        article = parse_file(path)
+            article = cached[2]
+            if article.content_key is None or choices.get(article.content_key) == cached[1]:
+                self._entries.move_to_end(path)
+                return article
+        article = parse_file(path, encodings=choices)
         if article.ok:
-            self._entries[path] = (stamp, article)
+            key = article.content_key
+            self._entries[path] = (stamp, choices.get(key) if key is not None else None, article)
             self._entries.move_to_end(path)
             while len(self._entries) > self._size:
                 self._entries.popitem(last=False)

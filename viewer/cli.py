@@ -83,12 +83,15 @@ def _run_desktop(*, install: bool) -> int:
 
 def _run_dump(paths: list[str]) -> int:
     from viewer.dump import dump
+    from viewer.reading_state import default_state_path, stored_encodings
 
     out = sys.stdout
     if hasattr(out, "reconfigure"):
         out.reconfigure(encoding="utf-8", errors="surrogateescape")
+    # The encodings chosen in the window's View ▸ Text Encoding hold here too.
+    encodings = stored_encodings(default_state_path())
     try:
-        status = dump(paths, out)
+        status = dump(paths, out, encodings)
         out.flush()
     except BrokenPipeError:
         # The reader (``| head``) went away; that is not an error of ours.

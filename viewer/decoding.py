@@ -80,8 +80,14 @@ class Decoded(NamedTuple):
     plain: bool = False
 
 
-def decode(data: bytes, *, truncated: bool = False) -> Decoded:
-    """Decode a file's bytes; ``truncated`` says the bytes are only the start of the file."""
+def decode(data: bytes, *, truncated: bool = False, forced: str | None = None) -> Decoded:
+    """Decode a file's bytes; ``truncated`` says the bytes are only the start of the file.
+
+    ``forced`` names the codec the reader chose (a normal name, see ``viewer.encodings``): the
+    bytes are read with it, whatever detection would say. Binary data is refused either way.
+    """
+    if forced is not None:
+        return _decode_forced(data, forced, truncated)
     if data[:1] and data[0] in _BOM_FIRST_BYTES:
         for bom, name in _BOMS:
             if data.startswith(bom):
@@ -106,6 +112,22 @@ def decode(data: bytes, *, truncated: bool = False) -> Decoded:
     if mostly_utf8 is not None:
         return mostly_utf8
     return _decode_legacy(data, plain)
+
+
+def _decode_forced(data: bytes, encoding: str, truncated: bool) -> Decoded:
+    """Read the bytes with the codec the reader chose, replacing what it cannot read."""
+    for bom, name in _BOMS:
+        if name == encoding and data.startswith(bom):
+            data = data[len(bom) :]  # a BOM of the chosen codec only agrees: it is no text
+            break
+    if encoding.startswith(("utf-16", "utf-32")):
+        # NUL bytes are what these are made of; their text must not be binary instead.
+        decoded = _decode_unicode(data, encoding, truncated)
+        _refuse_binary(decoded.text[:_BINARY_SAMPLE].encode("utf-8", errors="replace"))
+        return decoded
+    if data.translate(None, _PLAIN_BYTES):
+        _refuse_binary(data)
+    return _decode_unicode(data, encoding, truncated)
 
 
 def _refuse_binary(data: bytes) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, TextIO
 
@@ -40,11 +40,14 @@ def article_to_json(article: Article) -> dict[str, Any]:
     }
 
 
-def dump(paths: Iterable[str], out: TextIO) -> int:
-    """Write one JSON line per article file; return 1 if any file had an error, else 0."""
+def dump(paths: Iterable[str], out: TextIO, encodings: Mapping[str, str] | None = None) -> int:
+    """Write one JSON line per article file; return 1 if any file had an error, else 0.
+
+    ``encodings`` are the reader's choices (content key → codec), as the window reads them.
+    """
     status = 0
     for path, sniff in expand_paths(paths):
-        article = parse_file(path, sniff=sniff)
+        article = parse_file(path, sniff=sniff, encodings=encodings)
         if article.error == NOT_TEXT:
             continue  # a file without an extension that is not text: not an article
         if not article.ok:

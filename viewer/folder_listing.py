@@ -10,12 +10,13 @@ own thread; only the loader writes to the index.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol, cast
 
 from viewer.article import Article
 from viewer.article_files import needs_sniff
+from viewer.encodings import codec_name
 from viewer.index_rows import Row, article_from_row, decoded_row, row_from_article
 from viewer.library_index import IndexReader, Stamp, folder_bounds, stamp_of
 from viewer.parser import NOT_TEXT, parse_file
@@ -121,17 +122,20 @@ def list_chunk(
     *,
     pause: Callable[[], object] | None = None,
     raw: bool = False,
+    encodings: Mapping[str, str] | None = None,
 ) -> ListedChunk:
     """List one chunk, reading stored rows from ``source`` (None: read every file).
 
     ``pause`` is called before each file is read, to let the caller wait there a moment.
     ``raw`` leaves stored records as rows, their JSON decoded (see ``records_of``): a worker
     sends those back at less than half the cost of an ``Article``, whose dates pickle slowly.
+    ``encodings`` are the reader's choices (content key → codec): files are read in them, and
+    a stored row read in another encoding is read again.
     """
     # The stamps first, in one pass of system calls: the merge below is then Python alone.
     stamps = stat_paths(chunk.paths)
     if chunk.folder is None:
-        return _list_named(chunk, source, stamps)
+        return _list_named(chunk, source, stamps, encodings)
     rows = iter(
         source.rows_between(chunk.folder, chunk.after, chunk.until, through=chunk.through)
         if source is not None
@@ -152,7 +156,11 @@ def list_chunk(
             if indexed is not None:
                 result.gone.append(path)
             continue  # vanished since the folder was read
-        if indexed is not None and (indexed[1], indexed[2]) == stamp:
+        if (
+            indexed is not None
+            and (indexed[1], indexed[2]) == stamp
+            and not (encodings and _read_otherwise(indexed, encodings))
+        ):
             if indexed[_ERROR] == NOT_TEXT:
                 result.hidden += 1  # known not to be an article
                 continue
@@ -163,15 +171,16 @@ def list_chunk(
                 pass
         if pause is not None:
             pause()
-        _read(path, indexed is not None, result, raw, sniff=needs_sniff(os.path.basename(path)))
+        sniff = needs_sniff(os.path.basename(path))
+        _read(path, indexed is not None, result, raw, encodings, sniff=sniff)
     while row is not None:
         result.gone.append(row[0])
         row = next(rows, None)
     return result
 
 
-def records_of(listed: ListedChunk) -> list[Article]:
-    """The records of a listed chunk, stored rows made records."""
+def records_of(listed: ListedChunk, encodings: Mapping[str, str] | None = None) -> list[Article]:
+    """The records of a listed chunk, stored rows made records (``encodings`` as listed)."""
     # A record is an Article, a tuple subclass; a row is a tuple itself.
     try:
         return [
@@ -179,18 +188,34 @@ def records_of(listed: ListedChunk) -> list[Article]:
             for r in listed.records
         ]
     except (ValueError, TypeError):  # a damaged row (its dates, say): its file tells
-        return [_record(r) if r.__class__ is tuple else cast(Article, r) for r in listed.records]
+        return [
+            _record(r, encodings) if r.__class__ is tuple else cast(Article, r)
+            for r in listed.records
+        ]
 
 
-def _record(row: Row) -> Article:
+def _record(row: Row, encodings: Mapping[str, str] | None) -> Article:
     try:
         return article_from_row(row)
     except (ValueError, TypeError):
-        return parse_file(row[0], header_only=True)
+        return parse_file(row[0], header_only=True, encodings=encodings)
+
+
+def _read_otherwise(row: Row, encodings: Mapping[str, str]) -> bool:
+    """True when the reader chose an encoding for a stored row's article other than the one
+    it was read in: the row was stored before the choice, and must not win over it."""
+    chosen = encodings.get(row[13])  # its content key
+    if chosen is None:
+        return False
+    normal = codec_name(chosen)
+    return normal is not None and normal != row[10]  # its encoding
 
 
 def _list_named(
-    chunk: ListingChunk, source: RowSource | None, stamps: Sequence[Stamp | None]
+    chunk: ListingChunk,
+    source: RowSource | None,
+    stamps: Sequence[Stamp | None],
+    encodings: Mapping[str, str] | None,
 ) -> ListedChunk:
     """Files named one by one: listed whatever their name, even when they cannot be read."""
     known = {row[0]: row for row in source.rows_for(chunk.paths)} if source is not None else {}
@@ -200,18 +225,30 @@ def _list_named(
             continue
         indexed = known.get(path)
         # A file that cannot be looked at is read all the same: reading it says why.
-        if indexed is not None and (indexed[1], indexed[2]) == stamp:
+        if (
+            indexed is not None
+            and (indexed[1], indexed[2]) == stamp
+            and not (encodings and _read_otherwise(indexed, encodings))
+        ):
             try:
                 result.records.append(article_from_row(indexed))
                 continue
             except (ValueError, TypeError):  # a damaged row: as in list_chunk
                 pass
-        _read(path, indexed is not None, result, raw=False, sniff=False)
+        _read(path, indexed is not None, result, False, encodings, sniff=False)
     return result
 
 
-def _read(path: str, indexed: bool, result: ListedChunk, raw: bool, *, sniff: bool) -> None:
-    article = parse_file(path, header_only=True, sniff=sniff)
+def _read(
+    path: str,
+    indexed: bool,
+    result: ListedChunk,
+    raw: bool,
+    encodings: Mapping[str, str] | None,
+    *,
+    sniff: bool,
+) -> None:
+    article = parse_file(path, header_only=True, sniff=sniff, encodings=encodings)
     result.read += 1
     if not article.mtime_ns:  # a file that could not be read is not kept
         result.records.append(article)
@@ -231,14 +268,18 @@ def _read(path: str, indexed: bool, result: ListedChunk, raw: bool, *, sniff: bo
 _readers: dict[str | None, IndexReader] = {}
 
 
-def list_elsewhere(chunk: ListingChunk, index_path: str | None) -> ListedChunk:
+def list_elsewhere(
+    chunk: ListingChunk, index_path: str | None, encodings: Mapping[str, str] | None = None
+) -> ListedChunk:
     """``list_chunk`` with a connection of its own, for a chunk a worker failed to list."""
-    return list_chunk(chunk, IndexReader(index_path))
+    return list_chunk(chunk, IndexReader(index_path), encodings=encodings)
 
 
-def list_in_worker(chunk: ListingChunk, index_path: str | None) -> ListedChunk:
+def list_in_worker(
+    chunk: ListingChunk, index_path: str | None, encodings: Mapping[str, str] | None = None
+) -> ListedChunk:
     """``list_chunk`` for a worker process, with a read-only connection kept between chunks."""
     reader = _readers.get(index_path)
     if reader is None:
         reader = _readers[index_path] = IndexReader(index_path)
-    return list_chunk(chunk, reader, raw=True)
+    return list_chunk(chunk, reader, raw=True, encodings=encodings)

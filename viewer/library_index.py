@@ -209,7 +209,8 @@ class LibraryIndex:
         self.remove(path for (path,) in gone)
 
     def store(self, articles: Iterable[Article]) -> None:
-        """Save listing records (a changed file's text link is dropped until it is re-read).
+        """Save listing records (a changed file's text link is dropped until it is re-read, as
+        is that of a file read in another encoding: the reader chose one).
 
         Records without a modification time (a file that could not be read) are not kept.
         """
@@ -407,6 +408,7 @@ _UPSERT = f"""INSERT INTO articles ({COLUMNS}) VALUES ({PARAM}, {",".join("?" * 
         content_key=excluded.content_key, derived=excluded.derived,
         doc_id=CASE WHEN articles.size = excluded.size
                      AND articles.mtime_ns = excluded.mtime_ns
+                     AND articles.encoding IS excluded.encoding
                     THEN articles.doc_id ELSE NULL END"""
 
 

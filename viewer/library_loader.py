@@ -15,7 +15,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -109,10 +109,13 @@ class LibraryLoader(QThread):
         parent: QObject | None = None,
         *,
         quiet: threading.Event | None = None,
+        encodings: Mapping[str, str] | None = None,
     ) -> None:
-        """``quiet`` is clear while the window paints; reading files waits for it."""
+        """``quiet`` is clear while the window paints; reading files waits for it.
+        ``encodings``: the reader's choices, content key → codec (a copy: it goes to workers)."""
         super().__init__(parent)
         self.roots = list(roots)
+        self._encodings = dict(encodings) if encodings else None
         self._index_path = index_path
         self._skip = skip
         self._quiet = quiet
@@ -152,9 +155,10 @@ class LibraryLoader(QThread):
         self._met_rows = 0
         self._last_emit = self._last_progress = started
         index_path = str(self._index_path) if self._index is not None else None
+        encodings = self._encodings
         pool: WorkerPool[ListingChunk, ListedChunk] = WorkerPool(
-            partial(list_in_worker, index_path=index_path),
-            partial(list_elsewhere, index_path=index_path),
+            partial(list_in_worker, index_path=index_path, encodings=encodings),
+            partial(list_elsewhere, index_path=index_path, encodings=encodings),
             "listing",
         )
         # Workers pay off for big listings, whether they read files or take records from the
@@ -171,7 +175,8 @@ class LibraryLoader(QThread):
                 if pool.up() and result.listed:
                     pool.submit(chunk)
                 else:
-                    self._take(list_chunk(chunk, self._index, pause=self._pause), result)
+                    listed = list_chunk(chunk, self._index, pause=self._pause, encodings=encodings)
+                    self._take(listed, result)
                 if result.found - known >= POOL_MIN_FILES or known >= POOL_MIN_KNOWN:
                     pool.start()  # once the first rows are out: it holds this thread a moment
                 for listed in pool.ready():
@@ -254,7 +259,7 @@ class LibraryLoader(QThread):
                 self._index.remove(listed.gone)
             except IndexError_ as exc:
                 log.warning("could not update the library index: %s", exc)
-        self._batch.extend(records_of(listed))
+        self._batch.extend(records_of(listed, self._encodings))
         now = time.perf_counter()
         # The first rows go out at once; later batches grow with the list.
         wanted = min(MAX_BATCH_ROWS, max(BATCH_ROWS, result.listed // 4)) if result.listed else 1
@@ -311,10 +316,12 @@ class TextIndexer(QThread):
         parent: QObject | None = None,
         *,
         quiet: threading.Event | None = None,
+        encodings: Mapping[str, str] | None = None,
     ) -> None:
-        """``quiet`` is clear while the window paints; reading files waits for it."""
+        """``quiet`` and ``encodings`` as for ``LibraryLoader``."""
         super().__init__(parent)
         self._quiet = quiet
+        self._encodings = dict(encodings) if encodings else None
         self._paths = list(paths)
         self._index_path = index_path
         self._cancelled = threading.Event()
@@ -329,7 +336,7 @@ class TextIndexer(QThread):
 
     def _read(self, path: str) -> Article:
         wait_while_painting(self._quiet)
-        return parse_file(path)
+        return parse_file(path, encodings=self._encodings)
 
     def _save(self, index: LibraryIndex, articles: list[Article]) -> None:
         wait_while_painting(self._quiet)
@@ -371,9 +378,8 @@ class TextIndexer(QThread):
             self.total = len(todo)
             self.progress.emit(0, self.total)
             # Many texts to read: worker processes read them, and this thread saves them.
-            pool: WorkerPool[list[str], list[Article]] = WorkerPool(
-                parse_files, parse_files, "text indexing"
-            )
+            parse = partial(parse_files, encodings=self._encodings)
+            pool: WorkerPool[list[str], list[Article]] = WorkerPool(parse, parse, "text indexing")
             if len(todo) >= POOL_MIN_FILES:
                 pool.start()
             try:

@@ -10,7 +10,7 @@ import gc
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
@@ -95,6 +95,10 @@ class LibrarySession(QObject):
         self._research = QTimer(self)
         self._research.setInterval(RESEARCH_MS)
         self._research.timeout.connect(self.searchResultsChanged)
+        self.encodings: Mapping[str, str] = {}  # the reader's choices: content key → codec
+        # Files to store again once the indexer that was running is done: it may have saved
+        # their record and text as they were before the reader chose an encoding.
+        self._stale_rows: set[str] = set()
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -107,7 +111,7 @@ class LibrarySession(QObject):
                 article
                 for path, sniff in small
                 if self.model.row_of(path) is None
-                and (article := parse_file(path, header_only=True, sniff=sniff)).error != NOT_TEXT
+                and (article := self._header_of(path, sniff=sniff)).error != NOT_TEXT
             ]
             self.model.add_articles(new)
             self.watcher.watch_folders(folders)
@@ -116,7 +120,9 @@ class LibrarySession(QObject):
                 self.loadingFinished.emit(LoadOutcome(listed=len(new), found=len(small)))
             return True
         skip = frozenset(a.path for a in self.model.articles())
-        loader = LibraryLoader(roots, self.index_path, skip, self, quiet=self.quiet)
+        loader = LibraryLoader(
+            roots, self.index_path, skip, self, quiet=self.quiet, encodings=self.encodings
+        )
         loader.batchReady.connect(lambda batch, source=loader: self._take_batch(source, batch))
         loader.progress.connect(lambda _n, found, source=loader: self._found_more(source, found))
         loader.outcome.connect(lambda outcome, done=loader: self._loader_done(done, outcome))
@@ -195,10 +201,13 @@ class LibrarySession(QObject):
             self._index_again = True
             self._indexer.cancel()
             return
+        self._store_stale_rows()
         paths = [a.path for a in self.model.articles() if a.ok]
         if not paths:
             return
-        indexer = TextIndexer(paths, self.index_path, self, quiet=self.quiet)
+        indexer = TextIndexer(
+            paths, self.index_path, self, quiet=self.quiet, encodings=self.encodings
+        )
         indexer.progress.connect(self.textProgress)
         indexer.warning.connect(self.message)
         indexer.finished.connect(lambda i=indexer: self._indexer_done(i))
@@ -291,6 +300,41 @@ class LibrarySession(QObject):
             self._search_index = LibraryIndex(self.index_path)
         return self._search_index
 
+    # --- encodings -------------------------------------------------------------------------
+
+    def set_encodings(self, encodings: Mapping[str, str]) -> None:
+        """The reader's encoding choices (content key → codec), for every file read from now."""
+        self.encodings = encodings
+
+    def reread(self, paths: Sequence[str]) -> None:
+        """Read listed files again, as their encoding was chosen: their rows, their records in
+        the index and their text for search."""
+        for path in paths:
+            if self.model.row_of(path) is not None:
+                self.model.update_article(
+                    parse_file(path, header_only=True, encodings=self.encodings)
+                )
+        # Stored at once, so the index holds the choice even if the viewer quits now.
+        self._store_rows(paths)
+        if self._indexer is not None and self._indexer.isRunning():
+            self._stale_rows.update(paths)
+        self.schedule_text_index()
+
+    def _store_stale_rows(self) -> None:
+        stale, self._stale_rows = self._stale_rows, set()
+        self._store_rows(stale)
+
+    def _store_rows(self, paths: Iterable[str]) -> None:
+        """Store the listed records of ``paths`` in the index: one in another encoding than
+        its row loses its text there, which is then indexed again."""
+        listed = [p for p in paths if self.model.row_of(p) is not None]
+        if not listed:
+            return
+        try:
+            self._open_search_index().store(self._article(p) for p in listed)
+        except IndexError_ as exc:
+            log.warning("could not store %d articles read again: %s", len(listed), exc)
+
     # --- live folders ----------------------------------------------------------------------
 
     def rescan_folder(self, folder: str) -> None:
@@ -336,10 +380,10 @@ class LibrarySession(QObject):
 
     def _apply(self, added: list[str], changed: list[str], gone: list[str]) -> None:
         if added:
-            records = (_found_in_folder(p) for p in added)
+            records = (self._found_in_folder(p) for p in added)
             self.model.add_articles(a for a in records if a.error != NOT_TEXT)
         for path in changed:
-            article = _found_in_folder(path)
+            article = self._found_in_folder(path)
             if article.error == NOT_TEXT:
                 gone.append(path)  # no longer text: it leaves the list as a removed file does
             else:
@@ -351,6 +395,14 @@ class LibrarySession(QObject):
             self.articlesVanished.emit(gone)
         if added or changed:
             self.schedule_text_index()
+
+    def _header_of(self, path: str, *, sniff: bool) -> Article:
+        """The listing record of a file, in the encoding the reader chose for it, if any."""
+        return parse_file(path, header_only=True, sniff=sniff, encodings=self.encodings)
+
+    def _found_in_folder(self, path: str) -> Article:
+        """The listing record of a file found in a folder (maybe ``NOT_TEXT``: not to list)."""
+        return self._header_of(path, sniff=needs_sniff(os.path.basename(path)))
 
     def _article(self, path: str) -> Article:
         row = self.model.row_of(path)
@@ -420,11 +472,6 @@ def _small_listing(roots: Sequence[str], folders: list[str]) -> list[tuple[str, 
         if len(found) > SYNC_LIMIT:
             return None
     return found
-
-
-def _found_in_folder(path: str) -> Article:
-    """The listing record of a file found in a folder (maybe ``NOT_TEXT``: not to list)."""
-    return parse_file(path, header_only=True, sniff=needs_sniff(os.path.basename(path)))
 
 
 def _rows_of_documents(paths: dict[int, str], row_of: Callable[[str], int | None]) -> list[int]:

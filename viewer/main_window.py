@@ -172,6 +172,9 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
         chosen_state = default_state_folder() if state_folder is _DEFAULT else state_folder
         state = chosen_state if isinstance(chosen_state, Path) else None
         self.reader = ReaderControls(self, state)
+        # The reader's encoding choices hold wherever an article is read.
+        self.session.set_encodings(self.reader.reads.encodings)
+        self._cache.encodings = self.reader.reads.encodings
         self._sections = QTimer(self)
         self._sections.setSingleShot(True)
         self._sections.setInterval(400)
@@ -298,7 +301,9 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
             if os.path.dirname(a.path) not in self.session.watcher.watched_folders()
         ]
         for path in loose:
-            self.model.update_article(parse_file(path, header_only=True))
+            self.model.update_article(
+                parse_file(path, header_only=True, encodings=self.session.encodings)
+            )
         if current is not None:
             self._show_path(current.path, keep_position=True)
         self.statusBar().showMessage(f"Reloaded {self.model.rowCount():,} articles", 3000)

@@ -15,6 +15,7 @@ from viewer.blocks import Block, paragraphs_of
 from viewer.body import drop_title_repeats, paragraphs
 from viewer.dates import parse_date
 from viewer.decoding import BinaryContentError, decode, looks_like_text
+from viewer.encodings import codec_name
 from viewer.file_reading import HEADER_BYTES, ArticleFileError, read_file
 from viewer.header import MAIL
 from viewer.layouts import read_opening
@@ -42,11 +43,18 @@ _PATH_KEYS = ("path", "permalink", "url", "slug")
 _HEADER_PROBE = 2048
 
 
-def parse_file(path: str, *, header_only: bool = False, sniff: bool = False) -> Article:
+def parse_file(
+    path: str,
+    *,
+    header_only: bool = False,
+    sniff: bool = False,
+    encodings: Mapping[str, str] | None = None,
+) -> Article:
     """Read and parse one file; ``header_only`` reads just its start, as listing needs.
 
     ``sniff``: the file must look like text to count (a file without an extension, found in a
     folder); one that does not is an error article saying ``NOT_TEXT``, for the caller to drop.
+    ``encodings`` maps content keys to the codecs the reader chose (see ``parse_bytes``).
     """
     try:
         data, info = read_file(path, HEADER_BYTES if header_only else None)
@@ -64,16 +72,17 @@ def parse_file(path: str, *, header_only: bool = False, sniff: bool = False) -> 
         header_only=header_only,
         size=info.st_size,
         mtime_ns=info.st_mtime_ns,
+        encodings=encodings,
     )
 
 
-def parse_files(paths: list[str]) -> list[Article]:
+def parse_files(paths: list[str], encodings: Mapping[str, str] | None = None) -> list[Article]:
     """Parse each file in full for its text: the work a text-indexing worker process does.
 
     The source and blocks stay behind: the index wants the paragraphs, and they would double
     what goes back to the window's process.
     """
-    return [parse_file(path)._replace(source="", blocks=()) for path in paths]
+    return [parse_file(path, encodings=encodings)._replace(source="", blocks=()) for path in paths]
 
 
 def parse_bytes(
@@ -84,18 +93,35 @@ def parse_bytes(
     header_only: bool = False,
     size: int | None = None,
     mtime_ns: int = 0,
+    encodings: Mapping[str, str] | None = None,
 ) -> Article:
-    """Parse an article from the bytes of a file (or its first bytes when ``truncated``)."""
+    """Parse an article from the bytes of a file (or its first bytes when ``truncated``).
+
+    When ``encodings`` holds a codec for the article's content key, the reader chose it: the
+    bytes are read with it rather than the detected one (an unknown codec is ignored).
+    """
     size = len(data) if size is None else size
     key = content_key(data)
+    forced: str | None = None
+    notes: tuple[str, ...] = ()
+    if encodings:  # most libraries have no choices at all: then this costs nothing
+        chosen = encodings.get(key)
+        if chosen is not None:
+            forced = codec_name(chosen)
+            if forced is None:
+                notes = (f"the encoding chosen ({chosen!r}) is unknown here; it was detected",)
     try:
         if header_only and len(data) > _HEADER_PROBE and data[:1] not in (b"\xff", b"\xfe"):
             cut = data.rfind(b"\n", 0, _HEADER_PROBE)
             if cut > 0:
-                probed = _parse_bytes(data[:cut], path, True, True, size, mtime_ns, key, probe=True)
+                probed = _parse_bytes(
+                    data[:cut], path, True, True, size, mtime_ns, key, forced, notes, probe=True
+                )
                 if probed is not None:
                     return probed
-        article = _parse_bytes(data, path, truncated, header_only, size, mtime_ns, key, probe=False)
+        article = _parse_bytes(
+            data, path, truncated, header_only, size, mtime_ns, key, forced, notes, probe=False
+        )
         assert article is not None  # only a probe gives up
         return article
     except Exception as exc:  # a parser bug must cost one file, not the whole listing
@@ -112,11 +138,13 @@ def _parse_bytes(
     size: int,
     mtime_ns: int,
     key: str,
+    forced: str | None,
+    notes: tuple[str, ...],
     *,
     probe: bool,
 ) -> Article | None:
     try:
-        decoded = decode(data, truncated=truncated)
+        decoded = decode(data, truncated=truncated, forced=forced)
     except BinaryContentError as exc:
         return error_article(path, str(exc), size=size, mtime_ns=mtime_ns)
     if probe and decoded.encoding.startswith(("utf-16", "utf-32")):
@@ -125,7 +153,7 @@ def _parse_bytes(
         decoded.text,
         path,
         encoding=decoded.encoding,
-        notes=list(decoded.warnings),
+        notes=[*decoded.warnings, *notes],
         plain=decoded.plain,
         header_only=header_only,
         size=size,

@@ -1,21 +1,20 @@
-"""Read marks and reading positions for the window: when an article counts as read, and
-where the reader was in it."""
+"""Read marks, reading positions and encoding choices for the window: when an article counts
+as read, where the reader was in it, and how its bytes are to be read."""
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
 from viewer.article import Article
-from viewer.reading_state import ReadingState
+from viewer.reading_state import STATE_FILE, ReadingState
 
 MARK_POLICIES: Final = ("shown", "delay", "manual")
 MARK_DELAY_MS: Final = 5000  # "after a few seconds": long enough to have started reading
-STATE_FILE: Final = "reading-state.sqlite3"
 OPENING_MARKER: Final = "opening"  # names the article being opened until it is on show
 
 
@@ -34,6 +33,8 @@ class ReadTracker(QObject):
         super().__init__(parent)
         self.folder = folder
         self.state = ReadingState(folder / STATE_FILE if folder is not None else None)
+        # A live, read-only view: the listing, the index and the reading pane take it as is.
+        self.encodings: Mapping[str, str] = self.state.encodings()
         self.policy = "shown"
         self._pending: Article | None = None
         self._delay = QTimer(self)
@@ -84,6 +85,16 @@ class ReadTracker(QObject):
         if self._pending is not None and self._pending.content_key:
             self.set_read([self._pending.content_key], True)
         self._pending = None
+
+    # --- encodings -------------------------------------------------------------------------
+
+    def encoding(self, article: Article) -> str | None:
+        """The codec the reader chose for the article, None when it is detected."""
+        return self.state.encoding(article.content_key)
+
+    def set_encoding(self, article: Article, encoding: str | None) -> None:
+        """Read the article (and its copies) in ``encoding`` from now on; None: detect it."""
+        self.state.set_encoding(article.content_key, encoding)
 
     # --- positions and the crash guard ----------------------------------------------------
 

@@ -148,6 +148,7 @@ class ReaderControls(QObject):
                 self._window.reading_pane.set_scroll_fraction(fraction)
         if mark:
             self.reads.shown(article)
+        self._window.actions_.encoding.refresh()
 
     def close(self) -> None:
         """Keep the place in the article on show and close the read-state database."""

@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from viewer.article_files import display_path
+from viewer.encoding_menu import EncodingMenu
 from viewer.theme import THEME_LABELS, THEMES
 
 if TYPE_CHECKING:
@@ -92,6 +93,8 @@ class WindowActions:
         self.show_source = self._add(view_menu, "Show &Source", lambda: None, "Ctrl+U")
         self.show_source.setCheckable(True)
         self.show_source.triggered.connect(lambda checked: pane.set_show_source(checked))
+        self.encoding = EncodingMenu(w, view_menu.addMenu("Text &Encoding"))
+        view_menu.aboutToShow.connect(self.encoding.refresh)  # greyed out when nothing is shown
         view_menu.addSeparator()
         self.hide_read = self._add(view_menu, "&Hide Read Articles", lambda: None, "Ctrl+Shift+H")
         self.hide_read.setCheckable(True)

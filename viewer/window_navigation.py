@@ -147,6 +147,15 @@ class NavigationMixin(WindowParts):
         # place stay as the reader left them.
         self.reader.shown(article, restore_position=not keep_position, mark=not keep_position)
 
+    def show_again(self, path: str) -> None:
+        """Read the article on show again, in place, keeping the reader's place in it (its
+        encoding was chosen), and its row in the list with it."""
+        self._cache.forget(path)
+        self._show_path(path, keep_position=True)
+        shown = self.reading_pane.article()
+        if shown is not None and shown.path == path:
+            self.model.update_article(listing_record(shown))
+
     def _articles_changed(self, paths: list[str]) -> None:
         current = self.reading_pane.article()
         if current is not None and current.path in paths:
