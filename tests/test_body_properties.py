@@ -7,7 +7,9 @@ from hypothesis import strategies as st
 
 from viewer.parser import parse_bytes, parse_text
 
-PROPERTY_SETTINGS = settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY_SETTINGS = settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 # Words of several scripts, with digits and the punctuation prose has inside sentences.
 LETTERS = "abcdefghijklmnopqrstuvwxyzéüñçøłžАБВГДежзийклмнαβγδεابتثجحخ日本語"
