@@ -54,10 +54,10 @@ def child(folder: Path, index: Path, search: bool) -> dict[str, object]:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
 
     from viewer.app import create_application
-    from viewer.article_files import expand_paths
+    from viewer.article_files import iter_folder
     from viewer.main_window import MainWindow
 
-    paths = list(expand_paths([str(folder)]))
+    paths = sorted(iter_folder(str(folder)))
     for _ in range(2):  # the first pass warms the page cache; the second is the floor
         start = time.perf_counter()
         for path in paths:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import operator
 import re
+from itertools import compress
 
 # Hard-wrapped text (plain-text mail, old archives) breaks lines at 60-80 columns; a block whose
 # longest line is past this is one paragraph per line.
@@ -44,36 +45,33 @@ def paragraphs(lines: list[str]) -> list[str]:
     stripped = [line.strip() for line in lines]
     filled = list(map(bool, stripped))
     # Hard wrapping needs a block of two or more lines; text with a blank line after every
-    # line has none. This check runs in C-level loops.
-    if not any(map(operator.and_, filled, filled[1:])):
+    # line has none. These checks run in C-level loops.
+    joined = list(map(operator.and_, filled, filled[1:]))
+    if not any(joined):
         return list(filter(None, stripped))
-    return _paragraphs_by_block(lines, stripped, _wrap_width(lines, stripped))
+    ends = list(compress(range(len(joined)), joined))  # lines another line follows
+    return _paragraphs_by_block(lines, stripped, _wrap_width(lines, stripped, ends))
 
 
-def _wrap_width(lines: list[str], stripped: list[str]) -> int | None:
-    """The column the whole text is hard-wrapped at, or None when it is not wrapped.
+def _wrap_width(lines: list[str], stripped: list[str], ends: list[int]) -> int | None:
+    """The column the whole text is hard-wrapped at, or None when it is not wrapped;
+    ``ends`` are the lines that another line follows in the same block.
 
     Judged over every line break of the text, not block by block: a paragraph whose breaks
     all fall at sentence ends is wrapped as its neighbours are, which it alone cannot show.
     """
-    lengths: list[int] = []
-    nexts: list[int] = []
-    for i in range(len(lines) - 1):
-        if stripped[i] and stripped[i + 1]:
-            lengths.append(len(lines[i].rstrip()))
-            nexts.append(i + 1)
-    if not lengths:
-        return None
+    lengths = list(map(len, map(str.rstrip, map(lines.__getitem__, ends))))
     # A high percentile rather than the longest line: one long address in a mail must not
     # make every other line look short.
     width = sorted(lengths)[len(lengths) - 1 - len(lengths) // 10]
     if not _MIN_WRAP_WIDTH <= width <= _MAX_WRAP_WIDTH:
-        return None
+        return None  # one paragraph a line, as most articles are written: decided in C
     forced = mid_sentence = 0
-    for length, i in zip(lengths, nexts, strict=True):
-        if length + 1 + _first_word(stripped[i]) > width:
+    for length, i in zip(lengths, ends, strict=True):
+        following = stripped[i + 1]
+        if length + 1 + _first_word(following) > width:
             forced += 1
-            mid_sentence = mid_sentence or _mid_sentence(stripped[i - 1], stripped[i])
+            mid_sentence = mid_sentence or _mid_sentence(stripped[i], following)
     return width if mid_sentence and 2 * forced >= len(lengths) else None
 
 

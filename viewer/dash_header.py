@@ -20,6 +20,8 @@ _BYLINE = "by "
 
 def dash_header_end(lines: list[str]) -> int | None:
     """Index of the first line after the dash lines opening ``lines``, else None."""
+    if lines and lines[0].strip() and not lines[0].startswith(_DASH):
+        return None  # most files: a first line that is no dash line
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None or not lines[first].startswith(_DASH) or not lines[first][3:].strip():
         return None

@@ -33,7 +33,9 @@ _SIGNATURE_LINES: Final = ("-- ", "--")
 
 def mail_header_end(lines: list[str]) -> int | None:
     """Index of the blank line that ends a mail header opening ``lines``, else None."""
-    i = 1 if lines and lines[0].startswith("From ") else 0  # an mbox separator line
+    if not lines or (":" not in lines[0] and not lines[0].startswith("From ")):
+        return None  # most files: the first line is no header line
+    i = 1 if lines[0].startswith("From ") else 0  # an mbox separator line
     keys: set[str] = set()
     limit = min(len(lines), _MAX_HEADER_LINES)
     while i < limit:

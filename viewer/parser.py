@@ -49,12 +49,14 @@ def parse_file(
     header_only: bool = False,
     sniff: bool = False,
     encodings: Mapping[str, str] | None = None,
+    typeset: bool = True,
 ) -> Article:
     """Read and parse one file; ``header_only`` reads just its start, as listing needs.
 
     ``sniff``: the file must look like text to count (a file without an extension, found in a
     folder); one that does not is an error article saying ``NOT_TEXT``, for the caller to drop.
     ``encodings`` maps content keys to the codecs the reader chose (see ``parse_bytes``).
+    ``typeset`` False skips what only the reading pane needs (Markdown's blocks).
     """
     try:
         data, info = read_file(path, HEADER_BYTES if header_only else None)
@@ -73,6 +75,7 @@ def parse_file(
         size=info.st_size,
         mtime_ns=info.st_mtime_ns,
         encodings=encodings,
+        typeset=typeset,
     )
 
 
@@ -82,7 +85,10 @@ def parse_files(paths: list[str], encodings: Mapping[str, str] | None = None) ->
     The source and blocks stay behind: the index wants the paragraphs, and they would double
     what goes back to the window's process.
     """
-    return [parse_file(path, encodings=encodings)._replace(source="", blocks=()) for path in paths]
+    # Markdown is read as plain paragraphs here: its marks are no words to the search index,
+    # and typesetting it costs ten times what the rest of parsing does.
+    articles = (parse_file(path, encodings=encodings, typeset=False) for path in paths)
+    return [article._replace(source="", blocks=()) for article in articles]
 
 
 def parse_bytes(
@@ -94,6 +100,7 @@ def parse_bytes(
     size: int | None = None,
     mtime_ns: int = 0,
     encodings: Mapping[str, str] | None = None,
+    typeset: bool = True,
 ) -> Article:
     """Parse an article from the bytes of a file (or its first bytes when ``truncated``).
 
@@ -120,7 +127,17 @@ def parse_bytes(
                 if probed is not None:
                     return probed
         article = _parse_bytes(
-            data, path, truncated, header_only, size, mtime_ns, key, forced, notes, probe=False
+            data,
+            path,
+            truncated,
+            header_only,
+            size,
+            mtime_ns,
+            key,
+            forced,
+            notes,
+            probe=False,
+            typeset=typeset,
         )
         assert article is not None  # only a probe gives up
         return article
@@ -142,6 +159,7 @@ def _parse_bytes(
     notes: tuple[str, ...],
     *,
     probe: bool,
+    typeset: bool = True,
 ) -> Article | None:
     try:
         decoded = decode(data, truncated=truncated, forced=forced)
@@ -160,6 +178,7 @@ def _parse_bytes(
         mtime_ns=mtime_ns,
         key=key,
         probe=probe,
+        typeset=typeset,
     )
 
 
@@ -182,6 +201,7 @@ def _parse(
     header_only: bool = False,
     key: str | None = None,
     probe: bool = False,
+    typeset: bool = True,
 ) -> Article | None:
     """Parse text; a ``probe`` returns None when the header may go on past the text."""
     if not plain:
@@ -222,7 +242,7 @@ def _parse(
             body_lines = lines[start:]
         if header.layout == MAIL:
             blocks = mail_blocks(body_lines)
-        elif markdown:
+        elif markdown and typeset:
             blocks = markdown_blocks(body_lines)
         body = paragraphs_of(blocks) if blocks else tuple(paragraphs(body_lines))
 

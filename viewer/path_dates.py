@@ -15,6 +15,7 @@ from datetime import datetime
 _NAME = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)(?=$|[-_. ])")  # at the start of a file name
 _FOLDERS = re.compile(r"(?:^|/)((?:19|20)\d\d)/(\d\d?)/(\d\d?)(?=/|$|[-_.])")
 _DAY_FOLDER = re.compile(r"(?:^|/)((?:19|20)\d\d)-?(\d\d)-?(\d\d)(?=/)")
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")  # most paths hold none: they are passed over at once
 
 
 def date_from_path(path: str, hints: Iterable[str] = ()) -> tuple[datetime, str] | None:
@@ -24,6 +25,8 @@ def date_from_path(path: str, hints: Iterable[str] = ()) -> tuple[datetime, str]
         found = _first(_FOLDERS, hint.replace("\\", "/")) or _first(_DAY_FOLDER, hint + "/")
         if found is not None:
             return found
+    if _ANY_YEAR.search(path) is None:
+        return None
     name = os.path.basename(path)
     found = _first(_NAME, name, anchored=True)
     if found is not None:

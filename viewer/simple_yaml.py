@@ -1,0 +1,90 @@
+"""Front matter YAML that holds only keys and plain values, read without PyYAML (no Qt).
+
+Most front matter is lines of ``key: value``, a ``[a, b]`` list or ``- item`` lines. For such a
+block PyYAML's base loader gives exactly what reading it line by line gives (its values as
+written, as strings), but it costs more than the rest of parsing the file, and a listing parses
+every file. So such a block is read here; anything else in it (a quoted colon, a folded or
+nested value, an anchor, a tag, a flow map, a line this reader does not know) goes to PyYAML.
+A property test holds the two to the same answers.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters YAML allows in a document (its "printable" set), tab aside; and those a plain
+# scalar may not start with: YAML's indicators, white space and what is not printable.
+_PRINTABLE = "[ -~\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+_NOT_FIRST = (
+    "\\s\\-?:,\\[\\]{}#&*!|>'\"%@`\\x00-\\x1f\\x7f-\\x84\\x86-\\x9f\\ud800-\\udfff\\ufffe\\uffff"
+)
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(.*?))?[ ]*")
+_ITEM = re.compile(r"([ ]*)-[ ]+(.*?)[ ]*")
+# A plain scalar that YAML reads as itself: a first character that is no indicator, no ": " or
+# " #" after it (a key or a comment), and no ":" or space at its end.
+_PLAIN = re.compile(f"[^{_NOT_FIRST}](?:(?![ ]#|:[ ]){_PRINTABLE})*(?<![: ])")
+_SINGLE = re.compile(f"'((?:(?!'){_PRINTABLE})*)'")
+_DOUBLE = re.compile(f'"((?:(?!["\\\\]){_PRINTABLE})*)"')
+# In a flow list, plain items hold no commas or brackets either.
+_FLOW_ITEM = re.compile(f"[^{_NOT_FIRST}](?:(?![ ]#|:[ ]|[,\\[\\]{{}}]){_PRINTABLE})*(?<![: ])")
+
+
+def simple_values(lines: list[str]) -> dict[str, str | list[str]] | None:
+    """The values of a block of plain ``key: value`` lines and lists, or None when the block
+    holds anything else (then PyYAML reads it)."""
+    values: dict[str, str | list[str]] = {}
+    listing: str | None = None  # the key whose block list may follow
+    indent: int | None = None  # its items' indentation
+    for line in lines:
+        if not line.strip(" ") or line.startswith("#"):  # YAML's white space is " " (and tab)
+            continue
+        item = _ITEM.fullmatch(line)
+        if item is not None:
+            entry = _scalar(item.group(2))
+            if listing is None or entry is None or indent not in (None, len(item.group(1))):
+                return None
+            indent = len(item.group(1))
+            items = values.setdefault(listing, [])
+            assert isinstance(items, list)
+            items.append(entry)
+            continue
+        match = _KEY.fullmatch(line)
+        if match is None:
+            return None
+        key, raw = match.group(1), match.group(2)
+        if listing is not None and listing not in values:
+            values[listing] = ""  # "key:" with nothing below: YAML's empty value
+        listing, indent = None, None
+        if not raw:
+            listing = key  # a block list may follow
+            values.pop(key, None)
+            continue
+        value: str | list[str] | None = _flow_list(raw) if raw.startswith("[") else _scalar(raw)
+        if value is None:
+            return None
+        values[key] = value
+    if listing is not None and listing not in values:
+        values[listing] = ""
+    return values
+
+
+def _scalar(text: str) -> str | None:
+    """A plain, single-quoted or double-quoted scalar without escapes, or None."""
+    for pattern in (_PLAIN, _SINGLE, _DOUBLE):
+        match = pattern.fullmatch(text)
+        if match is not None:
+            return match.group(match.lastindex or 0)
+    return None
+
+
+def _flow_list(text: str) -> list[str] | None:
+    """``[a, b, c]`` of plain items, or None."""
+    if not text.endswith("]"):
+        return None
+    inner = text[1:-1].strip(" ")
+    if not inner:
+        return []
+    items = [item.strip(" ") for item in inner.split(",")]
+    if not all(_FLOW_ITEM.fullmatch(item) for item in items):
+        return None
+    return items
