@@ -42,7 +42,7 @@ def open_and_wait(qtbot, window, paths, timeout=60000):
 
 
 def wait_for_text_index(qtbot, window):
-    qtbot.waitUntil(lambda: window.session.indexing_text() is None, timeout=60000)
+    qtbot.waitUntil(lambda: window.session.text_index_idle(), timeout=60000)
 
 
 def titles(window):

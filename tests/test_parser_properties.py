@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 from viewer.parser import parse_bytes, parse_text
 
 FIELD_KEYS = ["Published", "Last Updated", "Updated", "Author", "Source", "Date", "Tags"]
-PROPERTY_SETTINGS = settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY_SETTINGS = settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @PROPERTY_SETTINGS

@@ -55,7 +55,7 @@ def test_loading_filtering_and_searching_open_and_mark_nothing(qtbot, library, t
     assert shown(window) is None and current(window) is None
     total = window.model.rowCount()
     assert unread(window) == total
-    qtbot.waitUntil(lambda: window.session.indexing_text() is None, timeout=60000)
+    qtbot.waitUntil(lambda: window.session.text_index_idle(), timeout=60000)
     for query in ("harbour", "bridge", "nothing-matches-this"):
         window.search(query)
         assert shown(window) is None
@@ -82,7 +82,7 @@ def test_the_article_being_read_stays_through_filters_sorts_and_loading(qtbot, l
     qtbot.keyClick(window.filter_edit, Qt.Key.Key_Escape)
     assert current(window) == shown(window) == "Story number 7"
 
-    qtbot.waitUntil(lambda: window.session.indexing_text() is None, timeout=60000)
+    qtbot.waitUntil(lambda: window.session.text_index_idle(), timeout=60000)
     window.search("bridge")  # story 7 has a bridge: it stays selected
     assert current(window) == "Story number 7"
     window.search("")

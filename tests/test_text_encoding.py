@@ -86,7 +86,7 @@ def wait_for_text_index(qtbot, window):
         progress = window.text_progress
         return bool(progress) and progress[-1][0] >= progress[-1][1]
 
-    qtbot.waitUntil(lambda: done() and window.session.indexing_text() is None, timeout=60000)
+    qtbot.waitUntil(lambda: done() and window.session.text_index_idle(), timeout=60000)
 
 
 def titles(window):
@@ -499,7 +499,7 @@ def test_every_menu_codec_is_known_and_labelled():
     assert encoding_label("utf-32-le") == "UTF-32-LE"  # detected, but not offered
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.binary(max_size=4096),
     st.sampled_from([c.codec for c in ENCODING_CHOICES]),

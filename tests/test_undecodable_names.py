@@ -122,7 +122,7 @@ def wait_for_text_index(qtbot, window):
         progress = window.text_progress
         return bool(progress) and progress[-1][0] >= progress[-1][1]
 
-    qtbot.waitUntil(lambda: done() and window.session.indexing_text() is None, timeout=60000)
+    qtbot.waitUntil(lambda: done() and window.session.text_index_idle(), timeout=60000)
 
 
 def titles(window):

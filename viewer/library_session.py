@@ -250,6 +250,10 @@ class LibrarySession(QObject):
         self._preparing = threading.Thread(target=prepare, name="prepare-search", daemon=True)
         self._preparing.start()
 
+    def text_index_idle(self) -> bool:
+        """True when no text indexing runs or is about to start: search sees every text."""
+        return not self._index_soon.isActive() and self.indexing_text() is None
+
     def indexing_text(self) -> tuple[int, int] | None:
         """(indexed, to index) while text indexing runs, else None."""
         if self._indexer is not None and self._indexer.isRunning():
@@ -389,6 +393,8 @@ class LibrarySession(QObject):
             else:
                 self.model.update_article(article)
         gone = [p for p in gone if self.model.row_of(p) is not None]
+        # Into the index at once, as a listing would: a reopen then reads none of them again.
+        self._store_rows([*added, *changed])
         if changed:
             self.articlesChanged.emit(changed)
         if gone:
