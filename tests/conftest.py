@@ -98,3 +98,54 @@ def articles(tmp_path: Path) -> Path:
         body = "\n".join(f"{title} paragraph {n} has a few words in it." for n in range(1, 4))
         (folder / name).write_text(f"{title}\n\n{section}\n\n{header}\n{body}\n")
     return folder
+
+
+@pytest.fixture
+def make_window(qtbot: object, settings_dir: Path, tmp_path: Path) -> Callable[[], object]:
+    """Windows sharing one library index and one reading-state folder, as restarts do."""
+    from viewer.main_window import MainWindow
+
+    def make() -> object:
+        window = MainWindow(index_path=tmp_path / "index.sqlite3", state_folder=tmp_path / "state")
+        window.text_progress = []  # (indexed, to index) of each report: see wait_for_text_index
+        window.session.textProgress.connect(lambda *done: window.text_progress.append(done))
+        qtbot.addWidget(window)  # type: ignore[attr-defined]
+        window.show()
+        qtbot.waitExposed(window)  # type: ignore[attr-defined]
+        return window
+
+    return make
+
+
+@pytest.fixture
+def library_window(make_window: Callable[[], object]) -> object:
+    """A shown window with an index of its own, for listing, search and live folders."""
+    return make_window()
+
+
+def open_and_wait(qtbot, window, paths, timeout=60000):
+    """Open ``paths`` and wait for the listing's end; return its outcome."""
+    outcomes = []
+    window.session.loadingFinished.connect(outcomes.append)
+    with qtbot.waitSignal(window.loadingFinished, timeout=timeout):
+        window.open_paths(paths)
+    return outcomes[-1]
+
+
+def wait_for_text_index(qtbot, window):
+    """Wait until text indexing, started last or still to start, is done."""
+
+    def done():
+        progress = getattr(window, "text_progress", None)
+        if progress is None:
+            return True  # a window not made by make_window: idle is all there is to go by
+        return bool(progress) and progress[-1][0] >= progress[-1][1]
+
+    qtbot.waitUntil(lambda: done() and window.session.text_index_idle(), timeout=60000)
+
+
+def titles(window):
+    """The titles the list shows, in its order."""
+    from viewer.article_model import COL_TITLE
+
+    return [window.proxy.index(r, COL_TITLE).data() for r in range(window.proxy.rowCount())]

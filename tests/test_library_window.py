@@ -5,9 +5,9 @@ import shutil
 import time
 
 import pytest
+from conftest import open_and_wait, titles, wait_for_text_index
 from PySide6.QtCore import Qt
 
-from viewer.article_model import COL_TITLE
 from viewer.folder_listing import ListingChunk
 from viewer.library_session import SYNC_LIMIT
 
@@ -20,33 +20,6 @@ def make_folder(folder, count, *, start=0):
             f"Body of story {n}, about the harbour and the bridge.\n"
         )
     return folder
-
-
-@pytest.fixture
-def library_window(qtbot, settings_dir, tmp_path):
-    from viewer.main_window import MainWindow
-
-    window = MainWindow(index_path=tmp_path / "index" / "library.sqlite3")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
-def open_and_wait(qtbot, window, paths, timeout=60000):
-    outcomes = []
-    window.session.loadingFinished.connect(outcomes.append)
-    with qtbot.waitSignal(window.loadingFinished, timeout=timeout):
-        window.open_paths(paths)
-    return outcomes[-1]
-
-
-def wait_for_text_index(qtbot, window):
-    qtbot.waitUntil(lambda: window.session.text_index_idle(), timeout=60000)
-
-
-def titles(window):
-    return [window.proxy.index(r, COL_TITLE).data() for r in range(window.proxy.rowCount())]
 
 
 def test_a_large_folder_is_listed_in_the_background(qtbot, library_window, tmp_path):

@@ -1,6 +1,5 @@
 """Nothing opens or is marked read that the reader did not choose; what they read stays put."""
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from viewer.article_model import COL_PUBLISHED, COL_TITLE
@@ -17,17 +16,6 @@ def make_folder(folder, count, *, start=0):
     return folder
 
 
-@pytest.fixture
-def library(qtbot, settings_dir, tmp_path):
-    from viewer.main_window import MainWindow
-
-    window = MainWindow(index_path=tmp_path / "index" / "library.sqlite3")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
 def unread(window):
     return window.model.unread_count()
 
@@ -42,8 +30,8 @@ def current(window):
     return article.title if article is not None else None
 
 
-def test_loading_filtering_and_searching_open_and_mark_nothing(qtbot, library, tmp_path):
-    window = library
+def test_loading_filtering_and_searching_open_and_mark_nothing(qtbot, library_window, tmp_path):
+    window = library_window
     folder = make_folder(tmp_path / "big", SYNC_LIMIT * 10)
     window.open_paths([folder])
     assert window.is_loading()
@@ -65,8 +53,10 @@ def test_loading_filtering_and_searching_open_and_mark_nothing(qtbot, library, t
     assert "Choose an article" in window.reading_pane.plain_text()
 
 
-def test_the_article_being_read_stays_through_filters_sorts_and_loading(qtbot, library, tmp_path):
-    window = library
+def test_the_article_being_read_stays_through_filters_sorts_and_loading(
+    qtbot, library_window, tmp_path
+):
+    window = library_window
     make_folder(tmp_path / "few", 40)
     window.open_paths([tmp_path / "few"])
     window.select_path(str(tmp_path / "few" / "00007.txt"))
@@ -138,8 +128,8 @@ def top_paragraph(window):
     return int(text.split()[1])
 
 
-def test_a_sort_keeps_the_article_in_view(qtbot, library, tmp_path):
-    window = library
+def test_a_sort_keeps_the_article_in_view(qtbot, library_window, tmp_path):
+    window = library_window
     make_folder(tmp_path / "many", 200)
     window.open_paths([tmp_path / "many"])
     window.select_path(str(tmp_path / "many" / "00150.txt"))

@@ -2,7 +2,7 @@
 
 import re
 
-import pytest
+from conftest import titles
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QCursor
 
@@ -19,30 +19,14 @@ def make_folder(folder, count, *, start=0):
     return folder
 
 
-@pytest.fixture
-def library(qtbot, settings_dir, tmp_path):
-    from viewer.main_window import MainWindow
-
-    window = MainWindow(index_path=tmp_path / "index" / "library.sqlite3")
-    qtbot.addWidget(window)
-    window.resize(1000, 700)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
-def titles(window):
-    return [window.proxy.index(r, COL_TITLE).data() for r in range(window.proxy.rowCount())]
-
-
 def sort_by_title(qtbot, window):
     header = window.list_view.header()
     x = header.sectionViewportPosition(COL_TITLE) + 5
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
 
 
-def test_the_status_counts_files_of_this_open(qtbot, library, tmp_path):
-    window = library
+def test_the_status_counts_files_of_this_open(qtbot, library_window, tmp_path):
+    window = library_window
     make_folder(tmp_path / "first", 400)
     with qtbot.waitSignal(window.loadingFinished, timeout=60000):
         window.open_paths([tmp_path / "first"])
@@ -73,8 +57,8 @@ def test_the_status_counts_files_of_this_open(qtbot, library, tmp_path):
     assert window.model.rowCount() == 6400
 
 
-def test_rows_under_a_sort_arrow_are_always_in_order(qtbot, library, tmp_path):
-    window = library
+def test_rows_under_a_sort_arrow_are_always_in_order(qtbot, library_window, tmp_path):
+    window = library_window
     sort_by_title(qtbot, window)
     descending = window.list_view.header().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
     checks: list[bool] = []
@@ -93,8 +77,8 @@ def test_rows_under_a_sort_arrow_are_always_in_order(qtbot, library, tmp_path):
     assert len(checks) > 5 and all(checks)
 
 
-def test_the_row_scrolled_to_stays_while_rows_stream_in(qtbot, library, tmp_path):
-    window = library
+def test_the_row_scrolled_to_stays_while_rows_stream_in(qtbot, library_window, tmp_path):
+    window = library_window
     view = window.list_view
     sort_by_title(qtbot, window)
     window.open_paths([make_folder(tmp_path / "big", 8000)])
@@ -108,8 +92,10 @@ def test_the_row_scrolled_to_stays_while_rows_stream_in(qtbot, library, tmp_path
     assert set(moves) == {top}
 
 
-def test_a_click_while_rows_stream_in_opens_the_row_that_was_clicked(qtbot, library, tmp_path):
-    window = library
+def test_a_click_while_rows_stream_in_opens_the_row_that_was_clicked(
+    qtbot, library_window, tmp_path
+):
+    window = library_window
     view = window.list_view
     sort_by_title(qtbot, window)
     window.open_paths([make_folder(tmp_path / "big", 20000)])

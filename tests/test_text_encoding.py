@@ -8,13 +8,13 @@ import sqlite3
 from contextlib import redirect_stdout
 
 import pytest
+from conftest import open_and_wait, titles, wait_for_text_index
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
 from viewer.article import Article
-from viewer.article_model import COL_TITLE
 from viewer.decoding import decode
 from viewer.encodings import ENCODING_CHOICES, codec_name, encoding_label
 from viewer.folder_listing import ListingChunk
@@ -69,28 +69,6 @@ def news(tmp_path):
     (folder / "gorod.txt").write_bytes(KOI8)
     (folder / "harbour.txt").write_text(OTHER)
     return folder
-
-
-def open_and_wait(qtbot, window, paths):
-    outcomes = []
-    window.session.loadingFinished.connect(outcomes.append)
-    with qtbot.waitSignal(window.loadingFinished, timeout=60000):
-        window.open_paths(paths)
-    return outcomes[-1]
-
-
-def wait_for_text_index(qtbot, window):
-    """Wait until text indexing, started last or still to start, is done."""
-
-    def done():
-        progress = window.text_progress
-        return bool(progress) and progress[-1][0] >= progress[-1][1]
-
-    qtbot.waitUntil(lambda: done() and window.session.text_index_idle(), timeout=60000)
-
-
-def titles(window):
-    return [window.proxy.index(r, COL_TITLE).data() for r in range(window.proxy.rowCount())]
 
 
 def title_of(window, path):

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import quote_from_bytes
 
 import pytest
+from conftest import open_and_wait, titles, wait_for_text_index
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
@@ -88,45 +89,6 @@ def no_dialogs(monkeypatch):
         raise AssertionError("a dialog was opened")
 
     monkeypatch.setattr(QMessageBox, "exec", refuse)
-
-
-@pytest.fixture
-def make_window(qtbot, settings_dir, tmp_path):
-    """Windows sharing one index and one reading-state folder, as restarts do."""
-    from viewer.main_window import MainWindow
-
-    def make():
-        window = MainWindow(index_path=tmp_path / "index.sqlite3", state_folder=tmp_path / "state")
-        window.text_progress = []  # (indexed, to index) of each report, for wait_for_text_index
-        window.session.textProgress.connect(lambda *done: window.text_progress.append(done))
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        return window
-
-    return make
-
-
-def open_and_wait(qtbot, window, paths):
-    outcomes = []
-    window.session.loadingFinished.connect(outcomes.append)
-    with qtbot.waitSignal(window.loadingFinished, timeout=60000):
-        window.open_paths(paths)
-    return outcomes[-1]
-
-
-def wait_for_text_index(qtbot, window):
-    """Wait until text indexing, started by the last opening or still to start, is done."""
-
-    def done():
-        progress = window.text_progress
-        return bool(progress) and progress[-1][0] >= progress[-1][1]
-
-    qtbot.waitUntil(lambda: done() and window.session.text_index_idle(), timeout=60000)
-
-
-def titles(window):
-    return [window.proxy.index(r, COL_TITLE).data() for r in range(window.proxy.rowCount())]
 
 
 def proxy_index(window, path):
