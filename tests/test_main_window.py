@@ -247,7 +247,7 @@ def test_bad_files_show_their_error_in_place(window, tmp_path):
     window.select_path(str(tmp_path / "empty.txt"))
     shown = window.reading_pane.plain_text()
     assert shown.startswith("empty")
-    assert "The file is empty" in shown
+    assert "This file is empty." in shown
 
 
 def test_file_vanishing_after_listing_shows_its_error(window, articles):

@@ -114,9 +114,10 @@ def test_a_restart_brings_back_the_article_and_the_place(qtbot, settings_dir, tm
 
     second = MainWindow(index_path=index, state_folder=state)
     qtbot.addWidget(second)
-    second.show()
     with qtbot.waitSignal(second.loadingFinished, timeout=60000):
-        start_session(second, [])  # no arguments: the last session
+        start_session(second, [])  # no arguments: the last session, before the window shows
+    second.show()  # as the app does: the pane gets its real size only now
+    qtbot.waitExposed(second)
     assert shown(second) == current(second) == "The long one"
     assert abs(top_paragraph(second) - place) <= 1  # the same lines at the top of the view
 
@@ -138,3 +139,22 @@ def test_a_sort_keeps_the_article_in_view(qtbot, library_window, tmp_path):
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
     index = window.list_view.currentIndex()
     assert window.list_view.viewport().rect().contains(window.list_view.visualRect(index))
+
+
+def test_coming_back_to_an_article_shows_the_same_lines(qtbot, library_window, tmp_path):
+    window = library_window
+    folder = tmp_path / "two"
+    folder.mkdir()
+    long_body = "\n".join(f"Paragraph {n} " + "word " * 60 for n in range(80))
+    (folder / "a.txt").write_text(f"Long one\n\nPublished: 2022-01-02\n\n{long_body}\n")
+    (folder / "b.txt").write_text("Short one\n\nPublished: 2022-01-01\n\nJust this.\n")
+    window.open_paths([folder])
+    window.select_row(0)
+    bar = window.reading_pane.verticalScrollBar()
+    bar.setValue(bar.maximum() // 3)
+    place = top_paragraph(window)
+    for _ in range(4):
+        window.next_article()
+        window.previous_article()
+        assert shown(window) == "Long one"
+        assert top_paragraph(window) == place

@@ -66,7 +66,7 @@ def start_session(window: MainWindow, paths: Sequence[str]) -> None:
         window.open_paths(existing, remember=False, show=None)
         return
     # The article the reader had open comes back once it is listed, where they left it.
-    window.open_paths(existing, remember=False, show=current or None)
+    window.open_paths(existing, remember=False, show=current or None, restore=True)
 
 
 def build_window(paths: Sequence[str], argv: Sequence[str]) -> tuple[QApplication, MainWindow]:

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from viewer.blocks import Block
 
 WORDS_PER_MINUTE = 230  # a common figure for reading news prose on screen
+EMPTY_FILE = "the file is empty"  # the warning of a file with no text at all
 
 
 class _NoFields(Mapping[str, str]):

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit
 
-from viewer.article import Article
+from viewer.article import EMPTY_FILE, Article
 from viewer.article_export import field_label, meta_line
 from viewer.article_files import display_path
 from viewer.block_writer import (
@@ -136,13 +136,16 @@ class _DocumentWriter:
         words = article.word_count or 0
         if article.ok and words:
             minutes = article.reading_minutes
-            self._line(f"{words:,} words · {minutes} min read", page.muted(9.5), space_before=6)
+            count = "1 word" if words == 1 else f"{words:,} words"
+            self._line(f"{count} · {minutes:,} min read", page.muted(9.5), space_before=6)
         if article.error:
             self._notice(f"This file could not be read: {article.error}.", error=True)
             self._line(display_path(article.path), page.muted(9.5), space_before=6)
             return
-        if article.warnings:
-            self._notice("\n".join(_sentence(w) for w in article.warnings), error=False)
+        # An empty file says so in place of the text: not twice.
+        warnings = [w for w in article.warnings if w != EMPTY_FILE]
+        if warnings:
+            self._notice("\n".join(_sentence(w) for w in warnings), error=False)
         page.rule()
         if not article.paragraphs:
             empty = article.size == 0 or (article.has_body and not article.source.strip())

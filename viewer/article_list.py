@@ -102,6 +102,8 @@ class ArticleListView(QTableView):
         current = self.currentIndex()
         if current.isValid():
             self.scrollTo(current, QAbstractItemView.ScrollHint.PositionAtCenter)
+        else:
+            self.scrollToTop()  # nothing chosen: the top of the new order
 
     def size_columns(self) -> None:
         """Title takes the room; the others are as wide as their usual content."""

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
@@ -32,6 +39,10 @@ _FONT: Final = int(Qt.ItemDataRole.FontRole.value)
 
 class ArticleTableModel(QAbstractTableModel):
     """Rows of ``Article`` records; it never touches the disk."""
+
+    # A listed file changed in place and so has a new content key (old, new): what the reader
+    # kept for the article (its read mark, their place) may follow it.
+    contentKeyChanged = Signal(str, str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -195,9 +206,10 @@ class ArticleTableModel(QAbstractTableModel):
         row = self._rows_by_path.get(article.path)
         if row is None:
             return
-        self._unread += self._is_unread(article) - self._is_unread(self._articles[row])
-        if article.content_key != self._articles[row].content_key:
+        old_key = self._articles[row].content_key
+        if article.content_key != old_key:
             self._rows_by_key = None
+        self._unread += self._is_unread(article) - self._is_unread(self._articles[row])
         self._articles[row] = article
         self.dataChanged.emit(
             self.index(row, 0),
@@ -209,6 +221,8 @@ class ArticleTableModel(QAbstractTableModel):
                 ARTICLE_ROLE,
             ],
         )
+        if old_key is not None and article.content_key not in (None, old_key):
+            self.contentKeyChanged.emit(old_key, article.content_key)
 
     def remove_paths(self, paths: Iterable[str]) -> None:
         """Take the articles of these paths off the list (the files are not touched)."""

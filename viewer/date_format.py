@@ -24,10 +24,16 @@ def short_date(value: datetime | None, today: date | None = None) -> str:
 
 
 def long_date(value: datetime) -> str:
-    """A full date for the reading pane: "24 October 2020, 16:27" (no time when it is midnight)."""
+    """A full date for the reading pane: "24 October 2020, 16:27" (no time when it is midnight),
+    with the zone the file gave it in: "16 April 2024, 08:40 UTC−04:00"."""
     text = f"{value.day} {_LONG_MONTHS[value.month - 1]} {value.year}"
     if value.hour or value.minute:
         text += f", {value:%H:%M}"
+        offset = value.utcoffset()
+        if offset is not None:
+            minutes = round(offset.total_seconds() / 60)
+            sign = "+" if minutes >= 0 else "−"
+            text += f" UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
     return text
 
 

@@ -130,7 +130,15 @@ class FolderWatcher(QObject):
             self._watcher.removePaths([f for f in gone if f in self._watcher.directories()])
 
     def stop(self) -> None:
-        """Stop every timer and the sweep."""
+        """Stop following anything: every watch, timer and the sweep (for good)."""
+        # A closed window must not go on reading folders (and storing what it read).
+        self._watcher.blockSignals(True)
+        watched = self._watcher.files() + self._watcher.directories()
+        if watched:
+            self._watcher.removePaths(watched)
+        self._folders.clear()
+        self._polled.clear()
+        self._dirty.clear()
         self._poll.stop()
         self._settle.stop()
         if self._sweep is not None:

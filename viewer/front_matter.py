@@ -27,6 +27,9 @@ _SECTION_KEYS = ("section", "categories", "category", "tags", "tag")
 _AUTHOR_KEYS = ("author", "authors", "by", "byline", "creator")
 _MORE_PUBLISHED = frozenset({"publishdate", "publish date", "date published", "published at"})
 _MORE_UPDATED = frozenset({"last mod", "date modified", "updated at", "modified at"})
+# How the site builds the page, not what the article says: never shown as fields.
+_SITE_KEYS = frozenset({"layout", "weight", "aliases", "menu", "toc", "sitemap", "comments"})
+_FLAGS = frozenset({"true", "false", "yes", "no", "on", "off"})
 _PLAIN_KEY = re.compile(r"([A-Za-z_][\w.-]*)\s*[:=]\s*(.*)")
 
 
@@ -133,8 +136,10 @@ def _to_header(values: Mapping[Any, Any], body_start: int) -> Header:
         header.fields["author"] = author
     for key, value in flat.items():
         text = _text(value)
-        if not text:
+        if not text or key in _SITE_KEYS or (key in _SECTION_KEYS and text == header.section):
             continue
+        if text.lower() in _FLAGS and (key in PUBLISHED_KEYS or key in UPDATED_KEYS):
+            continue  # Jekyll's "published: false" is a switch, not a date
         # The first date of each kind is the article's; any other stays a field.
         if header.published_raw is None and (key in PUBLISHED_KEYS or key in _MORE_PUBLISHED):
             header.published_raw = text

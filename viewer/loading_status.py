@@ -14,6 +14,10 @@ class LoadingStatus(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.label = QLabel()
+        # As wide as the longest text it shows, so the bar and Stop do not shift as it counts.
+        self.label.setMinimumWidth(
+            self.label.fontMetrics().horizontalAdvance("Listing 000,000 of 000,000 files…")
+        )
         self.bar = QProgressBar()
         self.bar.setMaximumWidth(160)
         self.bar.setMaximumHeight(14)

@@ -99,6 +99,10 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
         self.list_pane.searchRequested.connect(self._search)
 
         self.reading_pane = ReadingPane()
+        # Where a link goes, when the pointer or Tab is on it, as browsers show it.
+        self.reading_pane.highlighted.connect(
+            lambda url: self.statusBar().showMessage(url.toString(), 5000)
+        )
         # Names for screen readers: what each part is, not what it is made of.
         self.list_view.setAccessibleName("Articles")
         self.reading_pane.setAccessibleName("Article")
@@ -142,6 +146,8 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
         self.session.loadingStarted.connect(self.loading_status.started)
         self.session.loadingStarted.connect(lambda: self.proxy.set_deferred_sorting(True))
         self.session.loadingProgress.connect(self.loading_status.progress)
+        # The count beside the progress changes with it, so that the two always agree.
+        self.session.loadingProgress.connect(lambda *_: self.update_count())
         self.session.loadingFinished.connect(self._loading_finished)
         self.session.textProgress.connect(self.loading_status.text_progress)
         self.session.searchResultsChanged.connect(self._search_again)
@@ -156,6 +162,8 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
             self.proxy.layoutChanged,
         ):
             signal.connect(self._count_soon)
+        # The proxy drops removed rows before the model has: count again once the model has.
+        self.model.rowsRemoved.connect(self._count_soon)
         # A reset (a filter, a search, rows refiltered as they change) forgets the current
         # row: the article on show is selected again.
         self.proxy.modelReset.connect(self.follow_shown)
@@ -167,6 +175,7 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
         self._count_timer.timeout.connect(self.update_count)
         self.update_count()
         self._select_when_listed: str | None = None
+        self._restoring: str | None = None
         self._search_terms: tuple[Term, ...] = ()
 
         chosen_state = default_state_folder() if state_folder is _DEFAULT else state_folder
@@ -180,7 +189,7 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
         self._sections.setInterval(400)
         self._sections.timeout.connect(self._refresh_sections)
         for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.dataChanged):
-            signal.connect(lambda *_: self._sections.start())
+            signal.connect(lambda *_: self._sections_soon())
         self.list_pane.sectionChanged.connect(self._section_chosen)
 
         self.actions_ = WindowActions(self)
@@ -194,6 +203,7 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
         *,
         remember: bool = True,
         show: str | object | None = FIRST_FILE,
+        restore: bool = False,
     ) -> None:
         """Open files and folders (folders recursively).
 
@@ -202,6 +212,8 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
         A path that is already listed is selected instead of added again. ``show`` is the
         article to show once it is listed: by default the first file named; None shows
         nothing. Opening a folder shows nothing by itself: the reader chooses what to read.
+        ``restore``: ``show`` is the article a restart brings back, which is not marked read
+        again (the reader may have marked it unread).
         """
         roots = [os.path.abspath(os.fspath(p)) for p in paths]
         if not roots:
@@ -215,6 +227,7 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
             show = next((r for r in roots if not os.path.isdir(r)), None)
         wanted = os.path.abspath(show) if isinstance(show, str) else None
         self._select_when_listed = wanted
+        self._restoring = wanted if restore else None
         if wanted is not None and self.model.row_of(wanted) is not None:
             self._select_when_listed = None
             self.select_path(wanted)

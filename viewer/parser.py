@@ -9,7 +9,7 @@ import sys
 from collections.abc import Mapping
 from datetime import datetime
 
-from viewer.article import NO_FIELDS, Article
+from viewer.article import EMPTY_FILE, NO_FIELDS, Article
 from viewer.article_files import display_path, is_markdown_name
 from viewer.blocks import Block, paragraphs_of
 from viewer.body import drop_title_repeats, paragraphs
@@ -218,9 +218,7 @@ def _parse(
         title = _stem(path) or "Untitled"
         derived.append("title")
         notes.append(
-            "the file is empty"
-            if not text.strip()
-            else "no title line; the file name is shown instead"
+            EMPTY_FILE if not text.strip() else "no title line; the file name is shown instead"
         )
     published = _read_date(header.published_raw, "Published", notes)
     published_raw = header.published_raw

@@ -8,4 +8,5 @@ from PySide6.QtGui import Qt as GuiQt  # Qt's namespace with the text functions
 
 def plain_tooltip(text: str) -> str:
     """A tooltip showing ``text`` as written: ``<img src=…>`` is shown, never loaded."""
-    return GuiQt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal) if text else ""
+    # No wrapping: Qt would break an address at every "/" into a column of pieces.
+    return GuiQt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNoWrap) if text else ""

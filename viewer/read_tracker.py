@@ -102,6 +102,15 @@ class ReadTracker(QObject):
         """Where the reader left the article, as a fraction of its length."""
         return self.state.position(article.content_key)
 
+    def carry_over(self, old: str, new: str) -> None:
+        """A file changed in place (an edit near its start gives it a new content key): the
+        read mark and the place stay with it, so that an edit does not make it unread."""
+        if old in self.read_keys:
+            self.set_read([new], True)
+        fraction = self.state.position(old)
+        if fraction and self.state.position(new) is None:
+            self.state.set_position(new, fraction)
+
     def remember_position(self, article: Article | None, fraction: float) -> None:
         """Keep the reader's place in an article they are leaving."""
         if article is not None:

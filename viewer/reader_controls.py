@@ -34,6 +34,7 @@ class ReaderControls(QObject):
         self.reads = ReadTracker(state_folder, self)
         window.model.set_read_keys(self.reads.read_keys)
         self.reads.readChanged.connect(self._read_changed)
+        window.model.contentKeyChanged.connect(self.reads.carry_over)
         self._export: CsvExport | None = None
 
     # --- settings --------------------------------------------------------------------------

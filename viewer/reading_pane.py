@@ -6,12 +6,13 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QFont,
     QPaintEvent,
     QResizeEvent,
+    QShowEvent,
     QTextCursor,
     QTextDocument,
 )
@@ -30,6 +31,7 @@ from viewer.article_document import (
 from viewer.link_dialog import ask_to_open, link_question, refusal, tell_refused
 from viewer.paint_gate import painting
 from viewer.reading_colours import reading_colours
+from viewer.reading_place import ReadingPlace
 from viewer.search_query import Term
 from viewer.theme import palette_for
 
@@ -54,10 +56,10 @@ class ReadingPane(QTextBrowser):
         self.setTabChangesFocus(True)
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
         # Links can be clicked, and reached with Tab (then Tab leaves the pane after the last
-        # one); following one always asks first, see follow_link.
+        # one); following one always asks first, see follow_link. No text cursor: the arrows,
+        # Home and End scroll the article, as in a browser or an e-book reader.
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
             | Qt.TextInteractionFlag.LinksAccessibleByMouse
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
         )
@@ -79,6 +81,7 @@ class ReadingPane(QTextBrowser):
         self.tell: Callable[[str], None] = lambda text: tell_refused(self, text)
         self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
         self.anchorClicked.connect(self.follow_link)
+        self._place = ReadingPlace(self)
         self.show_message("No article selected", "Open a file or a folder with File ▸ Open.")
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -101,6 +104,10 @@ class ReadingPane(QTextBrowser):
         self._message = None
         self._deleted = False
         self._rebuild(keep_position=keep_position)
+
+    def shows_deleted(self) -> bool:
+        """True while the article on show is one whose file was deleted."""
+        return self._deleted
 
     def mark_deleted(self) -> None:
         """Say that the file on show was deleted, keeping what it held in view."""
@@ -321,14 +328,16 @@ class ReadingPane(QTextBrowser):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Keep the text column centred at a readable width, and the line at the top of the
         view where it is: a pane that grows or shrinks keeps the reader's place."""
-        bar = self.verticalScrollBar()
-        anchor = self.cursorForPosition(QPoint(0, 0)).position() if bar.value() > 0 else None
+        place = self._place.hold()
         super().resizeEvent(event)
         self._apply_column_margins()
-        if anchor is not None:
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(min(anchor, self.document().characterCount() - 1))
-            bar.setValue(bar.value() + self.cursorRect(cursor).top())
+        self._place.put_back(place)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Keep the reader's place: shown the first time, Qt scrolls to the text cursor."""
+        place = self._place.hold()
+        super().showEvent(event)
+        self._place.put_back(place)
 
     def changeEvent(self, event: QEvent) -> None:
         """Rebuild with the new colours when the palette changes (light and dark)."""
@@ -372,14 +381,12 @@ class ReadingPane(QTextBrowser):
         self.set_scroll_fraction(fraction)
 
     def scroll_fraction(self) -> float:
-        """How far down the article the view is, from 0 to 1."""
-        bar = self.verticalScrollBar()
-        return bar.value() / bar.maximum() if bar.maximum() else 0.0
+        """How far into the article the top of the view is, from 0 to 1 (see ``ReadingPlace``)."""
+        return self._place.fraction()
 
     def set_scroll_fraction(self, fraction: float) -> None:
-        """Scroll to a place given as a fraction of the article's length."""
-        bar = self.verticalScrollBar()
-        bar.setValue(round(max(0.0, min(1.0, fraction)) * bar.maximum()))
+        """Show the place ``fraction`` of the way into the article at the top of the view."""
+        self._place.go_to(fraction)
 
     def _apply_column_margins(self) -> None:
         document = self.document()

@@ -68,7 +68,8 @@ class ShortcutsDialog(QDialog):
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
         table.setShowGrid(False)
-        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrows, Page Down and End scroll it
+        table.setTabKeyNavigation(False)  # Tab goes on to Close
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setAlternatingRowColors(True)
@@ -82,5 +83,6 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(table)
         layout.addWidget(buttons)
+        table.setFocus()
         rows_height = table.verticalHeader().defaultSectionSize() * (len(rows) + 1)
         self.resize(600, min(rows_height + 90, 760))

@@ -122,9 +122,12 @@ class NavigationMixin(WindowParts):
         article = current.data(ARTICLE_ROLE)
         if isinstance(article, Article):
             shown = self.reading_pane.article()
+            gone = self.reading_pane.shows_deleted()
             if shown is not None and shown.path != article.path:
                 self.reader.leaving(shown)
             self._show_path(article.path)
+            if gone and shown is not None and shown.path != article.path:
+                self.model.remove_paths([shown.path])  # its file went; the reader moved on
 
     def _show_path(self, path: str, *, keep_position: bool = False) -> None:
         self.reader.opening(path)
@@ -143,9 +146,12 @@ class NavigationMixin(WindowParts):
         self.reading_pane.set_highlights(self._search_terms)
         self.find_bar.refresh()
         self.session.watcher.watch_file(path if article.ok else None)
-        # Shown again in place (reloaded, changed on disk) is not shown anew: its read mark and
-        # place stay as the reader left them.
-        self.reader.shown(article, restore_position=not keep_position, mark=not keep_position)
+        # Shown again in place (reloaded, changed on disk), or brought back at a restart, it is
+        # not shown anew: its read mark and place stay as the reader left them.
+        restored = path == self._restoring
+        self._restoring = None
+        mark = not keep_position and not restored
+        self.reader.shown(article, restore_position=not keep_position, mark=mark)
 
     def show_again(self, path: str) -> None:
         """Read the article on show again, in place, keeping the reader's place in it (its

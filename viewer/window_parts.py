@@ -40,8 +40,10 @@ class WindowParts(_Window):
     reader: ReaderControls
     count_label: QLabel
     _count_timer: QTimer
+    _sections: QTimer
     _cache: ArticleCache
     _search_terms: tuple[Term, ...]
+    _restoring: str | None  # the article a restart brings back: shown, not marked read
 
     if TYPE_CHECKING:
 

@@ -84,6 +84,13 @@ class SearchMixin(WindowParts):
         self.proxy.set_section(section)
         self.after_refilter()
 
+    def _sections_soon(self) -> None:
+        # At most every so often, also while rows stream in (a wait that restarted with every
+        # batch would leave the counts behind until the listing ends).
+        if not self._sections.isActive():
+            self._sections.setInterval(1000 if self.session.is_loading() else 400)
+            self._sections.start()
+
     def _count_soon(self) -> None:
         if self.session.is_loading():
             if not self._count_timer.isActive():
@@ -105,7 +112,20 @@ class SearchMixin(WindowParts):
         if self.reading_pane.article() is not None:
             return
         total = self.model.rowCount()
-        if total:
+        passing = self.proxy.passing_count()
+        if passing and passing < total:
+            noun = "articles matches" if passing == 1 else "articles match"  # "1 of 12 …"
+            wanted = (
+                "Choose an article to read",
+                f"{passing:,} of {total:,} {noun}. Click one, or press J or ↓ to start at the "
+                "top of the list.",
+            )
+        elif total and not passing:
+            wanted = (
+                "No article matches",
+                f"Clear the filter or the search (Escape in the field) to see all {total:,}.",
+            )
+        elif total:
             noun = "article is" if total == 1 else "articles are"
             wanted = (
                 "Choose an article to read",
