@@ -2,7 +2,8 @@
 """Render the window offscreen with the bundled samples and save PNG screenshots into docs/.
 
 Usage: python tools/screenshot.py [OUTPUT_DIR]
-Writes screenshot.png (Light), screenshot-dark.png, screenshot-sepia.png and find-bar.png.
+Writes screenshot.png (Light), screenshot-dark.png, screenshot-sepia.png, find-bar.png and
+markdown.png.
 """
 
 from __future__ import annotations
@@ -68,6 +69,9 @@ def main() -> None:
         window.find_bar.edit.setText("ceiling")
         window.find_bar.next()
         shoot(window, out / "find-bar.png")
+        window.find_bar.close_bar()
+        window.select_path(str(samples / "12_allotment-water-rules.md"))
+        shoot(window, out / "markdown.png")
         window.close()
 
 
