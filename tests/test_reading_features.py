@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+from viewer.article_export import inert_cell
 from viewer.article_model import ARTICLE_ROLE, COL_TITLE
 from viewer.theme import palette_for
 
@@ -323,6 +324,25 @@ def test_export_listed_articles_as_csv(reader, articles, tmp_path, monkeypatch, 
     assert newest["published"] == "2023-06-01T09:30:00"
     assert newest["words"] == str(3 * 10)
     assert os.path.isabs(newest["path"])
+
+
+def test_csv_cells_never_run_as_formulas(reader, tmp_path, monkeypatch, qtbot):
+    folder = tmp_path / "sly"
+    folder.mkdir()
+    starts = ['=HYPERLINK("http://example.org")', "+1+1", "-2+3", "@SUM(A1)"]
+    for n, start in enumerate(starts):
+        (folder / f"{n}.txt").write_text(f"{start} title\n\n=cmd|' /C calc'!A0\n\nBody.\n")
+    reader.open_paths([folder])
+    target = tmp_path / "list.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(target), "")))
+    with qtbot.waitSignal(reader.csvExported, timeout=10000):
+        reader.actions_.export_csv.trigger()
+    with target.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert sorted(r["title"] for r in rows) == sorted(f"'{start} title" for start in starts)
+    assert all(not r[column].startswith(("=", "+", "-", "@", "\t")) for r in rows for column in r)
+    assert inert_cell("\tx") == "'\tx" and inert_cell("\rx") == "'\rx"
+    assert inert_cell("Plain title") == "Plain title"
 
 
 def test_print_goes_through_a_preview(reader, articles, monkeypatch):

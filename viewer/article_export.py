@@ -74,6 +74,15 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(text: str) -> str:
+    """A CSV cell no spreadsheet runs as a formula: one that would start like a formula gets a
+    leading apostrophe, as OWASP advises ("=HYPERLINK(…)" in a title stays text)."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
 def write_csv(
     articles: Iterable[Article],
     out: TextIO,
@@ -90,9 +99,9 @@ def write_csv(
             break
         writer.writerow(
             [
-                article.path,
-                article.title,
-                article.section or "",
+                inert_cell(article.path),
+                inert_cell(article.title),
+                inert_cell(article.section or ""),
                 article.published.isoformat() if article.published else "",
                 article.updated.isoformat() if article.updated else "",
                 article.word_count if article.word_count is not None else "",
