@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 from viewer.article import Article
 from viewer.article_files import display_path
 from viewer.date_format import short_date
+from viewer.plain_tooltip import plain_tooltip
 
 COL_TITLE: Final = 0
 COL_SECTION: Final = 1
@@ -265,7 +266,8 @@ class ArticleTableModel(QAbstractTableModel):
         if article.error:
             lines.append(f"Could not be read: {article.error}")
         lines.extend(f"Warning: {warning}" for warning in article.warnings)
-        return "\n".join(lines)
+        # A path that starts like a tag ("<img src=…>.txt") would make the tooltip markup.
+        return plain_tooltip("\n".join(lines))
 
     def _status_icon(self, article: Article) -> QIcon | None:
         if article.error:

@@ -46,6 +46,7 @@ class ExceptionHook:
             log.error("Unexpected error in a worker thread:\n%s", text.rstrip())
 
     def _show(self, exc: BaseException, details: str) -> None:
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         if QApplication.instance() is None:
@@ -55,11 +56,12 @@ class ExceptionHook:
             box = QMessageBox(QApplication.activeWindow())
             box.setIcon(QMessageBox.Icon.Warning)
             box.setWindowTitle("Something went wrong")
+            # The error's words may quote a file: plain text, never markup.
+            box.setTextFormat(Qt.TextFormat.PlainText)
             box.setText(
                 "An unexpected error occurred. The viewer carries on, but what you did last "
-                "may not have finished."
+                f"may not have finished.\n\n{type(exc).__name__}: {exc}"
             )
-            box.setInformativeText(f"{type(exc).__name__}: {exc}")
             box.setDetailedText(details)
             box.exec()
         finally:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 
@@ -14,6 +14,7 @@ class LoadingStatus(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         # As wide as the longest text it shows, so the bar and Stop do not shift as it counts.
         self.label.setMinimumWidth(
             self.label.fontMetrics().horizontalAdvance("Listing 000,000 of 000,000 files…")

@@ -130,6 +130,7 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
         self.loading_status.stopRequested.connect(self.cancel_loading)
         self.statusBar().addPermanentWidget(self.loading_status)
         self.count_label = QLabel()
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.count_label)
 
         QWidget.setTabOrder(self.list_view, self.reading_pane)
