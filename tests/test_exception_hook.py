@@ -17,7 +17,9 @@ def _raise_and_handle(hook: ExceptionHook) -> None:
 
 def test_logs_the_traceback_and_shows_one_dialog(qapp, monkeypatch, caplog):
     shown = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.informativeText()))
+    monkeypatch.setattr(
+        QMessageBox, "exec", lambda box: shown.append(box.text().rsplit("\n", 1)[-1])
+    )
     hook = ExceptionHook()
     with caplog.at_level(logging.ERROR, logger="viewer"):
         _raise_and_handle(hook)
