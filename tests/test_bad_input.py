@@ -76,3 +76,12 @@ def test_vanished_between_listing_and_reading(write_article):
     assert parse_file(str(path)).ok
     path.unlink()
     assert parse_file(str(path)).error == "file not found"
+
+
+def test_a_file_whose_size_reads_as_zero_is_read_to_its_end():
+    """/proc files say they are empty and hold text; they are read, not shown as empty."""
+    article = parse_file("/proc/self/status")
+    assert article.ok
+    assert article.size > 0
+    assert any("Pid" in p for p in (article.title, *article.paragraphs))
+    assert "the file is empty" not in article.warnings

@@ -32,7 +32,10 @@ def read_file(path: str, limit: int | None = None) -> tuple[bytes, os.stat_resul
                 f"too large to read ({info.st_size / 1048576:.1f} MB; "
                 f"the limit is {MAX_FILE_SIZE // 1048576} MB)"
             )
-        want = info.st_size if limit is None else min(limit, info.st_size)
+        # /proc and some network file systems say 0 for files that hold text: read those to
+        # their end, up to the limit, rather than as empty.
+        size = info.st_size or MAX_FILE_SIZE + 1
+        want = size if limit is None else min(limit, size)
         chunks: list[bytes] = []
         got = 0
         while got < want:
@@ -41,6 +44,9 @@ def read_file(path: str, limit: int | None = None) -> tuple[bytes, os.stat_resul
                 break  # the file shrank since fstat
             chunks.append(chunk)
             got += len(chunk)
+        if got > MAX_FILE_SIZE:
+            limit_mb = MAX_FILE_SIZE // 1048576
+            raise ArticleFileError(f"too large to read (the limit is {limit_mb} MB)")
         return b"".join(chunks), info
     except OSError as exc:
         if isinstance(exc, ArticleFileError):

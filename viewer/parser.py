@@ -65,14 +65,15 @@ def parse_file(
     except Exception as exc:  # the parser must never take the app down with it
         return error_article(path, f"could not be read ({exc.__class__.__name__}: {exc})")
     truncated = info.st_size > len(data)
+    size = info.st_size or len(data)  # a /proc file says 0 and holds text all the same
     if sniff and not looks_like_text(data, truncated=truncated):
-        return error_article(path, NOT_TEXT, size=info.st_size, mtime_ns=info.st_mtime_ns)
+        return error_article(path, NOT_TEXT, size=size, mtime_ns=info.st_mtime_ns)
     return parse_bytes(
         data,
         path,
         truncated=truncated,
         header_only=header_only,
-        size=info.st_size,
+        size=size,
         mtime_ns=info.st_mtime_ns,
         encodings=encodings,
         typeset=typeset,
