@@ -14,6 +14,7 @@ import contextlib
 import logging
 import os
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -27,6 +28,7 @@ J = TypeVar("J")
 R = TypeVar("R")
 
 MAX_WORKERS = 4
+PARENT_CHECK_SECONDS = 0.5
 
 
 class WorkerPool(Generic[J, R]):
@@ -58,7 +60,10 @@ class WorkerPool(Generic[J, R]):
 
             count = worker_count()
             self._executor = ProcessPoolExecutor(
-                count, mp_context=multiprocessing.get_context("spawn")
+                count,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=watch_parent,
+                initargs=(os.getpid(),),
             )
             # Workers start with the first job handed to them: give each one at once.
             for _ in range(count):
@@ -138,3 +143,15 @@ def worker_count() -> int:
 
 def _nothing() -> None:
     """Nothing: done once a worker is running."""
+
+
+def watch_parent(parent: int) -> None:
+    """In a worker: exit when the window's process is gone (killed, even with SIGKILL), so that
+    no worker outlives it. The pool's own pipes would leave a worker waiting for ever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
