@@ -83,8 +83,13 @@ def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, bool]]:
     each with whether it must sniff as text to count (found in a folder, with no extension)."""
     for path in paths:
         if os.path.isdir(path):
-            for found in sorted(iter_folder(path)):
-                yield found, needs_sniff(os.path.basename(found))
+            unreadable: list[str] = []
+            found = sorted(e.path for e in walk_article_files(path, unreadable=unreadable))
+            for file in found:
+                yield file, needs_sniff(os.path.basename(file))
+            # A folder that cannot be read is named as a file is, so that reading it says why.
+            for folder in sorted(unreadable):
+                yield folder, False
         else:
             yield path, False
 
@@ -94,20 +99,22 @@ def iter_folder(folder: str) -> Iterator[str]:
     return (entry.path for entry in walk_article_files(folder))
 
 
-def walk_article_files(root: str, folders: list[str] | None = None) -> Iterator[os.DirEntry[str]]:
+def walk_article_files(
+    root: str, folders: list[str] | None = None, unreadable: list[str] | None = None
+) -> Iterator[os.DirEntry[str]]:
     """Yield the directory entry of each article file below ``root``, folder by folder."""
-    for _folder, entries in walk_article_folders(root, folders):
+    for _folder, entries in walk_article_folders(root, folders, unreadable):
         yield from entries
 
 
 def walk_article_folders(
-    root: str, folders: list[str] | None = None
+    root: str, folders: list[str] | None = None, unreadable: list[str] | None = None
 ) -> Iterator[tuple[str, list[os.DirEntry[str]]]]:
     """Yield each folder below ``root`` (itself first) with the entries of its article files.
 
-    Hidden entries and folders that cannot be read are skipped; symbolic links to folders
-    are not followed, so a link loop cannot hang a scan. Each folder visited is appended to
-    ``folders`` when given.
+    Hidden entries are skipped, and folders that cannot be read (appended to ``unreadable``
+    when given, so that they can be reported); symbolic links to folders are not followed, so
+    a link loop cannot hang a scan. Each folder visited is appended to ``folders`` when given.
     """
     pending = [root]
     while pending:
@@ -118,6 +125,8 @@ def walk_article_folders(
             with os.scandir(folder) as entries:
                 listing = list(entries)
         except OSError:
+            if unreadable is not None:
+                unreadable.append(folder)
             continue
         files: list[os.DirEntry[str]] = []
         for entry in listing:

@@ -20,11 +20,13 @@ def read_file(path: str, limit: int | None = None) -> tuple[bytes, os.stat_resul
         # O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
+        if os.path.isdir(path):  # a folder it may not even open: say that it is one
+            raise ArticleFileError(folder_problem(path)) from None
         raise ArticleFileError(describe_os_error(exc)) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise ArticleFileError("is a folder, not a file")
+            raise ArticleFileError(folder_problem(path))
         if not stat.S_ISREG(info.st_mode):
             raise ArticleFileError("not a regular file (a FIFO, socket or device)")
         if info.st_size > MAX_FILE_SIZE:
@@ -54,6 +56,16 @@ def read_file(path: str, limit: int | None = None) -> tuple[bytes, os.stat_resul
         raise ArticleFileError(describe_os_error(exc)) from None
     finally:
         os.close(fd)
+
+
+def folder_problem(path: str) -> str:
+    """What to say of a folder where a file was expected, or found in a folder and unreadable."""
+    try:
+        with os.scandir(path):
+            pass
+    except OSError as exc:
+        return f"a folder that cannot be read ({describe_os_error(exc)})"
+    return "is a folder, not a file"
 
 
 def describe_os_error(exc: OSError) -> str:

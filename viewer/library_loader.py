@@ -82,16 +82,21 @@ def scan(roots: Sequence[str], folders: list[str]) -> Iterator[tuple[str | None,
     """Yield the files to list in groups: (None, the files named) for files named explicitly,
     then (folder, its article files) for each folder below each folder named.
 
-    A file named explicitly is listed whatever its name, even when it cannot be read. Folders
-    scanned are appended to ``folders``.
+    A file named explicitly is listed whatever its name, even when it cannot be read; so is a
+    folder below that cannot be read, whose row says so. Folders scanned are appended to
+    ``folders``.
     """
     named = [root for root in roots if not os.path.isdir(root)]
     if named:
         yield None, named
     for root in roots:
         if os.path.isdir(root):
-            for folder, entries in walk_article_folders(root, folders):
+            unreadable: list[str] = []
+            for folder, entries in walk_article_folders(root, folders, unreadable):
                 yield folder, [entry.path for entry in entries]
+            if unreadable:
+                # Listed as files named one by one are: each row then says why it is empty.
+                yield None, unreadable
 
 
 class LibraryLoader(QThread):

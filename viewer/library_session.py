@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
 from viewer.article import Article
-from viewer.article_files import is_listable_name, is_skipped_folder, needs_sniff
+from viewer.article_files import display_path, is_listable_name, is_skipped_folder, needs_sniff
 from viewer.article_model import ArticleTableModel
 from viewer.date_format import sort_key
 from viewer.folder_watcher import FolderWatcher
@@ -68,6 +68,7 @@ class LibrarySession(QObject):
         self._search_index: LibraryIndex | None = None
         # Folder → listed paths in it, for rescans; made at the first rescan, then kept up.
         self._by_folder: dict[str, set[str]] | None = None
+        self._unreadable: set[str] = set()  # folders a rescan could not read, said once
         self.watcher = FolderWatcher(self)
         self.watcher.folderChanged.connect(self.rescan_folder)
         self.watcher.fileChanged.connect(self._file_changed)
@@ -359,8 +360,15 @@ class LibrarySession(QObject):
         except FileNotFoundError:
             self.watcher.forget_folders([folder])
         except OSError as exc:
-            log.warning("cannot rescan %s: %s", folder, exc)
+            # Polled every second while it cannot be read: said once, not every second.
+            if folder not in self._unreadable:
+                self._unreadable.add(folder)
+                log.warning("cannot read the folder %s: %s", display_path(folder), exc)
             return
+        # Readable (again): a row saying why it could not be read goes.
+        self._unreadable.discard(folder)
+        if self.model.row_of(folder) is not None:
+            self.model.remove_paths([folder])
         new_folders = [f for f in subfolders if f not in self.watcher.watched_folders()]
         if new_folders:
             self.open(new_folders)  # a folder moved or copied in
