@@ -29,6 +29,7 @@ from viewer.date_format import sort_key
 from viewer.index_paths import PARAM, PATH, execute_many, fetch
 from viewer.index_rows import COLUMNS, RECORD_FIELDS, Row, article_from_row, row_from_article
 
+INDEX_FILE_NAME = "library.sqlite3"
 SCHEMA_VERSION = 5  # 3: content keys hash the first kilobyte; 4: NULL for no fields, warnings;
 # 5: which values were derived
 _ORPHAN_SHARE = 0.25  # rebuild the text index when this share of its documents is dead

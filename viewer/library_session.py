@@ -20,7 +20,15 @@ from viewer.article_files import display_path, is_listable_name, is_skipped_fold
 from viewer.article_model import ArticleTableModel
 from viewer.date_format import sort_key
 from viewer.folder_watcher import FolderWatcher
-from viewer.library_index import IndexError_, LibraryIndex, Stamp, article_stamp, stamp_of
+from viewer.index_location import IndexLocation, file_identity
+from viewer.library_index import (
+    INDEX_FILE_NAME,
+    IndexError_,
+    LibraryIndex,
+    Stamp,
+    article_stamp,
+    stamp_of,
+)
 from viewer.library_loader import LibraryLoader, LoadOutcome, TextIndexer, scan
 from viewer.parser import NOT_TEXT, parse_file
 from viewer.search_query import SearchQuery, parse_query
@@ -28,7 +36,7 @@ from viewer.search_query import SearchQuery, parse_query
 log = logging.getLogger("viewer")
 
 SYNC_LIMIT = 300  # this many files or fewer are listed before open() returns
-INDEX_FILE = "library.sqlite3"
+INDEX_FILE = INDEX_FILE_NAME
 RESEARCH_MS = 2000  # while texts are being indexed, a search is run again this often
 
 
@@ -55,7 +63,10 @@ class LibrarySession(QObject):
     ) -> None:
         super().__init__(parent)
         self.model = model
-        self.index_path = index_path
+        # One file that the listing, the text indexer and search all use (see IndexLocation).
+        self._location = IndexLocation(index_path)
+        self.index_path: Path = self._location.path
+        self._search_file: tuple[int, int] | None = None
         self._loaders: list[LibraryLoader] = []  # listing
         self._running: list[LibraryLoader] = []  # listing, or tidying the index after
         self._outcome = LoadOutcome()
@@ -96,6 +107,9 @@ class LibrarySession(QObject):
         self._research = QTimer(self)
         self._research.setInterval(RESEARCH_MS)
         self._research.timeout.connect(self.searchResultsChanged)
+        note = self._location.note
+        if note:  # on the first turn of the event loop, once the window listens
+            QTimer.singleShot(0, lambda: self.message.emit(note))
         self.encodings: Mapping[str, str] = {}  # the reader's choices: content key → codec
         # Files to store again once the indexer that was running is done: it may have saved
         # their record and text as they were before the reader chose an encoding.
@@ -301,8 +315,14 @@ class LibrarySession(QObject):
         return self._doc_rows
 
     def _open_search_index(self) -> LibraryIndex:
+        # A file deleted or replaced under the viewer: this connection would go on with the
+        # old one while the listing and the indexer write to the new.
+        if self._search_index is not None and file_identity(self.index_path) != self._search_file:
+            self._search_index.close()
+            self._search_index = None
         if self._search_index is None:
             self._search_index = LibraryIndex(self.index_path)
+            self._search_file = file_identity(self.index_path)
         return self._search_index
 
     # --- encodings -------------------------------------------------------------------------
@@ -475,6 +495,7 @@ class LibrarySession(QObject):
         if self._search_index is not None:
             self._search_index.close()
             self._search_index = None
+        self._location.remove()
 
 
 def _small_listing(roots: Sequence[str], folders: list[str]) -> list[tuple[str, bool]] | None:
