@@ -11,9 +11,11 @@ FIELD_KEYS = ["Published", "Last Updated", "Updated", "Author", "Source", "Date"
 PROPERTY_SETTINGS = settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
+# The fuzz of what files hold: ten thousand inputs each, every run.
+FUZZ = settings(max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@PROPERTY_SETTINGS
+@FUZZ
 @given(st.binary(max_size=4096), st.booleans())
 def test_any_bytes_give_an_article_or_an_error(data, truncated):
     article = parse_bytes(data, "x.txt", truncated=truncated)
@@ -25,10 +27,13 @@ def test_any_bytes_give_an_article_or_an_error(data, truncated):
         assert article.error
 
 
-@PROPERTY_SETTINGS
-@given(st.text(max_size=2000))
-def test_any_text_parses(text):
-    article = parse_text(text, "x.txt")
+@FUZZ
+@given(
+    st.text(st.characters(exclude_categories=()), max_size=2000),  # lone surrogates too
+    st.sampled_from(["x.txt", "x.md", "x"]),
+)
+def test_any_text_parses(text, name):
+    article = parse_text(text, name)
     assert article.ok
     assert article.word_count == sum(len(p.split()) for p in article.paragraphs)
 

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from viewer.search_query import SearchQueryError, Term, parse_query
@@ -80,3 +80,38 @@ def test_fts5_accepts_every_parsed_query(text):
     db = sqlite3.connect(":memory:")
     db.execute("CREATE VIRTUAL TABLE t USING fts5(body, content='')")
     db.execute("SELECT rowid FROM t WHERE t MATCH ?", (query.match,)).fetchall()
+
+
+# Any text, lone surrogates included (a paste or a hand-over can bring them).
+any_text = st.text(st.characters(exclude_categories=()), max_size=80)
+FUZZ = settings(max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@pytest.fixture(scope="module")
+def fts_index():
+    """A real index with a few articles, to run every query the parser makes against FTS5."""
+    from viewer.article import Article
+    from viewer.library_index import LibraryIndex
+
+    index = LibraryIndex(None)
+    index.index_text(
+        Article(
+            path=f"/news/{n}.txt", title=f"Story {n}", section="World", paragraphs=("harbour",),
+            has_body=True, mtime_ns=1, size=10, content_key=str(n),
+        )
+        for n in range(3)
+    )  # fmt: skip
+    yield index
+    index.close()
+
+
+@FUZZ
+@given(any_text)
+def test_any_query_is_explained_or_runs_on_the_index(fts_index, text):
+    try:
+        query = parse_query(text)
+    except SearchQueryError as exc:
+        assert str(exc)  # explained in words under the field
+        return
+    if query.match is not None:
+        fts_index.search_documents(query.match, query.filters)  # FTS5 takes it: no IndexError_
