@@ -18,7 +18,7 @@ SEARCH_MODE: Final = 1
 SEARCH_DELAY_MS: Final = 250  # search once typing pauses, not on every key
 PLACEHOLDERS: Final = (
     "Filter by title, section or file name",
-    'Search the text: words, "phrases", elect*, section:World, after:2020-01-01',
+    'Search the text: words, "phrases", elect*, section:…',  # the README has the rest
 )
 
 
