@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date, datetime, time
-from typing import Any, Final
+from itertools import islice
+from typing import Any, Final, TypeGuard
 
 from viewer.header import PUBLISHED_KEYS, TOML, UPDATED_KEYS, YAML, Header
 
@@ -21,6 +22,10 @@ _MAX_LINES = 500  # a longer block is not front matter
 _MAX_VALUE_CHARS = 2000  # a field's text beyond this is cut: it is a header, not a body
 _MAX_ITEMS = 200  # list items and map entries read from one value
 _MAX_DEPTH = 4  # nesting followed into a value
+_MAX_VISITS = 1000  # items looked at for one value, empty ones too
+_MAX_KEY_CHARS = 100  # a key is a name; a longer one is cut
+_RAW_CHARS = 4 * _MAX_VALUE_CHARS  # of a string, what is read to make the field's text
+_DONE: Final = object()
 _TITLE_KEYS = ("title", "headline")
 _SECTION_KEYS = ("section", "categories", "category", "tags", "tag")
 _AUTHOR_KEYS = ("author", "authors", "by", "byline", "creator")
@@ -144,14 +149,16 @@ def _flatten(values: Mapping[Any, Any]) -> dict[str, object]:
     (Zola's ``[taxonomies]``, Hugo's ``params``), each under its own name when that is free."""
     flat: dict[str, object] = {}
     nested: list[tuple[str, Mapping[Any, Any]]] = []
-    for raw_key, value in list(values.items())[:_MAX_ITEMS]:
+    for raw_key, value in islice(values.items(), _MAX_ITEMS):
         key = _key(raw_key)
         if isinstance(value, Mapping):
             nested.append((key, value))
         elif key and key not in flat:
             flat[key] = value
     for parent, table in nested:
-        for raw_key, value in list(table.items())[:_MAX_ITEMS]:
+        for raw_key, value in islice(table.items(), _MAX_ITEMS):
+            if len(flat) >= _MAX_ITEMS:
+                return flat  # aliases can repeat one map under every key: 40,000 fields
             key = _key(raw_key)
             if not key or isinstance(value, Mapping):
                 continue
@@ -160,7 +167,9 @@ def _flatten(values: Mapping[Any, Any]) -> dict[str, object]:
 
 
 def _key(raw: object) -> str:
-    return " ".join(str(raw).replace("_", " ").replace("-", " ").split()).lower()
+    text = str(raw[: _MAX_KEY_CHARS + 1] if isinstance(raw, str | bytes) else raw)
+    key = " ".join(text.replace("_", " ").replace("-", " ").split()).lower()
+    return key if len(key) <= _MAX_KEY_CHARS else key[:_MAX_KEY_CHARS] + "…"
 
 
 def _pop_first(flat: dict[str, object], keys: tuple[str, ...]) -> str:
@@ -174,39 +183,55 @@ def _pop_first(flat: dict[str, object], keys: tuple[str, ...]) -> str:
 
 
 def _first_item(value: object) -> str:
-    if isinstance(value, list | tuple):
-        return _text(value[0]) if value else ""
-    return _text(value) if value is not None else ""
+    if _is_list(value):
+        return _text(next(iter(value), None))
+    return _text(value)
 
 
-def _text(value: object, depth: int = 0) -> str:
-    """A value as the text of a field: lists joined with commas, dates in ISO form, bounded so
-    that YAML aliases nested on aliases (a "billion laughs") cannot blow it up."""
-    if isinstance(value, str):
-        text = " ".join(value.split())
-    elif value is None or isinstance(value, Mapping):
-        text = ""  # a map inside a list is nothing a reader would call a value
-    elif isinstance(value, bool):
-        text = "true" if value else "false"
-    elif isinstance(value, datetime | date | time):
-        text = value.isoformat()
-    elif isinstance(value, list | tuple):
-        text = _list_text(value, depth)
-    else:
-        text = " ".join(str(value).split())
-    return text if len(text) <= _MAX_VALUE_CHARS else text[:_MAX_VALUE_CHARS] + "…"
+def _text(value: object) -> str:
+    """A value as the text of a field: lists joined with commas, dates in ISO form."""
+    return _list_text(value) if _is_list(value) else _scalar_text(value)
 
 
-def _list_text(value: list[object] | tuple[object, ...], depth: int) -> str:
-    if depth >= _MAX_DEPTH:
-        return "…"
+def _is_list(value: object) -> TypeGuard[Collection[object]]:
+    return isinstance(value, list | tuple | set | frozenset)
+
+
+def _scalar_text(value: object) -> str:
+    if value is None or isinstance(value, Mapping):
+        return ""  # a map inside a list is nothing a reader would call a value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    # Cut before reading: an alias can repeat one huge string in every field.
+    cut = isinstance(value, str | bytes) and len(value) > _RAW_CHARS
+    text = " ".join(str(value[:_RAW_CHARS] if isinstance(value, str | bytes) else value).split())
+    return text[:_MAX_VALUE_CHARS] + "…" if cut or len(text) > _MAX_VALUE_CHARS else text
+
+
+def _list_text(items: Collection[object]) -> str:
+    """Items joined with commas, nested lists flattened; bounded in the items looked at, not
+    only in the text, so that aliases nested on aliases (a "billion laughs") cannot blow it up:
+    their items may all be empty."""
     parts: list[str] = []
-    size = 0
-    for item in value[:_MAX_ITEMS]:
-        part = _text(item, depth + 1)
+    size = visits = 0
+    pending = [islice(items, _MAX_ITEMS)]
+    while pending and visits < _MAX_VISITS and size <= _MAX_VALUE_CHARS:
+        item = next(pending[-1], _DONE)
+        if item is _DONE:
+            pending.pop()
+            continue
+        visits += 1
+        if not _is_list(item):
+            part = _scalar_text(item)
+        elif len(pending) < _MAX_DEPTH:
+            pending.append(islice(item, _MAX_ITEMS))
+            continue
+        else:
+            part = "…"
         if part:
             parts.append(part)
             size += len(part) + 2
-            if size > _MAX_VALUE_CHARS:
-                break
-    return ", ".join(parts)
+    text = ", ".join(parts)
+    return text if len(text) <= _MAX_VALUE_CHARS else text[:_MAX_VALUE_CHARS] + "…"
