@@ -53,9 +53,58 @@ def test_an_alias_of_a_huge_string_in_every_field_is_cut_before_it_is_read(write
 
 
 def test_a_huge_key_is_cut_to_a_name(write_article):
-    text = f"---\ntitle: Keys\n{'k' * 1_000_000}: value\n? &s {'w ' * 100_000}\n: 1\n---\n{BODY}\n"
+    for keys in (f"{'k' * 1_000_000}: value", f"big: &s {'w ' * 20_000}\n? *s\n: value"):
+        article = parse_quickly(write_article, f"---\ntitle: Keys\n{keys}\n---\n{BODY}\n")
+        assert article.title == "Keys"
+        assert all(len(key) <= 101 for key in article.fields)
+        assert "value" in article.fields.values()
+        assert article.paragraphs == (BODY,)
+
+
+def test_a_huge_front_matter_is_read_line_by_line(write_article):
+    # The parsers take about a second a megabyte here: a 32 MB file would take half a minute.
+    for fence, key in (("---", "x:"), ("+++", "x =")):
+        numbers = "1," * 8_000_000
+        text = f"{fence}\ntitle{key[1:]} 'Numbers'\n{key} [{numbers}]\n{fence}\n{BODY}\n"
+        article = parse_quickly(write_article, text, "numbers.md")
+        assert article.title == "Numbers"
+        assert article.fields["x"].startswith("1, 1, 1")
+        assert any("too big" in warning for warning in article.warnings)
+        assert article.paragraphs == (BODY,)
+
+
+def test_a_toml_key_nested_too_deeply_is_not_given_to_the_parser(write_article):
+    # tomllib is quadratic in the parts of a dotted key: 100,000 took minutes.
+    key = ".".join(["a"] * 100_000)
+    text = f'+++\ntitle = "Deep"\n{key} = 1\n[{key}]\nb = 2\n+++\n{BODY}\n'
     article = parse_quickly(write_article, text)
-    assert article.title == "Keys"
-    assert all(len(key) <= 101 for key in article.fields)
-    assert "value" in article.fields.values()
+    assert article.title == "Deep"
     assert article.paragraphs == (BODY,)
+
+
+def test_prose_between_two_rules_keeps_every_line(write_article):
+    # Not valid YAML or TOML: read line by line, the one "Key: value" line made it a header
+    # and every other line was dropped.
+    prose = [
+        "Harbour news",
+        "Update: the gates opened today.",
+        "The mayor was there and spoke at length, as she does.",
+    ]
+    for fence in ("---", "+++"):
+        text = f"{fence}\n{prose[0]}\n\n{prose[1]}\n\n{prose[2]}\n{fence}\nMore text here.\n"
+        article = parse_quickly(write_article, text, "rules.txt")
+        kept = all_text(article)
+        for line in [*prose, "More text here."]:
+            assert " ".join(line.split()) in " ".join(kept)
+
+
+def test_broken_front_matter_keeps_its_indented_lines(write_article):
+    text = (
+        "---\ntitle: Rain: the wettest May\nsummary: It rained\n  on every day\n  but one.\n"
+        "tags:\n  - weather\n  - records\n---\nIt rained.\n"
+    )
+    article = parse_quickly(write_article, text)
+    assert article.title == "Rain: the wettest May"
+    assert article.fields["summary"] == "It rained on every day but one."
+    assert article.section == "weather"
+    assert article.paragraphs == ("It rained.",)

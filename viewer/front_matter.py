@@ -31,7 +31,15 @@ _SECTION_KEYS = ("section", "categories", "category", "tags", "tag")
 _AUTHOR_KEYS = ("author", "authors", "by", "byline", "creator")
 _MORE_PUBLISHED = frozenset({"publishdate", "publish date", "date published", "published at"})
 _MORE_UPDATED = frozenset({"last mod", "date modified", "updated at", "modified at"})
-_PLAIN_KEY = re.compile(r"([A-Za-z_][\w.-]*)\s*[:=]\s*(.*)")
+_PLAIN_KEY = re.compile(r"([\"']?)(\w[\w.-]*)\1\s*[:=]\s*(.*)")
+_TABLE_LINE = re.compile(r"\[\[?[^\[\]]+\]\]?")  # a TOML table's name: its keys follow
+_BLOCK_SCALAR = re.compile(r"[|>][+-]?\d?")  # YAML's "the text follows, indented"
+# The parsers take about a second a megabyte of front matter; real blocks are a few KB.
+_MAX_PARSED_CHARS = 65_536
+# tomllib is quadratic in the parts of a dotted key: 20,000 parts take seconds.
+_MAX_KEY_PARTS = 64
+_KEY_PART = r"(?:[\w-]+|\"[^\"\n]*\"|'[^'\n]*')[ \t]*\.[ \t]*"  # a bare or quoted key, a dot
+_DEEP_KEY = re.compile(f"(?:{_KEY_PART}){{{_MAX_KEY_PARTS}}}")
 
 
 def front_matter_end(lines: list[str]) -> int | None:
@@ -55,12 +63,14 @@ def read_front_matter(lines: list[str], end: int) -> Header | None:
     text = "\n".join(lines[1:end])
     notes: list[str] = []
     try:
-        values = _load_toml(text) if layout == TOML else _load_yaml(text)
+        values = _load(text, layout)
     except Exception as exc:  # any parser failure: the block is read line by line instead
-        values = _lenient_values(lines[1:end])
-        if not values:
+        lenient = _lenient_values(lines[1:end])
+        if not lenient:
             return None
-        notes.append(f"the front matter is not valid {layout.upper()} ({_first_line(exc)}); "
+        values = lenient
+        reason = exc.reason if isinstance(exc, _Unparsed) else f"not valid {layout.upper()}"
+        notes.append(f"the front matter is {reason} ({_first_line(exc)}); "
                      "its lines were read one by one")  # fmt: skip
     if not isinstance(values, Mapping):
         return None
@@ -70,15 +80,25 @@ def read_front_matter(lines: list[str], end: int) -> Header | None:
     return header
 
 
-def _load_yaml(text: str) -> object:
+class _Unparsed(ValueError):
+    """A block the parsers are not given: they would take too long over it."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+
+
+def _load(text: str, layout: str) -> object:
+    if len(text) > _MAX_PARSED_CHARS:
+        raise _Unparsed(f"too big to read as {layout.upper()}", f"{len(text):,} characters")
+    if layout == TOML:
+        if text.count(".") >= _MAX_KEY_PARTS and _DEEP_KEY.search(text):
+            raise _Unparsed("too deep to read as TOML", "a key of too many dotted parts")
+        return tomllib.loads(text)
     import yaml  # imported on first need: most files have no front matter
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return yaml.load(text, Loader=loader)  # a safe loader: plain data only
-
-
-def _load_toml(text: str) -> object:
-    return tomllib.loads(text)
 
 
 def _first_line(exc: Exception) -> str:
@@ -86,27 +106,39 @@ def _first_line(exc: Exception) -> str:
     return message[:120] + ("…" if len(message) > 120 else "")
 
 
-def _lenient_values(lines: list[str]) -> dict[str, object]:
-    """``key: value`` (or ``key = value``) lines, ``[a, b]`` lists and ``- item`` lists."""
+def _lenient_values(lines: list[str]) -> dict[str, object] | None:
+    """``key: value`` (or ``key = value``) lines, ``[a, b]`` lists, ``- item`` lists and
+    indented lines going on with the value above; None when a line is none of these: prose
+    between two rules is no front matter, and is read as text so that none of it is lost."""
     values: dict[str, object] = {}
     key: str | None = None
     for line in lines:
         stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
+        if not stripped or stripped.startswith("#") or _TABLE_LINE.fullmatch(stripped):
             continue
-        if stripped.startswith("- ") and key is not None:
-            items = values.setdefault(key, [])
-            if isinstance(items, list):
-                items.append(_unquote(stripped[2:]))
+        items = values.get(key) if key is not None else None
+        if stripped.startswith("- ") and isinstance(items, list):
+            items.append(_unquote(stripped[2:]))
             continue
         match = _PLAIN_KEY.fullmatch(stripped)
-        if match is None:
-            continue
-        key, raw = match.group(1), match.group(2).strip()
-        if raw.startswith("[") and raw.endswith("]"):
-            values[key] = [_unquote(item) for item in raw[1:-1].split(",") if item.strip()]
+        if match is not None:
+            key, raw = match.group(2), match.group(3).strip()
+            if raw.startswith("[") and raw.endswith("]"):
+                found = raw[1:-1].split(",", _MAX_ITEMS)[:_MAX_ITEMS]
+                values[key] = [_unquote(item) for item in found if item.strip()]
+            elif _BLOCK_SCALAR.fullmatch(raw):
+                values[key] = ""  # the text follows on indented lines
+            else:
+                values[key] = _unquote(raw) if raw else []  # a block list may follow
+        elif key is not None and line[:1] in (" ", "\t"):
+            # A wrapped value; past what a field keeps, the rest would only cost time.
+            value = values[key]
+            if isinstance(value, list):
+                value.append(stripped)
+            elif len(str(value)) < _RAW_CHARS:
+                values[key] = f"{value} {stripped}".strip()
         else:
-            values[key] = _unquote(raw) if raw else []  # a block list may follow
+            return None
     return values
 
 
