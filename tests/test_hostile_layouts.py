@@ -108,3 +108,15 @@ def test_broken_front_matter_keeps_its_indented_lines(write_article):
     assert article.fields["summary"] == "It rained on every day but one."
     assert article.section == "weather"
     assert article.paragraphs == ("It rained.",)
+
+
+# --- the plain layout ----------------------------------------------------------------------
+
+
+def test_a_line_of_dots_after_www_is_not_read_in_quadratic_time(write_article):
+    # Is it an address? "www\.\S+\.\S+" tried every pair of dots: 100,000 of them took minutes.
+    line = "www." + "." * 100_000 + " x"
+    for under_title in (line, f"World\n{line}"):
+        article = parse_quickly(write_article, f"Title\n{under_title}\n\n{BODY}\n", "dots.txt")
+        assert article.title == "Title"
+        assert article.paragraphs[-2:] == (line, BODY)

@@ -9,7 +9,7 @@ from typing import Final
 # "a short key, a colon, a space, a value": up to four words, starting with a letter.
 _FIELD = re.compile(r"([A-Za-z][\w'-]*(?: [\w'-]+){0,3}):[ \t]+(\S.*)")
 _UNDERLINE = re.compile(r" {0,3}(?:={3,}|-{3,})[ \t]*")
-_URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+\.\S+")
+_URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+")
 
 PUBLISHED_KEYS = frozenset({"published", "date", "published on", "posted", "created", "pubdate"})
 UPDATED_KEYS = frozenset({"last updated", "updated", "modified", "last modified", "lastmod"})
@@ -78,7 +78,12 @@ def field_line(line: str) -> tuple[str, str] | None:
 
 def is_url_line(line: str) -> bool:
     """True for a line that is only a web address."""
-    return _URL.fullmatch(line.strip()) is not None
+    text = line.strip()
+    if _URL.fullmatch(text) is None:
+        return False
+    # "www." needs another dot, between two names (www.example.org). Asked of the regex, as
+    # www\.\S+\.\S+, that tried every pair of dots: a line of them took minutes.
+    return not text.startswith("www.") or "." in text[5:-1]
 
 
 def _is_section_line(line: str) -> bool:
