@@ -120,3 +120,15 @@ def test_a_line_of_dots_after_www_is_not_read_in_quadratic_time(write_article):
         article = parse_quickly(write_article, f"Title\n{under_title}\n\n{BODY}\n", "dots.txt")
         assert article.title == "Title"
         assert article.paragraphs[-2:] == (line, BODY)
+
+
+def test_a_huge_date_is_not_read_and_its_warning_stays_short(write_article):
+    # dateutil reads a 30 MB "date" in most of a quarter of a minute, and the warning quoted
+    # all of it (the list's tooltip shows warnings).
+    raw = "Tue 2024 " * 3_300_000
+    article = parse_quickly(write_article, f"Title\nPublished: {raw}\n\n{BODY}\n", "date.txt")
+    assert article.published is None
+    assert article.published_raw == raw.strip()
+    assert all(len(warning) < 200 for warning in article.warnings)
+    assert any(warning.startswith("unreadable date") for warning in article.warnings)
+    assert article.paragraphs == (BODY,)

@@ -41,6 +41,7 @@ NOT_TEXT = "not text: a file without an extension whose start does not read as t
 _PATH_KEYS = ("path", "permalink", "url", "slug")
 # Listing tries the header within the first 2 KB of a file before it decodes all 16 KB.
 _HEADER_PROBE = 2048
+_QUOTED_CHARS = 100  # of a value a warning quotes
 
 
 def parse_file(
@@ -287,7 +288,9 @@ def _read_date(raw: str | None, label: str, notes: list[str]) -> datetime | None
         return None
     value = parse_date(raw)
     if value is None:
-        notes.append(f"unreadable date in '{label}': {raw!r}")
+        # Warnings are shown whole (the list's tooltip): a huge "date" is quoted by its start.
+        quoted = raw if len(raw) <= _QUOTED_CHARS else raw[:_QUOTED_CHARS] + "…"
+        notes.append(f"unreadable date in '{label}': {quoted!r}")
     return value
 
 
