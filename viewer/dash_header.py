@@ -16,6 +16,9 @@ from viewer.header import DASH, Header, is_url_line
 
 _DASH = "-- "
 _BYLINE = "by "
+# The header is a title, a byline, a date or two, an address and a note; dash lines past these
+# are the body's (each one was read as a date: a million took half a minute).
+_MAX_LINES = 12
 
 
 def dash_header_end(lines: list[str]) -> int | None:
@@ -24,7 +27,8 @@ def dash_header_end(lines: list[str]) -> int | None:
     if first is None or not lines[first].startswith(_DASH) or not lines[first][3:].strip():
         return None
     end = first
-    while end < len(lines) and lines[end].startswith(_DASH):
+    limit = min(len(lines), first + _MAX_LINES)
+    while end < limit and lines[end].startswith(_DASH):
         end += 1
     return end
 
