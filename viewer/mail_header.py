@@ -8,6 +8,7 @@ lines, RFC 2047 encoded words) and, when the body is encoded or in parts, its pl
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Final
 
@@ -26,6 +27,13 @@ _KEPT: Final = {
     "organisation": "organization", "message-id": "message id", "keywords": "keywords",
     "summary": "summary", "reply-to": "reply to", "followup-to": "followup to",
 }  # fmt: skip
+# The fields the article reads; the others (transport, mostly) are never parsed.
+_READ: Final = frozenset({
+    "subject", "from", "date", "newsgroups", "content-type", "content-transfer-encoding", *_KEPT,
+})  # fmt: skip
+# The email package's header parsers are quadratic or worse in a value's length (a 1 MB address
+# list: minutes). Real values are far shorter; a longer one is kept as written.
+_MAX_PARSED_CHARS = 1000
 _ENCODED_BODY: Final = ("quoted-printable", "base64")
 _QUOTE = re.compile(r"[ \t]*((?:>[ \t]?)+)")
 _SIGNATURE_LINES: Final = ("-- ", "--")
@@ -58,18 +66,9 @@ def mail_header_end(lines: list[str]) -> int | None:
 def read_mail_header(lines: list[str], end: int, *, whole: bool) -> Header:
     """Subject as the title, From as the author, Date as published, the first newsgroup as
     the section; ``whole``: the body is wanted too (decoded when the message encodes it)."""
-    from email import policy
-    from email.parser import Parser
-
     start = 1 if lines[0].startswith("From ") else 0
-    head = "\n".join(lines[start:end]) + "\n\n"
     header = Header(layout=MAIL, body_start=end + 1)
-    try:
-        message = Parser(policy=policy.default).parsestr(head, headersonly=True)
-        values = {key.lower(): _value(message, key) for key in message}
-    except Exception:  # a header the email package cannot take: its lines as written
-        message = None
-        values = _raw_values(lines[start:end])
+    values = _values(lines[start:end])
     header.title = values.get("subject", "")
     if values.get("from"):
         header.fields["author"] = values["from"]
@@ -81,30 +80,40 @@ def read_mail_header(lines: list[str], end: int, *, whole: bool) -> Header:
         value = values.get(key)
         if value and name not in header.fields and not (key == "newsgroups" and len(groups) < 2):
             header.fields[name] = value
-    if whole and message is not None and _body_is_encoded(values):
+    if whole and _body_is_encoded(values):
         header.body_lines = _decoded_body(lines, start)
     return header
 
 
-def _value(message: object, key: str) -> str:
-    from email.message import Message
+def _values(lines: list[str]) -> dict[str, str]:
+    """The fields the article reads, the first of each, decoded (encoded words, addresses) by
+    the email package; a value too long for its parsers, or one they refuse, as written."""
+    from email import policy
 
-    assert isinstance(message, Message)
-    value = message.get(key)
-    return " ".join(str(value).split()) if value is not None else ""
-
-
-def _raw_values(lines: list[str]) -> dict[str, str]:
     values: dict[str, str] = {}
-    key = ""
+    for name, raw in _raw_fields(lines):
+        key = name.lower()
+        if key not in _READ or key in values:
+            continue
+        value = raw
+        if len(raw) <= _MAX_PARSED_CHARS:
+            with contextlib.suppress(Exception):  # a value the email package cannot take
+                value = str(policy.default.header_factory(name, raw))
+        values[key] = " ".join(value.split())
+    return values
+
+
+def _raw_fields(lines: list[str]) -> list[tuple[str, str]]:
+    """The header's fields as written, each unfolded onto one line."""
+    fields: list[tuple[str, list[str]]] = []
     for line in lines:
-        if line[:1] in (" ", "\t") and key:
-            values[key] += " " + line.strip()
+        if line[:1] in (" ", "\t"):
+            if fields:
+                fields[-1][1].append(line.strip())
             continue
         name, _, value = line.partition(":")
-        key = name.strip().lower()
-        values.setdefault(key, value.strip())
-    return values
+        fields.append((name.strip(), [value.strip()]))
+    return [(name, " ".join(parts)) for name, parts in fields]
 
 
 def _body_is_encoded(values: dict[str, str]) -> bool:
