@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import re
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from viewer.blocks import PARAGRAPH, QUOTE, SIGNATURE, Block, plain_block
 from viewer.body import paragraphs
 from viewer.header import MAIL, Header
+
+if TYPE_CHECKING:  # the email package is imported on first need: most files are no mail
+    from email.message import EmailMessage
 
 _MAX_HEADER_LINES = 400
 _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z0-9-]*):(?:[ \t]|$)")
@@ -34,6 +37,9 @@ _READ: Final = frozenset({
 # The email package's header parsers are quadratic or worse in a value's length (a 1 MB address
 # list: minutes). Real values are far shorter; a longer one is kept as written.
 _MAX_PARSED_CHARS = 1000
+_MAX_PARTS = 1000  # each part costs the MIME parser 0.2 ms: a message of more is shown as written
+_CONTENT_HEADER = re.compile(r"^content-[\w-]*:[^\n]*(?:\n[ \t][^\n]*)*", re.I | re.M)
+_GARBLED = re.compile("[\ufffd\x00-\x08\x0e-\x1f\x7f]")
 _ENCODED_BODY: Final = ("quoted-printable", "base64")
 _QUOTE = re.compile(r"[ \t]*((?:>[ \t]?)+)")
 _SIGNATURE_LINES: Final = ("-- ", "--")
@@ -124,20 +130,57 @@ def _body_is_encoded(values: dict[str, str]) -> bool:
 
 
 def _decoded_body(lines: list[str], start: int) -> list[str] | None:
-    """The plain text of a message whose body is encoded or in parts, as lines."""
+    """The plain text of a message whose body is encoded or in parts, as lines; None when it
+    is to be shown as it is in the file: broken, too big to decode quickly, or no plain text."""
     from email import message_from_string, policy
     from email.message import EmailMessage
 
-    try:
-        message = message_from_string("\n".join(lines[start:]), policy=policy.default)
-        assert isinstance(message, EmailMessage)
-        part = message.get_body(preferencelist=("plain",))
-        if part is None:
-            return None
-        content = part.get_content()
-    except Exception:  # a broken encoding: the body is shown as it is in the file
+    text = "\n".join(lines[start:])
+    if text.count("\n--") > _MAX_PARTS or any(
+        len(found.group()) > _MAX_PARSED_CHARS for found in _CONTENT_HEADER.finditer(text)
+    ):
         return None
-    return content.replace("\r\n", "\n").split("\n") if isinstance(content, str) else None
+    try:
+        message = message_from_string(text, policy=policy.default)
+        assert isinstance(message, EmailMessage)
+        texts = _plain_texts(message)
+    except Exception:  # a broken encoding, parts nested past recursion: shown as written
+        return None
+    if not texts:
+        return None
+    return "\n\n".join(texts).replace("\r\n", "\n").split("\n")
+
+
+def _plain_texts(message: EmailMessage) -> list[str] | None:
+    """The text of each plain part a reader is meant to see, in order (not attachments, and of
+    alternatives the plain one); None when a part only decodes to noise."""
+    from email.errors import InvalidBase64CharactersDefect
+    from email.message import EmailMessage
+
+    texts: list[str] = []
+    pending = [message]
+    while pending:  # a stack, not recursion: parts nest as deeply as a file likes
+        part = pending.pop()
+        if part.is_attachment():
+            continue
+        children: object
+        if part.get_content_type() == "multipart/alternative":
+            children = [part.get_body(preferencelist=("plain",))]
+        elif part.is_multipart():  # the other multiparts, and forwarded messages
+            children = part.get_payload()
+        elif part.get_content_type() == "text/plain":
+            content = part.get_content()
+            # Plain text labelled base64 "decodes" to random bytes: its words are in the file.
+            noise = any(isinstance(d, InvalidBase64CharactersDefect) for d in part.defects)
+            if noise and _GARBLED.search(content):
+                return None
+            texts.append(content)
+            continue
+        else:
+            continue
+        if isinstance(children, list):
+            pending.extend(c for c in reversed(children) if isinstance(c, EmailMessage))
+    return texts
 
 
 def mail_blocks(lines: list[str]) -> tuple[Block, ...]:
