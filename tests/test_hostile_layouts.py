@@ -222,3 +222,27 @@ def test_plain_text_labelled_base64_is_shown_as_written(write_article):
     text = f"{MAIL}Subject: S\nContent-Transfer-Encoding: base64\n\n{body}\n"
     article = parse_quickly(write_article, text, "mislabelled.txt")
     assert article.paragraphs == tuple(lines)
+
+
+# --- titles ----------------------------------------------------------------------------------
+
+
+def test_a_title_of_megabytes_is_shown_by_its_start_and_kept_whole(write_article):
+    # The list paints a title whole before eliding it: 5 MB cost 1.5 s a repaint.
+    words = "word " * 1_000_000
+    nospace = "w" * 1_000_000
+    cases = {
+        "mail.txt": (f"{MAIL}Subject: {words}\n\n{BODY}\n", words),
+        "wire.txt": (f"-- {words}\n-- By Jo\n\n{BODY}\n", words),
+        "fields.txt": (f"{words}\nPublished: 2024-01-02\n\n{BODY}\n", words),
+        "heading.md": (f"# {nospace}\n\n{BODY}\n", nospace),
+        "heading.txt": (f"# {nospace}\n\n{BODY}\n", nospace),
+        "front.md": (f"---\ndate: 2024-01-02\n---\n# {words}\n\n{BODY}\n", words),
+    }
+    for name, (text, title) in cases.items():
+        article = parse_quickly(write_article, text, name)
+        assert len(article.title) <= 161, name
+        assert title.startswith(article.title.rstrip("…")), name
+        assert "title" in article.derived, name
+        assert article.fields["title"] == title.strip(), name
+        assert article.paragraphs == (BODY,), name

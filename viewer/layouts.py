@@ -15,7 +15,7 @@ from viewer.dash_header import dash_header_end, read_dash_header
 from viewer.front_matter import front_matter_end, read_front_matter
 from viewer.header import MAIL, PLAIN, Header, read_plain_header
 from viewer.mail_header import mail_header_end, read_mail_header
-from viewer.titles import derived_title, is_lead_paragraph
+from viewer.titles import TITLE_MAX, derived_title, is_lead_paragraph
 
 _HEAD_LINES = 24  # the header and title repeats are within these, or all is split
 _MARKDOWN_HEADING = re.compile(r"#{1,6}\s+")
@@ -39,6 +39,12 @@ def read_opening(text: str, *, whole: bool) -> Opening:
     lines, header = _read_header(text, whole=whole)
     opening = Opening(lines, header, body_start=header.body_start)
     _settle_title(opening)
+    if len(opening.title) > TITLE_MAX:
+        # Kept whole as a field, shown by its start as a lead paragraph's title is.
+        header.fields.setdefault("title", opening.title)
+        opening.title = derived_title(opening.title)
+        opening.drop_repeats = False
+        opening.derived.append("title")
     return opening
 
 
