@@ -224,6 +224,20 @@ def test_plain_text_labelled_base64_is_shown_as_written(write_article):
     assert article.paragraphs == tuple(lines)
 
 
+def test_control_characters_decoded_from_a_message_are_removed_as_the_file_s_are(write_article):
+    # Encoded words and quoted-printable bodies bypassed the cleaning of the file's own text:
+    # NUL, ESC and BEL reached the title and the paragraphs, and a CR split no line.
+    text = (
+        f"{MAIL}Subject: =?utf-8?q?Harbour=00_news=1B[31m?=\n"
+        "Content-Transfer-Encoding: quoted-printable\n\n"
+        "The gates=07 closed=0Dat dawn.=1B]0;title=07\n"
+    )
+    article = parse_quickly(write_article, text, "controls.txt")
+    assert article.title == "Harbour news[31m"
+    assert article.paragraphs == ("The gates closed", "at dawn.]0;title")
+    assert any("stray control characters" in warning for warning in article.warnings)
+
+
 # --- titles ----------------------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Final
 
 from viewer.blocks import PARAGRAPH, QUOTE, SIGNATURE, Block, plain_block
 from viewer.body import paragraphs
+from viewer.decoding import clean_text
 from viewer.header import MAIL, Header
 
 if TYPE_CHECKING:  # the email package is imported on first need: most files are no mail
@@ -74,7 +75,7 @@ def read_mail_header(lines: list[str], end: int, *, whole: bool) -> Header:
     the section; ``whole``: the body is wanted too (decoded when the message encodes it)."""
     start = 1 if lines[0].startswith("From ") else 0
     header = Header(layout=MAIL, body_start=end + 1)
-    values = _values(lines[start:end])
+    values, removed = _values(lines[start:end])
     header.title = values.get("subject", "")
     if values.get("from"):
         header.fields["author"] = values["from"]
@@ -87,16 +88,24 @@ def read_mail_header(lines: list[str], end: int, *, whole: bool) -> Header:
         if value and name not in header.fields and not (key == "newsgroups" and len(groups) < 2):
             header.fields[name] = value
     if whole and _body_is_encoded(values):
-        header.body_lines = _decoded_body(lines, start)
+        decoded = _decoded_body(lines, start)
+        if decoded is not None:
+            decoded, count = clean_text(decoded)
+            removed += count
+            header.body_lines = decoded.split("\n")
+    if removed:  # decoded, they escaped the cleaning of the file's own text
+        header.notes.append(f"removed {removed} stray control characters")
     return header
 
 
-def _values(lines: list[str]) -> dict[str, str]:
+def _values(lines: list[str]) -> tuple[dict[str, str], int]:
     """The fields the article reads, the first of each, decoded (encoded words, addresses) by
-    the email package; a value too long for its parsers, or one they refuse, as written."""
+    the email package; a value too long for its parsers, or one they refuse, as written. And
+    how many control characters decoding brought that were removed."""
     from email import policy
 
     values: dict[str, str] = {}
+    removed = 0
     for name, raw in _raw_fields(lines):
         key = name.lower()
         if key not in _READ or key in values:
@@ -105,8 +114,9 @@ def _values(lines: list[str]) -> dict[str, str]:
         if len(raw) <= _MAX_PARSED_CHARS:
             with contextlib.suppress(Exception):  # a value the email package cannot take
                 value = str(policy.default.header_factory(name, raw))
-        values[key] = " ".join(value.split())
-    return values
+        values[key], count = clean_text(" ".join(value.split()))
+        removed += count
+    return values, removed
 
 
 def _raw_fields(lines: list[str]) -> list[tuple[str, str]]:
@@ -129,8 +139,8 @@ def _body_is_encoded(values: dict[str, str]) -> bool:
     )
 
 
-def _decoded_body(lines: list[str], start: int) -> list[str] | None:
-    """The plain text of a message whose body is encoded or in parts, as lines; None when it
+def _decoded_body(lines: list[str], start: int) -> str | None:
+    """The plain text of a message whose body is encoded or in parts; None when it
     is to be shown as it is in the file: broken, too big to decode quickly, or no plain text."""
     from email import message_from_string, policy
     from email.message import EmailMessage
@@ -148,7 +158,7 @@ def _decoded_body(lines: list[str], start: int) -> list[str] | None:
         return None
     if not texts:
         return None
-    return "\n\n".join(texts).replace("\r\n", "\n").split("\n")
+    return "\n\n".join(texts)
 
 
 def _plain_texts(message: EmailMessage) -> list[str] | None:
