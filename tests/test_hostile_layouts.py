@@ -260,3 +260,22 @@ def test_a_title_of_megabytes_is_shown_by_its_start_and_kept_whole(write_article
         assert "title" in article.derived, name
         assert article.fields["title"] == title.strip(), name
         assert article.paragraphs == (BODY,), name
+
+
+# --- decoding --------------------------------------------------------------------------------
+
+
+def test_a_byte_order_mark_makes_no_binary_file_text(write_article):
+    # A BOM skipped the check for binary: a BOM and 8 KB of NUL bytes listed as an article.
+    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        path = str(write_article(bom + bytes(8192) + b"\x01\x02" * 4000, "dump"))
+        assert parse_file(path, sniff=True).error.startswith("not text")
+        assert parse_file(path).error.startswith("binary file")
+
+
+def test_tiny_and_bom_only_files_are_empty_articles(write_article):
+    for data in (b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00"):
+        path = str(write_article(data, "tiny"))
+        article = parse_file(path, sniff=True)
+        assert article.ok and article.paragraphs == ()
+        assert "the file is empty" in article.warnings

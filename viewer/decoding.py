@@ -112,7 +112,10 @@ def decode(data: bytes, *, truncated: bool = False, forced: str | None = None) -
     if data[:1] and data[0] in _BOM_FIRST_BYTES:
         for bom, name in _BOMS:
             if data.startswith(bom):
-                return _decode_unicode(data[len(bom) :], name, truncated)
+                decoded = _decode_unicode(data[len(bom) :], name, truncated)
+                # A BOM makes no binary file text: what follows it is judged as any text is.
+                _refuse_binary(decoded.text[:_BINARY_SAMPLE].encode("utf-8", errors="replace"))
+                return decoded
     controls = data.translate(None, _PLAIN_BYTES)
     if controls:
         _refuse_binary(data)
