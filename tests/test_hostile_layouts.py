@@ -134,6 +134,22 @@ def test_a_huge_date_is_not_read_and_its_warning_stays_short(write_article):
     assert article.paragraphs == (BODY,)
 
 
+def test_a_header_key_given_again_keeps_every_value(write_article):
+    # Only the first of each was kept: a second author, source or address was dropped.
+    text = (
+        "Title\n\nWorld\n\nAuthor: Ann Lee\nAuthor: Bob Roe\nPublished: 2024-01-01\n"
+        "Published: 2024-02-02\nPublished: 2024-03-03\nSource: Wire\n\nThe body text.\n"
+    )
+    article = parse_quickly(write_article, text, "twice.txt")
+    assert article.fields["author"] == "Ann Lee, Bob Roe"
+    assert article.published_raw == "2024-01-01"
+    assert article.fields["published"] == "2024-02-02, 2024-03-03"
+    addresses = "\n".join(f"www.example{n}.org" for n in range(200_000))
+    article = parse_quickly(write_article, f"Title\n{addresses}\n\n{BODY}\n", "urls.txt")
+    assert article.fields["url"].split(", ") == addresses.split("\n")
+    assert article.paragraphs == (BODY,)
+
+
 # --- wire-service dash lines -----------------------------------------------------------------
 
 

@@ -105,14 +105,19 @@ def _next_filled(lines: list[str], start: int) -> int:
     return i
 
 
-def assign(header: Header, key: str, value: str) -> None:
-    """Put a header value where it belongs: a date, or a field (the first of each kept)."""
-    if key in PUBLISHED_KEYS and header.published_raw is None:
-        header.published_raw = value
-    elif key in UPDATED_KEYS and header.updated_raw is None:
-        header.updated_raw = value
-    elif key not in header.fields:
-        header.fields[key] = value
+def assign(header: Header, found: list[tuple[str, str]]) -> None:
+    """Put header values where they belong: the first of each kind of date is the article's;
+    a key given again (a second author, another address) adds its value to the field's."""
+    values: dict[str, list[str]] = {}
+    for key, value in found:
+        if key in PUBLISHED_KEYS and header.published_raw is None:
+            header.published_raw = value
+        elif key in UPDATED_KEYS and header.updated_raw is None:
+            header.updated_raw = value
+        else:
+            values.setdefault(key, []).append(value)
+    for key, given in values.items():
+        header.fields[key] = ", ".join(given)
 
 
 def _scan_fields(lines: list[str], start: int) -> tuple[list[tuple[str, str]], int, bool]:
@@ -150,8 +155,7 @@ def read_plain_header(lines: list[str], start: int = 0) -> Header:
         found, end, known = _scan_fields(lines, candidate + 1)
         if known:
             header.section = lines[candidate].strip()
-            for key, value in found:
-                assign(header, key, value)
+            assign(header, found)
             header.body_start = end
             return header
     found, end, known = _scan_fields(lines, after_title)
@@ -163,8 +167,7 @@ def read_plain_header(lines: list[str], start: int = 0) -> Header:
             found.append(("url", lines[i].strip()))
             end = i + 1
             i = _next_filled(lines, end)
-    for key, value in found:
-        assign(header, key, value)
+    assign(header, found)
     _take_section_field(header)
     header.body_start = end
     header.bare_title = not found
