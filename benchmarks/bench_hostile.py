@@ -43,6 +43,8 @@ def yaml_aliases() -> str:
 CASES: dict[str, Callable[[], str]] = {
     "plain, one-character lines": lambda: "Title\n\n" + fill("x\n"),
     "plain, one line": lambda: fill("word "),
+    "blank lines, then a title": lambda: fill("\n") + "Title" + BODY,
+    "lone CRs, then a title": lambda: fill("\r") + "Title" + BODY,
     "yaml aliases of empty lists": yaml_aliases,
     "yaml list of numbers": lambda: f"---\ntitle: T\nx: [{fill('1,')}]\n---{BODY}",
     "toml list of numbers": lambda: f"+++\ntitle = 'T'\nx = [{fill('1,')}]\n+++{BODY}",

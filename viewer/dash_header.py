@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from viewer.body import collapse
 from viewer.dates import parse_date
-from viewer.header import DASH, Header, is_url_line
+from viewer.header import DASH, Header, is_url_line, next_filled
 
 _DASH = "-- "
 _BYLINE = "by "
@@ -23,8 +23,8 @@ _MAX_LINES = 12
 
 def dash_header_end(lines: list[str]) -> int | None:
     """Index of the first line after the dash lines opening ``lines``, else None."""
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None or not lines[first].startswith(_DASH) or not lines[first][3:].strip():
+    first = next_filled(lines, 0)
+    if first == len(lines) or not lines[first].startswith(_DASH) or not lines[first][3:].strip():
         return None
     end = first
     limit = min(len(lines), first + _MAX_LINES)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import compress, count
 from typing import Final
 
 # "a short key, a colon, a space, a value": up to four words, starting with a letter.
@@ -97,12 +98,20 @@ def _is_section_line(line: str) -> bool:
     )
 
 
-def _next_filled(lines: list[str], start: int) -> int:
+def next_filled(lines: list[str], start: int) -> int:
     """Index of the first non-blank line at or after ``start`` (len(lines) if none)."""
-    i = start
-    while i < len(lines) and not lines[i].strip():
-        i += 1
-    return i
+    # Looked for in C, in slices that double: a file may open with millions of blank lines,
+    # and a header may have a few between each of its fields.
+    if start < len(lines) and lines[start].strip():
+        return start  # by far the most common case
+    i, size = start, 8
+    while i < len(lines):
+        found = next(compress(count(i), map(str.strip, lines[i : i + size])), None)
+        if found is not None:
+            return found
+        i += size
+        size *= 2
+    return len(lines)
 
 
 def assign(header: Header, found: list[tuple[str, str]]) -> None:
@@ -124,7 +133,7 @@ def _scan_fields(lines: list[str], start: int) -> tuple[list[tuple[str, str]], i
     """Read field and address lines from ``start``; return them, the end, and if one is known."""
     found: list[tuple[str, str]] = []
     known = False
-    i = _next_filled(lines, start)
+    i = next_filled(lines, start)
     while i < len(lines):
         line = lines[i]
         parsed = field_line(line)
@@ -135,14 +144,14 @@ def _scan_fields(lines: list[str], start: int) -> tuple[list[tuple[str, str]], i
             found.append(("url", line.strip()))
         else:
             break
-        i = _next_filled(lines, i + 1)
+        i = next_filled(lines, i + 1)
     return found, i, known
 
 
 def read_plain_header(lines: list[str], start: int = 0) -> Header:
     """Read title, section and fields of a plain-text article from ``lines[start:]``."""
     header = Header()
-    first = _next_filled(lines, start)
+    first = next_filled(lines, start)
     if first >= len(lines):
         header.body_start = len(lines)
         return header
@@ -150,7 +159,7 @@ def read_plain_header(lines: list[str], start: int = 0) -> Header:
     after_title = first + 1
     if after_title < len(lines) and _UNDERLINE.fullmatch(lines[after_title]):
         after_title += 1  # "Title" over "=====": the underline belongs to the title
-    candidate = _next_filled(lines, after_title)
+    candidate = next_filled(lines, after_title)
     if candidate < len(lines) and _is_section_line(lines[candidate]):
         found, end, known = _scan_fields(lines, candidate + 1)
         if known:
@@ -162,11 +171,11 @@ def read_plain_header(lines: list[str], start: int = 0) -> Header:
     if not known:
         # Without a known key, only bare web addresses right under the title are header lines.
         found, end = [], after_title
-        i = _next_filled(lines, after_title)
+        i = next_filled(lines, after_title)
         while i < len(lines) and is_url_line(lines[i]):
             found.append(("url", lines[i].strip()))
             end = i + 1
-            i = _next_filled(lines, end)
+            i = next_filled(lines, end)
     assign(header, found)
     _take_section_field(header)
     header.body_start = end

@@ -196,7 +196,9 @@ def _plain_texts(message: EmailMessage) -> list[str] | None:
 def mail_blocks(lines: list[str]) -> tuple[Block, ...]:
     """The body of a message: paragraphs, quoted passages by depth, and the signature."""
     blocks: list[Block] = []
-    signature = next((i for i, line in enumerate(lines) if line in _SIGNATURE_LINES), None)
+    # Looked for in C: a body may be millions of lines.
+    marks = [lines.index(mark) for mark in _SIGNATURE_LINES if mark in lines]
+    signature = min(marks) if marks else None
     text = lines if signature is None else lines[:signature]
     run: list[str] = []
     depth = 0
