@@ -172,6 +172,7 @@ def test_a_million_dash_lines_are_not_all_header(write_article):
 # --- mail and Usenet -----------------------------------------------------------------------
 
 MAIL = "From: Jo <jo@example.org>\nDate: Tue, 16 Apr 2024 12:40:00 +0000\n"
+UTF8_QP = "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n"
 
 
 def test_huge_mail_headers_are_kept_as_written_not_parsed(write_article):
@@ -213,6 +214,11 @@ def test_a_message_of_a_hundred_thousand_parts_is_shown_as_written(write_article
     text = f'{MAIL}Subject: S\nContent-Type: multipart/mixed; boundary="b"\n\n{parts}--b--\n'
     article = parse_quickly(write_article, text, "parts.txt")
     assert " ".join(article.paragraphs).split().count("word") == 100_000
+    # A message in one part is decoded however many of its lines start with "--".
+    rules = "\n\n".join(["----- caf=C3=A9 -----"] * 2000)
+    text = f"{MAIL}Subject: S\n{UTF8_QP}\n{rules}\n"
+    article = parse_quickly(write_article, text, "rules.txt")
+    assert article.paragraphs == ("----- café -----",) * 2000
 
 
 def test_every_plain_part_of_a_message_is_read(write_article):

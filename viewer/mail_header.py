@@ -88,7 +88,7 @@ def read_mail_header(lines: list[str], end: int, *, whole: bool) -> Header:
         if value and name not in header.fields and not (key == "newsgroups" and len(groups) < 2):
             header.fields[name] = value
     if whole and _body_is_encoded(values):
-        decoded = _decoded_body(lines, start)
+        decoded = _decoded_body(lines, start, _is_multipart(values))
         if decoded is not None:
             decoded, count = clean_text(decoded)
             removed += count
@@ -134,19 +134,21 @@ def _raw_fields(lines: list[str]) -> list[tuple[str, str]]:
 
 def _body_is_encoded(values: dict[str, str]) -> bool:
     encoding = values.get("content-transfer-encoding", "").lower()
-    return encoding in _ENCODED_BODY or values.get("content-type", "").lower().startswith(
-        "multipart/"
-    )
+    return encoding in _ENCODED_BODY or _is_multipart(values)
 
 
-def _decoded_body(lines: list[str], start: int) -> str | None:
-    """The plain text of a message whose body is encoded or in parts; None when it
-    is to be shown as it is in the file: broken, too big to decode quickly, or no plain text."""
+def _is_multipart(values: dict[str, str]) -> bool:
+    return values.get("content-type", "").lower().startswith("multipart/")
+
+
+def _decoded_body(lines: list[str], start: int, multipart: bool) -> str | None:
+    """The plain text of a message whose body is encoded or in parts; None when it is to be
+    shown as it is in the file: broken, too big to decode quickly, or with no plain text."""
     from email import message_from_string, policy
     from email.message import EmailMessage
 
     text = "\n".join(lines[start:])
-    if text.count("\n--") > _MAX_PARTS or any(
+    if (multipart and text.count("\n--") > _MAX_PARTS) or any(
         len(found.group()) > _MAX_PARSED_CHARS for found in _CONTENT_HEADER.finditer(text)
     ):
         return None
