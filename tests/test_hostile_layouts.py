@@ -61,6 +61,30 @@ def test_a_huge_key_is_cut_to_a_name(write_article):
         assert article.paragraphs == (BODY,)
 
 
+def test_tags_for_python_objects_are_refused_and_kept_as_text(write_article):
+    for tag in ("!!python/object/apply:os.system ['echo owned']", "!!python/name:os.system"):
+        article = parse_quickly(write_article, f"---\ntitle: Tags\nx: {tag}\n---\n{BODY}\n")
+        assert article.title == "Tags"
+        assert article.fields["x"] == tag
+        assert any("not valid YAML" in warning for warning in article.warnings)
+        assert article.paragraphs == (BODY,)
+
+
+def test_odd_yaml_values_give_text_or_a_warning(write_article):
+    text = (
+        "---\nbase: &b {title: Merged, tags: [a, b]}\n<<: *b\ndate: 99999-01-01\n"
+        "updated: 2024-13-45\n2: two\ntrue: yes\n---\n" + BODY + "\n"
+    )
+    article = parse_quickly(write_article, text)
+    assert (article.title, article.section) == ("Merged", "a")
+    assert article.published is None and article.published_raw == "99999-01-01"
+    assert article.fields["2"] == "two" and article.fields["true"] == "true"
+    assert sum(w.startswith("unreadable date") for w in article.warnings) == 2
+    for title, shown in (("[a, b]", "a, b"), ("12", "12"), ("yes", "true")):
+        article = parse_quickly(write_article, f"---\ntitle: {title}\n---\n{BODY}\n")
+        assert (article.title, article.paragraphs) == (shown, (BODY,))
+
+
 def test_a_huge_front_matter_is_read_line_by_line(write_article):
     # The parsers take about a second a megabyte here: a 32 MB file would take half a minute.
     for fence, key in (("---", "x:"), ("+++", "x =")):

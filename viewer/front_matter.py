@@ -12,6 +12,7 @@ import re
 import tomllib
 from collections.abc import Collection, Mapping
 from datetime import date, datetime, time
+from functools import cache
 from itertools import islice
 from typing import Any, Final, TypeGuard
 
@@ -97,8 +98,27 @@ def _load(text: str, layout: str) -> object:
         return tomllib.loads(text)
     import yaml  # imported on first need: most files have no front matter
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(text, Loader=loader)  # a safe loader: plain data only
+    return yaml.load(text, Loader=_yaml_loader())  # a safe loader: plain data only
+
+
+@cache
+def _yaml_loader() -> type[Any]:
+    """PyYAML's safe loader, but a date that is no date (2024-13-45, 0000-01-01) stays text:
+    its ValueError would make the whole block invalid."""
+    import yaml
+    from yaml.constructor import SafeConstructor
+
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        """The safe loader, with dates read leniently."""
+
+    def timestamp(loader: SafeConstructor, node: Any) -> object:
+        try:
+            return loader.construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return loader.construct_scalar(node)
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+    return Loader
 
 
 def _first_line(exc: Exception) -> str:
