@@ -36,10 +36,10 @@ _MONTHS = {
     for name in names
 }  # fmt: skip
 _HAS_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\d{1,2}[/.-]\d{1,2}[/.-]\d{2}(?!\d)")
-_FIRST = datetime(2000, 1, 1)
+_FIRST = datetime(2000, 1, 1)  # fills parts a date leaves out: month and day default to 1
 # The longest dates written out are under 80 characters ("Tuesday, September 16, 2024 at
 # 12:40:00 PM Eastern Daylight Time"); dateutil reads a longer text at half a second a megabyte.
-_MAX_CHARS = 200  # fills parts a date leaves out: month and day default to 1
+_MAX_CHARS = 200
 
 # Zone abbreviations dateutil does not know by itself; fixed offsets are what a header means.
 _ZONES: dict[str, int] = {
