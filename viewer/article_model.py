@@ -36,6 +36,7 @@ _TOOLTIP: Final = int(Qt.ItemDataRole.ToolTipRole.value)
 _DECORATION: Final = int(Qt.ItemDataRole.DecorationRole.value)
 _ARTICLE: Final = int(ARTICLE_ROLE)
 _FONT: Final = int(Qt.ItemDataRole.FontRole.value)
+_RAW_HINT_CHARS: Final = 100  # of an unreadable date, what its cell shows
 
 
 class ArticleTableModel(QAbstractTableModel):
@@ -284,4 +285,7 @@ class ArticleTableModel(QAbstractTableModel):
 
 def _raw_hint(raw: str | None) -> str:
     """Show an unreadable date's own words in the list, rather than nothing."""
-    return raw or ""
+    if raw is None:
+        return ""
+    # A cell is painted whole before it is elided: a "date" of megabytes froze the list.
+    return raw if len(raw) <= _RAW_HINT_CHARS else raw[:_RAW_HINT_CHARS] + "…"

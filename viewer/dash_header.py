@@ -12,21 +12,25 @@ from __future__ import annotations
 
 from viewer.body import collapse
 from viewer.dates import parse_date
-from viewer.header import DASH, Header, is_url_line
+from viewer.header import DASH, Header, is_url_line, next_filled
 
 _DASH = "-- "
 _BYLINE = "by "
+# The header is a title, a byline, a date or two, an address and a note; dash lines past these
+# are the body's (each one was read as a date: a million took half a minute).
+_MAX_LINES = 12
 
 
 def dash_header_end(lines: list[str]) -> int | None:
     """Index of the first line after the dash lines opening ``lines``, else None."""
     if lines and lines[0].strip() and not lines[0].startswith(_DASH):
         return None  # most files: a first line that is no dash line
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None or not lines[first].startswith(_DASH) or not lines[first][3:].strip():
+    first = next_filled(lines, 0)
+    if first == len(lines) or not lines[first].startswith(_DASH) or not lines[first][3:].strip():
         return None
     end = first
-    while end < len(lines) and lines[end].startswith(_DASH):
+    limit = min(len(lines), first + _MAX_LINES)
+    while end < limit and lines[end].startswith(_DASH):
         end += 1
     return end
 

@@ -50,6 +50,27 @@ _SIGNATURES = (
 )  # fmt: skip
 _SNIFF_BYTES = 8192
 
+# CRLF and CR line ends, and the rarer breaks (form feed, Unicode line separators).
+_LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# C0 controls other than tab and newline, DEL, and C1 controls: stray bytes from scrapers.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# C1 characters in Unicode text are nearly always cp1252 punctuation decoded as latin-1 on the
+# way (\x92 for a right quote), so they are mapped back to what the writer typed.
+_C1_AS_CP1252 = {
+    code: char
+    for code in range(0x80, 0xA0)
+    if (char := bytes([code]).decode("cp1252", errors="ignore"))
+}
+
+
+def clean_text(text: str) -> tuple[str, int]:
+    """The text with its line ends unified and stray control characters dropped, and how many
+    of those went."""
+    text = _LINE_BREAKS.sub("\n", text)
+    if not _CONTROL.search(text):
+        return text, 0
+    return _CONTROL.subn("", text.translate(_C1_AS_CP1252))
+
 
 def looks_like_text(data: bytes, *, truncated: bool = False) -> bool:
     """True when the start of a file reads as text: no known binary signature, no NUL or
@@ -91,7 +112,10 @@ def decode(data: bytes, *, truncated: bool = False, forced: str | None = None) -
     if data[:1] and data[0] in _BOM_FIRST_BYTES:
         for bom, name in _BOMS:
             if data.startswith(bom):
-                return _decode_unicode(data[len(bom) :], name, truncated)
+                decoded = _decode_unicode(data[len(bom) :], name, truncated)
+                # A BOM makes no binary file text: what follows it is judged as any text is.
+                _refuse_binary(decoded.text[:_BINARY_SAMPLE].encode("utf-8", errors="replace"))
+                return decoded
     controls = data.translate(None, _PLAIN_BYTES)
     if controls:
         _refuse_binary(data)

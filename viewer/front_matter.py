@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date, datetime, time
-from typing import Any, Final
+from functools import cache
+from itertools import islice
+from typing import Any, Final, TypeGuard
 
 from viewer.header import PUBLISHED_KEYS, TOML, UPDATED_KEYS, YAML, Header
 from viewer.simple_yaml import simple_values
@@ -22,15 +24,28 @@ _MAX_LINES = 500  # a longer block is not front matter
 _MAX_VALUE_CHARS = 2000  # a field's text beyond this is cut: it is a header, not a body
 _MAX_ITEMS = 200  # list items and map entries read from one value
 _MAX_DEPTH = 4  # nesting followed into a value
+_MAX_VISITS = 1000  # items looked at for one value, empty ones too
+_MAX_KEY_CHARS = 100  # a key is a name; a longer one is cut
+_RAW_CHARS = 4 * _MAX_VALUE_CHARS  # of a string, what is read to make the field's text
+_DONE: Final = object()
 _TITLE_KEYS = ("title", "headline")
 _SECTION_KEYS = ("section", "categories", "category", "tags", "tag")
 _AUTHOR_KEYS = ("author", "authors", "by", "byline", "creator")
 _MORE_PUBLISHED = frozenset({"publishdate", "publish date", "date published", "published at"})
 _MORE_UPDATED = frozenset({"last mod", "date modified", "updated at", "modified at"})
 # How the site builds the page, not what the article says: never shown as fields.
+_MERGE = "<<"  # YAML's merge key, which the base loader leaves as a key
 _SITE_KEYS = frozenset({"layout", "weight", "aliases", "menu", "toc", "sitemap", "comments"})
 _FLAGS = frozenset({"true", "false", "yes", "no", "on", "off"})
-_PLAIN_KEY = re.compile(r"([A-Za-z_][\w.-]*)\s*[:=]\s*(.*)")
+_PLAIN_KEY = re.compile(r"([\"']?)(\w[\w.-]*)\1\s*[:=]\s*(.*)")
+_TABLE_LINE = re.compile(r"\[\[?[^\[\]]+\]\]?")  # a TOML table's name: its keys follow
+_BLOCK_SCALAR = re.compile(r"[|>][+-]?\d?")  # YAML's "the text follows, indented"
+# The parsers take about a second a megabyte of front matter; real blocks are a few KB.
+_MAX_PARSED_CHARS = 65_536
+# tomllib is quadratic in the parts of a dotted key: 20,000 parts take seconds.
+_MAX_KEY_PARTS = 64
+_KEY_PART = r"(?:[\w-]+|\"[^\"\n]*\"|'[^'\n]*')[ \t]*\.[ \t]*"  # a bare or quoted key, a dot
+_DEEP_KEY = re.compile(f"(?:{_KEY_PART}){{{_MAX_KEY_PARTS}}}")
 
 
 def front_matter_end(lines: list[str]) -> int | None:
@@ -54,12 +69,14 @@ def read_front_matter(lines: list[str], end: int) -> Header | None:
     text = "\n".join(lines[1:end])
     notes: list[str] = []
     try:
-        values = _load_toml(text) if layout == TOML else _load_yaml(text, lines[1:end])
+        values = _load(text, layout, lines[1:end])
     except Exception as exc:  # any parser failure: the block is read line by line instead
-        values = _lenient_values(lines[1:end])
-        if not values:
+        lenient = _lenient_values(lines[1:end])
+        if not lenient:
             return None
-        notes.append(f"the front matter is not valid {layout.upper()} ({_first_line(exc)}); "
+        values = lenient
+        reason = exc.reason if isinstance(exc, _Unparsed) else f"not valid {layout.upper()}"
+        notes.append(f"the front matter is {reason} ({_first_line(exc)}); "
                      "its lines were read one by one")  # fmt: skip
     if not isinstance(values, Mapping):
         return None
@@ -69,20 +86,53 @@ def read_front_matter(lines: list[str], end: int) -> Header | None:
     return header
 
 
-def _load_yaml(text: str, lines: list[str]) -> object:
+class _Unparsed(ValueError):
+    """A block the parsers are not given: they would take too long over it."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+
+
+def _load(text: str, layout: str, lines: list[str]) -> object:
+    if len(text) > _MAX_PARSED_CHARS:
+        raise _Unparsed(f"too big to read as {layout.upper()}", f"{len(text):,} characters")
+    if layout == TOML:
+        if text.count(".") >= _MAX_KEY_PARTS and _DEEP_KEY.search(text):
+            raise _Unparsed("too deep to read as TOML", "a key of too many dotted parts")
+        return tomllib.loads(text)
     simple = simple_values(lines)  # most front matter, at a fraction of PyYAML's cost
     if simple is not None:
         return simple
     import yaml  # imported on first need: most files have no front matter
 
-    # The base loader: plain data only (no tags, no objects), and every value as written, so
-    # "1.10" stays 1.10 and a date is read by our own date parser like any other.
-    loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
-    return yaml.load(text, Loader=loader)
+    return yaml.load(text, Loader=_yaml_loader())
 
 
-def _load_toml(text: str) -> object:
-    return tomllib.loads(text)
+# YAML's own types; a block that tags a value with anything else (!!python/object…) is refused
+# and read line by line, so the tag shows as written.
+_YAML_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "binary",
+                 "merge", "set", "omap", "pairs", "value")
+)  # fmt: skip
+
+
+@cache
+def _yaml_loader() -> type[Any]:
+    """PyYAML's base loader: every value as written ("1.10" stays 1.10, a date, even one that
+    is no date such as 2024-13-45, is read by our own date parser), plain data only."""
+    import yaml
+
+    class Loader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):  # type: ignore[misc]
+        """The base loader, refusing tags that are not YAML's own."""
+
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            if node.tag not in _YAML_TAGS:
+                raise yaml.constructor.ConstructorError(None, None, f"tag {node.tag}")
+            return super().construct_object(node, deep)
+
+    return Loader
 
 
 def _first_line(exc: Exception) -> str:
@@ -90,27 +140,39 @@ def _first_line(exc: Exception) -> str:
     return message[:120] + ("…" if len(message) > 120 else "")
 
 
-def _lenient_values(lines: list[str]) -> dict[str, object]:
-    """``key: value`` (or ``key = value``) lines, ``[a, b]`` lists and ``- item`` lists."""
+def _lenient_values(lines: list[str]) -> dict[str, object] | None:
+    """``key: value`` (or ``key = value``) lines, ``[a, b]`` lists, ``- item`` lists and
+    indented lines going on with the value above; None when a line is none of these: prose
+    between two rules is no front matter, and is read as text so that none of it is lost."""
     values: dict[str, object] = {}
     key: str | None = None
     for line in lines:
         stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
+        if not stripped or stripped.startswith("#") or _TABLE_LINE.fullmatch(stripped):
             continue
-        if stripped.startswith("- ") and key is not None:
-            items = values.setdefault(key, [])
-            if isinstance(items, list):
-                items.append(_unquote(stripped[2:]))
+        items = values.get(key) if key is not None else None
+        if stripped.startswith("- ") and isinstance(items, list):
+            items.append(_unquote(stripped[2:]))
             continue
         match = _PLAIN_KEY.fullmatch(stripped)
-        if match is None:
-            continue
-        key, raw = match.group(1), match.group(2).strip()
-        if raw.startswith("[") and raw.endswith("]"):
-            values[key] = [_unquote(item) for item in raw[1:-1].split(",") if item.strip()]
+        if match is not None:
+            key, raw = match.group(2), match.group(3).strip()
+            if raw.startswith("[") and raw.endswith("]"):
+                found = raw[1:-1].split(",", _MAX_ITEMS)[:_MAX_ITEMS]
+                values[key] = [_unquote(item) for item in found if item.strip()]
+            elif _BLOCK_SCALAR.fullmatch(raw):
+                values[key] = ""  # the text follows on indented lines
+            else:
+                values[key] = _unquote(raw) if raw else []  # a block list may follow
+        elif key is not None and line[:1] in (" ", "\t"):
+            # A wrapped value; past what a field keeps, the rest would only cost time.
+            value = values[key]
+            if isinstance(value, list):
+                value.append(stripped)
+            elif len(str(value)) < _RAW_CHARS:
+                values[key] = f"{value} {stripped}".strip()
         else:
-            values[key] = _unquote(raw) if raw else []  # a block list may follow
+            return None
     return values
 
 
@@ -155,23 +217,29 @@ def _flatten(values: Mapping[Any, Any]) -> dict[str, object]:
     (Zola's ``[taxonomies]``, Hugo's ``params``), each under its own name when that is free."""
     flat: dict[str, object] = {}
     nested: list[tuple[str, Mapping[Any, Any]]] = []
-    for raw_key, value in list(values.items())[:_MAX_ITEMS]:
+    for raw_key, value in islice(values.items(), _MAX_ITEMS):
         key = _key(raw_key)
         if isinstance(value, Mapping):
             nested.append((key, value))
         elif key and key not in flat:
             flat[key] = value
     for parent, table in nested:
-        for raw_key, value in list(table.items())[:_MAX_ITEMS]:
+        for raw_key, value in islice(table.items(), _MAX_ITEMS):
+            if len(flat) >= _MAX_ITEMS:
+                return flat  # aliases can repeat one map under every key: 40,000 fields
             key = _key(raw_key)
             if not key or isinstance(value, Mapping):
                 continue
-            flat.setdefault(key if key not in flat else f"{parent} {key}", value)
+            # A YAML merge key ("<<: *defaults") gives its entries as the map's own.
+            named = key if key not in flat or parent == _MERGE else f"{parent} {key}"
+            flat.setdefault(named, value)
     return flat
 
 
 def _key(raw: object) -> str:
-    return " ".join(str(raw).replace("_", " ").replace("-", " ").split()).lower()
+    text = str(raw[: _MAX_KEY_CHARS + 1] if isinstance(raw, str | bytes) else raw)
+    key = " ".join(text.replace("_", " ").replace("-", " ").split()).lower()
+    return key if len(key) <= _MAX_KEY_CHARS else key[:_MAX_KEY_CHARS] + "…"
 
 
 def _pop_first(flat: dict[str, object], keys: tuple[str, ...]) -> str:
@@ -185,39 +253,55 @@ def _pop_first(flat: dict[str, object], keys: tuple[str, ...]) -> str:
 
 
 def _first_item(value: object) -> str:
-    if isinstance(value, list | tuple):
-        return _text(value[0]) if value else ""
-    return _text(value) if value is not None else ""
+    if _is_list(value):
+        return _text(next(iter(value), None))
+    return _text(value)
 
 
-def _text(value: object, depth: int = 0) -> str:
-    """A value as the text of a field: lists joined with commas, dates in ISO form, bounded so
-    that YAML aliases nested on aliases (a "billion laughs") cannot blow it up."""
-    if isinstance(value, str):
-        text = " ".join(value.split())
-    elif value is None or isinstance(value, Mapping):
-        text = ""  # a map inside a list is nothing a reader would call a value
-    elif isinstance(value, bool):
-        text = "true" if value else "false"
-    elif isinstance(value, datetime | date | time):
-        text = value.isoformat()
-    elif isinstance(value, list | tuple):
-        text = _list_text(value, depth)
-    else:
-        text = " ".join(str(value).split())
-    return text if len(text) <= _MAX_VALUE_CHARS else text[:_MAX_VALUE_CHARS] + "…"
+def _text(value: object) -> str:
+    """A value as the text of a field: lists joined with commas, dates in ISO form."""
+    return _list_text(value) if _is_list(value) else _scalar_text(value)
 
 
-def _list_text(value: list[object] | tuple[object, ...], depth: int) -> str:
-    if depth >= _MAX_DEPTH:
-        return "…"
+def _is_list(value: object) -> TypeGuard[Collection[object]]:
+    return isinstance(value, list | tuple | set | frozenset)
+
+
+def _scalar_text(value: object) -> str:
+    if value is None or isinstance(value, Mapping):
+        return ""  # a map inside a list is nothing a reader would call a value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    # Cut before reading: an alias can repeat one huge string in every field.
+    cut = isinstance(value, str | bytes) and len(value) > _RAW_CHARS
+    text = " ".join(str(value[:_RAW_CHARS] if isinstance(value, str | bytes) else value).split())
+    return text[:_MAX_VALUE_CHARS] + "…" if cut or len(text) > _MAX_VALUE_CHARS else text
+
+
+def _list_text(items: Collection[object]) -> str:
+    """Items joined with commas, nested lists flattened; bounded in the items looked at, not
+    only in the text, so that aliases nested on aliases (a "billion laughs") cannot blow it up:
+    their items may all be empty."""
     parts: list[str] = []
-    size = 0
-    for item in value[:_MAX_ITEMS]:
-        part = _text(item, depth + 1)
+    size = visits = 0
+    pending = [islice(items, _MAX_ITEMS)]
+    while pending and visits < _MAX_VISITS and size <= _MAX_VALUE_CHARS:
+        item = next(pending[-1], _DONE)
+        if item is _DONE:
+            pending.pop()
+            continue
+        visits += 1
+        if not _is_list(item):
+            part = _scalar_text(item)
+        elif len(pending) < _MAX_DEPTH:
+            pending.append(islice(item, _MAX_ITEMS))
+            continue
+        else:
+            part = "…"
         if part:
             parts.append(part)
             size += len(part) + 2
-            if size > _MAX_VALUE_CHARS:
-                break
-    return ", ".join(parts)
+    text = ", ".join(parts)
+    return text if len(text) <= _MAX_VALUE_CHARS else text[:_MAX_VALUE_CHARS] + "…"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import compress, count
 from typing import Final
 
 # "a short key, a colon, a space, a value": up to four words, starting with a letter.
 _FIELD = re.compile(r"([A-Za-z][\w'-]*(?: [\w'-]+){0,3}):[ \t]+(\S.*)")
 _UNDERLINE = re.compile(r" {0,3}(?:={3,}|-{3,})[ \t]*")
-_URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+\.\S+")
+_URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+")
 
 PUBLISHED_KEYS = frozenset({"published", "date", "published on", "posted", "created", "pubdate"})
 UPDATED_KEYS = frozenset({"last updated", "updated", "modified", "last modified", "lastmod"})
@@ -78,7 +79,12 @@ def field_line(line: str) -> tuple[str, str] | None:
 
 def is_url_line(line: str) -> bool:
     """True for a line that is only a web address."""
-    return _URL.fullmatch(line.strip()) is not None
+    text = line.strip()
+    if _URL.fullmatch(text) is None:
+        return False
+    # "www." needs another dot, between two names (www.example.org). Asked of the regex, as
+    # www\.\S+\.\S+, that tried every pair of dots: a line of them took minutes.
+    return not text.startswith("www.") or "." in text[5:-1]
 
 
 def _is_section_line(line: str) -> bool:
@@ -92,29 +98,42 @@ def _is_section_line(line: str) -> bool:
     )
 
 
-def _next_filled(lines: list[str], start: int) -> int:
+def next_filled(lines: list[str], start: int) -> int:
     """Index of the first non-blank line at or after ``start`` (len(lines) if none)."""
-    i = start
-    while i < len(lines) and not lines[i].strip():
-        i += 1
-    return i
+    # Looked for in C, in slices that double: a file may open with millions of blank lines,
+    # and a header may have a few between each of its fields.
+    if start < len(lines) and lines[start].strip():
+        return start  # by far the most common case
+    i, size = start, 8
+    while i < len(lines):
+        found = next(compress(count(i), map(str.strip, lines[i : i + size])), None)
+        if found is not None:
+            return found
+        i += size
+        size *= 2
+    return len(lines)
 
 
-def assign(header: Header, key: str, value: str) -> None:
-    """Put a header value where it belongs: a date, or a field (the first of each kept)."""
-    if key in PUBLISHED_KEYS and header.published_raw is None:
-        header.published_raw = value
-    elif key in UPDATED_KEYS and header.updated_raw is None:
-        header.updated_raw = value
-    elif key not in header.fields:
-        header.fields[key] = value
+def assign(header: Header, found: list[tuple[str, str]]) -> None:
+    """Put header values where they belong: the first of each kind of date is the article's;
+    a key given again (a second author, another address) adds its value to the field's."""
+    values: dict[str, list[str]] = {}
+    for key, value in found:
+        if key in PUBLISHED_KEYS and header.published_raw is None:
+            header.published_raw = value
+        elif key in UPDATED_KEYS and header.updated_raw is None:
+            header.updated_raw = value
+        else:
+            values.setdefault(key, []).append(value)
+    for key, given in values.items():
+        header.fields[key] = ", ".join(given)
 
 
 def _scan_fields(lines: list[str], start: int) -> tuple[list[tuple[str, str]], int, bool]:
     """Read field and address lines from ``start``; return them, the end, and if one is known."""
     found: list[tuple[str, str]] = []
     known = False
-    i = _next_filled(lines, start)
+    i = next_filled(lines, start)
     while i < len(lines):
         line = lines[i]
         parsed = field_line(line)
@@ -125,14 +144,14 @@ def _scan_fields(lines: list[str], start: int) -> tuple[list[tuple[str, str]], i
             found.append(("url", line.strip()))
         else:
             break
-        i = _next_filled(lines, i + 1)
+        i = next_filled(lines, i + 1)
     return found, i, known
 
 
 def read_plain_header(lines: list[str], start: int = 0) -> Header:
     """Read title, section and fields of a plain-text article from ``lines[start:]``."""
     header = Header()
-    first = _next_filled(lines, start)
+    first = next_filled(lines, start)
     if first >= len(lines):
         header.body_start = len(lines)
         return header
@@ -140,26 +159,24 @@ def read_plain_header(lines: list[str], start: int = 0) -> Header:
     after_title = first + 1
     if after_title < len(lines) and _UNDERLINE.fullmatch(lines[after_title]):
         after_title += 1  # "Title" over "=====": the underline belongs to the title
-    candidate = _next_filled(lines, after_title)
+    candidate = next_filled(lines, after_title)
     if candidate < len(lines) and _is_section_line(lines[candidate]):
         found, end, known = _scan_fields(lines, candidate + 1)
         if known:
             header.section = lines[candidate].strip()
-            for key, value in found:
-                assign(header, key, value)
+            assign(header, found)
             header.body_start = end
             return header
     found, end, known = _scan_fields(lines, after_title)
     if not known:
         # Without a known key, only bare web addresses right under the title are header lines.
         found, end = [], after_title
-        i = _next_filled(lines, after_title)
+        i = next_filled(lines, after_title)
         while i < len(lines) and is_url_line(lines[i]):
             found.append(("url", lines[i].strip()))
             end = i + 1
-            i = _next_filled(lines, end)
-    for key, value in found:
-        assign(header, key, value)
+            i = next_filled(lines, end)
+    assign(header, found)
     _take_section_field(header)
     header.body_start = end
     header.bare_title = not found

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from viewer.dash_header import dash_header_end, read_dash_header
 from viewer.front_matter import front_matter_end, read_front_matter
-from viewer.header import MAIL, PLAIN, Header, read_plain_header
+from viewer.header import MAIL, PLAIN, Header, next_filled, read_plain_header
 from viewer.mail_header import mail_header_end, read_mail_header
-from viewer.titles import derived_title, is_lead_paragraph
+from viewer.titles import TITLE_MAX, derived_title, is_lead_paragraph
 
 _HEAD_LINES = 24  # the header and title repeats are within these, or all is split
 _MARKDOWN_HEADING = re.compile(r"#{1,6}\s+")
@@ -39,6 +39,12 @@ def read_opening(text: str, *, whole: bool) -> Opening:
     lines, header = _read_header(text, whole=whole)
     opening = Opening(lines, header, body_start=header.body_start)
     _settle_title(opening)
+    if len(opening.title) > TITLE_MAX:
+        # Kept whole as a field, shown by its start as a lead paragraph's title is.
+        header.fields.setdefault("title", opening.title)
+        opening.title = derived_title(opening.title)
+        opening.drop_repeats = False
+        opening.derived.append("title")
     return opening
 
 
@@ -82,7 +88,7 @@ def _settle_title(opening: Opening) -> None:
     opening.drop_repeats = header.layout != MAIL  # a message does not repeat its subject
     title = header.title
     if header.layout == PLAIN and title:
-        line = _first_filled(lines, 0)
+        line = next_filled(lines, 0)
         if title.startswith("#"):
             opening.title = _MARKDOWN_HEADING.sub("", title, count=1)
         elif header.bare_title and is_lead_paragraph(title):
@@ -94,7 +100,7 @@ def _settle_title(opening: Opening) -> None:
         opening.title = title
         return
     # Front matter without a title: the body's first line gives one.
-    line = _first_filled(lines, header.body_start)
+    line = next_filled(lines, header.body_start)
     if line >= len(lines):
         return
     first = lines[line].strip()
@@ -113,10 +119,3 @@ def _derive(opening: Opening, line: int) -> None:
     opening.body_start = line
     opening.drop_repeats = False
     opening.derived.append("title")
-
-
-def _first_filled(lines: list[str], start: int) -> int:
-    i = start
-    while i < len(lines) and not lines[i].strip():
-        i += 1
-    return i

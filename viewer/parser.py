@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import sys
 from collections.abc import Mapping
 from datetime import datetime
@@ -14,7 +13,7 @@ from viewer.article_files import display_path, is_markdown_name
 from viewer.blocks import Block, paragraphs_of
 from viewer.body import drop_title_repeats, paragraphs
 from viewer.dates import parse_date
-from viewer.decoding import BinaryContentError, decode, looks_like_text
+from viewer.decoding import BinaryContentError, clean_text, decode, looks_like_text
 from viewer.encodings import codec_name
 from viewer.file_reading import HEADER_BYTES, ArticleFileError, read_file
 from viewer.header import MAIL
@@ -23,17 +22,6 @@ from viewer.mail_header import mail_blocks
 from viewer.markdown_body import inline_text, markdown_blocks
 from viewer.path_dates import date_from_path
 
-# CRLF and CR line ends, and the rarer breaks (form feed, Unicode line separators).
-_LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-# C0 controls other than tab and newline, DEL, and C1 controls: stray bytes from scrapers.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-# C1 characters in Unicode text are nearly always cp1252 punctuation decoded as latin-1 on the
-# way (\x92 for a right quote), so they are mapped back to what the writer typed.
-_C1_AS_CP1252 = {
-    code: char
-    for code in range(0x80, 0xA0)
-    if (char := bytes([code]).decode("cp1252", errors="ignore"))
-}
 _KEY_BYTES = 1024
 # The error of a file without an extension whose start is not text: it is known (so that it is
 # not read again until it changes) but never listed.
@@ -41,6 +29,7 @@ NOT_TEXT = "not text: a file without an extension whose start does not read as t
 _PATH_KEYS = ("path", "permalink", "url", "slug")
 # Listing tries the header within the first 2 KB of a file before it decodes all 16 KB.
 _HEADER_PROBE = 2048
+_QUOTED_CHARS = 100  # of a value a warning quotes
 
 
 def parse_file(
@@ -275,12 +264,9 @@ def _path_hints(fields: Mapping[str, str]) -> list[str]:
 
 def _clean(text: str, notes: list[str]) -> str:
     """Unify line ends and drop stray control characters, saying how many went."""
-    text = _LINE_BREAKS.sub("\n", text)
-    if _CONTROL.search(text):
-        text = text.translate(_C1_AS_CP1252)
-        text, count = _CONTROL.subn("", text)
-        if count:
-            notes.append(f"removed {count} stray control characters")
+    text, count = clean_text(text)
+    if count:
+        notes.append(f"removed {count} stray control characters")
     return text
 
 
@@ -306,7 +292,9 @@ def _read_date(raw: str | None, label: str, notes: list[str]) -> datetime | None
         return None
     value = parse_date(raw)
     if value is None:
-        notes.append(f"unreadable date in '{label}': {raw!r}")
+        # Warnings are shown whole (the list's tooltip): a huge "date" is quoted by its start.
+        quoted = raw if len(raw) <= _QUOTED_CHARS else raw[:_QUOTED_CHARS] + "…"
+        notes.append(f"unreadable date in '{label}': {quoted!r}")
     return value
 
 

@@ -11,6 +11,9 @@ import re
 from typing import Final
 
 HEADLINE_MAX: Final = 250  # a longer first line is a whole article on one line
+# A title longer than this (a mail's Subject, a heading) is shown by its start: the list paints
+# a title whole before eliding it, and a 5 MB one cost a second and a half a repaint.
+TITLE_MAX: Final = 2000
 LEAD_MIN_CHARS: Final = 100  # a first line ending a sentence at this length is a lead...
 LEAD_MIN_WORDS: Final = 16  # ...and so is one of this many words
 _DERIVED_MAX = 160  # a first sentence up to this long is the derived title
