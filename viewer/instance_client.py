@@ -6,12 +6,12 @@ It speaks plain Unix sockets, so a double-click on a second article costs no Qt 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import socket
 import tempfile
 
 from viewer.appinfo import APP_ID
+from viewer.handover_message import encode
 
 HANDOVER_TIMEOUT = 0.8  # seconds; the second process must be gone within one
 _MAX_SOCKET_PATH = 100  # sun_path holds 108 bytes on Linux
@@ -37,13 +37,12 @@ def socket_path() -> str:
 
 def hand_over(paths: list[str], timeout: float = HANDOVER_TIMEOUT) -> bool:
     """Send absolute paths to a running viewer; True when it took them."""
-    # ASCII JSON: a name that is not valid UTF-8 goes as its surrogate escapes, \udcXX.
-    message = json.dumps({"paths": [os.path.abspath(p) for p in paths]}) + "\n"
+    message = encode([os.path.abspath(p) for p in paths])
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
             connection.settimeout(timeout)
             connection.connect(socket_path())
-            connection.sendall(message.encode("utf-8"))
+            connection.sendall(message)
             reply = connection.recv(16)
     except OSError:
         return False  # nobody listening, a stale socket, or a viewer too busy to answer

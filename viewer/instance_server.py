@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import logging
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
 from viewer.article_files import file_system_text
+from viewer.handover_message import MAX_MESSAGE, decode
 from viewer.instance_client import socket_path
 
 log = logging.getLogger("viewer")
-_MAX_MESSAGE = 1 << 20  # a megabyte of paths is more than any double-click sends
 
 
 class InstanceServer(QObject):
@@ -56,22 +55,19 @@ class InstanceServer(QObject):
     def _read(self, connection: QLocalSocket) -> None:
         data = self._buffers.get(connection, b"") + bytes(connection.readAll().data())
         if b"\n" not in data:
-            if len(data) > _MAX_MESSAGE:
+            if len(data) > MAX_MESSAGE:
                 connection.abort()
             else:
                 self._buffers[connection] = data
             return
-        line = data.split(b"\n", 1)[0]
-        try:
-            message = json.loads(line)
-            paths = [file_system_text(str(p)) for p in message.get("paths", [])]
-        except (ValueError, AttributeError, TypeError):
+        paths = decode(data.split(b"\n", 1)[0])
+        if paths is None:
             connection.abort()
             return
         connection.write(b"ok\n")
         connection.flush()
         connection.disconnectFromServer()
-        self.pathsReceived.emit(paths)
+        self.pathsReceived.emit([file_system_text(p) for p in paths])
 
     def _forget(self, connection: QLocalSocket) -> None:
         self._buffers.pop(connection, None)
