@@ -2,6 +2,7 @@
 
 import configparser
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -137,3 +138,72 @@ def test_new_window_bypasses_single_instance(env, articles):
     # The first viewer never received the second file; it closed last, so its session stays.
     assert session(env)["current"] == str(articles / "a_oldest.txt")
     assert "b_newest" not in session(env)["paths"]
+
+
+@pytest.fixture
+def env_without_runtime(env, tmp_path):
+    """No runtime folder: the socket's folder is made in a temporary folder of the test's own."""
+    temporary = Path(tempfile.mkdtemp(prefix="avt-", dir="/tmp"))
+    environment = {k: v for k, v in env.items() if k != "XDG_RUNTIME_DIR"}
+    environment["TMPDIR"] = str(temporary)
+    yield environment
+    shutil.rmtree(temporary)
+
+
+def wait_for(condition, process, what: str) -> None:
+    deadline = time.monotonic() + 20
+    while not condition():
+        assert process.poll() is None, f"the viewer ended before {what}"
+        assert time.monotonic() < deadline, f"never {what}"
+        time.sleep(0.05)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a folder another user owns needs root")
+def test_a_folder_another_user_made_first_is_never_used(env_without_runtime, articles, tmp_path):
+    env = env_without_runtime
+    taken = Path(env["TMPDIR"]) / f"article-viewer-{os.getuid()}"
+    taken.mkdir(mode=0o700)
+    os.chown(taken, 65534, 65534)  # somebody else was first, hoping to be handed our files
+    errors = tmp_path / "stderr.txt"
+    with errors.open("w") as stderr:
+        viewer = subprocess.Popen(
+            [sys.executable, str(ROOT / "main.py"), str(articles / "a_oldest.txt")],
+            env=env,
+            stderr=stderr,
+            text=True,
+        )
+    try:
+        wait_for(lambda: "single instance is off" in errors.read_text(), viewer, "said why")
+        assert f"{taken} belongs to another user (uid 65534)" in errors.read_text()
+        assert viewer.poll() is None  # it runs, as a viewer of its own
+        assert list(taken.iterdir()) == []
+    finally:
+        viewer.send_signal(signal.SIGINT)
+        viewer.wait(timeout=30)
+    assert viewer.returncode == 0
+    assert "Traceback" not in errors.read_text()
+
+
+def test_a_quitting_viewer_leaves_the_socket_of_the_one_that_listens_now(env, articles):
+    path = socket_file(env)
+    first = start(env, str(articles / "a_oldest.txt"))
+    second = None
+    try:
+        wait_listening(env, path, first)
+        path.unlink()  # a clean-up took the first viewer's socket: nobody can reach it now
+        second = start(env, str(articles / "b_newest.txt"))  # so this one becomes a viewer
+        wait_listening(env, path, second)
+        theirs = path.stat().st_ino
+        close(first)
+        assert path.stat().st_ino == theirs
+        assert hand_over(env, articles / "c_middle.txt").returncode == 0  # the second took it
+        # A hand-over is answered before the window shows its paths; one with none is answered
+        # only once that is done, so the close below does not come in the middle of it.
+        nothing = subprocess.run([sys.executable, str(ROOT / "main.py")], env=env, timeout=30)
+        assert nothing.returncode == 0
+    finally:
+        if first.poll() is None:
+            close(first)
+        if second is not None:
+            close(second)
+    assert not path.exists()

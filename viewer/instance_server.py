@@ -1,17 +1,26 @@
-"""The running viewer's side of single instance: a ``QLocalServer`` that takes paths."""
+"""The running viewer's side of single instance: it listens, checks each caller, takes paths.
+
+The listening socket is a plain one watched by a ``QSocketNotifier``, not a ``QLocalServer``:
+with ``UserAccessOption`` that renames its socket over a live viewer's, and its ``close()``
+removes whatever file has the name by then.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import logging
+import socket
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
+from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
+from viewer import private_socket
 from viewer.article_files import file_system_text
 from viewer.handover_message import MAX_MESSAGE, decode
-from viewer.instance_client import socket_path
 
 log = logging.getLogger("viewer")
+
+_ACCEPTS_PER_TURN = 64  # then the event loop runs again: a flood cannot freeze the window
 
 
 class InstanceServer(QObject):
@@ -23,52 +32,115 @@ class InstanceServer(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._server = QLocalServer(self)
-        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        self._server.newConnection.connect(self._accept)
-        self._buffers: dict[QLocalSocket, bytes] = {}
+        self._path = ""
+        self._listener: socket.socket | None = None
+        self._identity: private_socket.FileIdentity = (0, 0)
+        self._notifier: QSocketNotifier | None = None
+        self._callers: set[_Caller] = set()
 
     def listen(self) -> bool:
-        """Start listening, replacing a socket a crashed viewer left behind."""
-        name = socket_path()
-        if self._server.listen(name):
-            return True
-        if self._server.serverError() == QAbstractSocket.SocketError.AddressInUseError:
-            # The caller found nobody answering there, so the socket is stale.
-            QLocalServer.removeServer(name)
-            if self._server.listen(name):
-                return True
-        log.warning("single instance is off: %s", self._server.errorString())
-        return False
+        """Start listening; a socket a crashed viewer left is replaced, a live one never."""
+        path = private_socket.socket_path()
+        try:
+            self._listener, self._identity = private_socket.listen(path)
+        except private_socket.Refused as exc:
+            log.warning("single instance is off: %s", exc)
+            return False
+        self._path = path
+        self._notifier = QSocketNotifier(self._listener.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._accept)
+        return True
 
     def close(self) -> None:
-        """Stop listening and remove the socket."""
-        self._server.close()
+        """Stop listening; remove the socket file if it is still ours."""
+        for caller in list(self._callers):
+            caller.end(None)
+        if self._listener is None:
+            return
+        # Removed while still listening: a viewer starting meanwhile finds it live, not stale.
+        private_socket.remove_if_ours(self._path, self._identity)
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
+        self._listener.close()
+        self._listener = None
+
+    def waiting(self) -> int:
+        """How many callers are being read now."""
+        return len(self._callers)
 
     def _accept(self) -> None:
-        while self._server.hasPendingConnections():
-            connection = self._server.nextPendingConnection()
-            self._buffers[connection] = b""
-            connection.readyRead.connect(lambda c=connection: self._read(c))
-            connection.disconnected.connect(lambda c=connection: self._forget(c))
+        for _ in range(_ACCEPTS_PER_TURN):
+            if self._listener is None:
+                return
+            try:
+                connection, _address = self._listener.accept()
+            except BlockingIOError:
+                return
+            except OSError as exc:
+                if exc.errno == errno.ECONNABORTED:
+                    continue
+                log.warning("single instance: cannot take a caller now (%s)", exc)
+                return
+            self._take(connection)
 
-    def _read(self, connection: QLocalSocket) -> None:
-        data = self._buffers.get(connection, b"") + bytes(connection.readAll().data())
-        if b"\n" not in data:
-            if len(data) > MAX_MESSAGE:
-                connection.abort()
-            else:
-                self._buffers[connection] = data
-            return
-        paths = decode(data.split(b"\n", 1)[0])
-        if paths is None:
-            connection.abort()
-            return
-        connection.write(b"ok\n")
-        connection.flush()
-        connection.disconnectFromServer()
-        self.pathsReceived.emit([file_system_text(p) for p in paths])
+    def _take(self, connection: socket.socket) -> None:
+        if not private_socket.peer_is_us(connection):
+            log.warning("single instance: dropped a caller that runs as another user")
+            connection.close()
+        else:
+            caller = _Caller(connection, self)
+            caller.finished.connect(self._finished)
+            self._callers.add(caller)
 
-    def _forget(self, connection: QLocalSocket) -> None:
-        self._buffers.pop(connection, None)
-        connection.deleteLater()
+    def _finished(self, caller: _Caller, paths: list[str] | None) -> None:
+        self._callers.discard(caller)
+        caller.deleteLater()
+        if paths is not None:
+            self.pathsReceived.emit([file_system_text(p) for p in paths])
+
+
+class _Caller(QObject):
+    """One connection being read: its bytes up to the newline."""
+
+    finished = Signal(object, object)  # self, and the paths (None: refused or never sent)
+
+    def __init__(self, connection: socket.socket, parent: QObject) -> None:
+        super().__init__(parent)
+        connection.setblocking(False)
+        self._connection = connection
+        self._data = bytearray()
+        self._notifier = QSocketNotifier(connection.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._read)
+
+    def end(self, paths: list[str] | None) -> None:
+        """Close the connection (once) and say how it went."""
+        if self._connection.fileno() < 0:
+            return
+        self._notifier.setEnabled(False)  # before the close: the number may be reused at once
+        self._connection.close()
+        self.finished.emit(self, paths)
+
+    def _read(self) -> None:
+        try:
+            chunk = self._connection.recv(64 * 1024)
+        except BlockingIOError:
+            return
+        except OSError:
+            chunk = b""
+        if not chunk:
+            self.end(None)
+            return
+        start = len(self._data)
+        self._data += chunk
+        end = self._data.find(b"\n", start)
+        if end < 0:
+            if len(self._data) > MAX_MESSAGE:
+                self.end(None)
+            return
+        paths = decode(bytes(self._data[:end]))
+        if paths is not None:
+            with contextlib.suppress(OSError):
+                self._connection.send(b"ok\n")
+        self.end(paths)
