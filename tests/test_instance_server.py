@@ -1,4 +1,4 @@
-"""The running viewer's hand-over server: strangers, bad messages, live and stale sockets."""
+"""The running viewer's hand-over server under stress: strangers, bombs, floods, a busy loop."""
 
 import os
 import shutil
@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 
 from viewer import private_socket
 from viewer.instance_client import hand_over
-from viewer.instance_server import InstanceServer
+from viewer.instance_server import MAX_WAITING, InstanceServer
 
 NOBODY = 65534
 
@@ -73,6 +74,15 @@ def raw_exchange(path: str, data: bytes) -> bytes:
     return answer
 
 
+def closed_by_server(caller: socket.socket) -> bool:
+    try:
+        return caller.recv(1) == b""
+    except BlockingIOError:
+        return False
+    except ConnectionResetError:
+        return True
+
+
 def test_a_hand_over_arrives(qtbot, server, background, tmp_path):
     assert handed(qtbot, background, [str(tmp_path / "a.txt")])
     assert server.received == [[str(tmp_path / "a.txt")]]
@@ -90,6 +100,56 @@ def test_a_bad_message_is_dropped_and_the_server_goes_on(qtbot, server, backgrou
     assert future.result() == b""  # no "ok", no traceback: dropped
     assert handed(qtbot, background, ["/news/after.txt"])
     assert server.received == [["/news/after.txt"]]
+
+
+def test_a_caller_that_never_sends_is_dropped_after_the_time_limit(qtbot, server):
+    silent = socket.socket(socket.AF_UNIX)
+    silent.connect(private_socket.socket_path())
+    silent.setblocking(False)
+    with silent:
+        qtbot.waitUntil(lambda: server.waiting() == 1)
+        qtbot.waitUntil(lambda: closed_by_server(silent), timeout=5000)
+    assert server.waiting() == 0
+
+
+def test_a_flood_of_silent_callers_does_not_keep_a_second_start_out(
+    qtbot, server, background, tmp_path
+):
+    path = private_socket.socket_path()
+    silent: list[socket.socket] = []
+
+    def connect_more() -> bool:
+        while len(silent) < 300:
+            caller = socket.socket(socket.AF_UNIX)
+            caller.setblocking(False)
+            try:
+                caller.connect(path)
+            except BlockingIOError:
+                caller.close()
+                return False  # the queue is full: let the server take some
+            silent.append(caller)
+        return True
+
+    try:
+        qtbot.waitUntil(connect_more, timeout=20000)
+        assert server.waiting() <= MAX_WAITING
+        # The callers beyond the cap were closed at once; the second start is too, and tries
+        # again until the time limit frees a place.
+        assert handed(qtbot, background, [str(tmp_path / "a.txt")])
+        assert server.received == [[str(tmp_path / "a.txt")]]
+        qtbot.waitUntil(lambda: all(closed_by_server(c) for c in silent), timeout=10000)
+    finally:
+        for caller in silent:
+            caller.close()
+    assert server.waiting() == 0
+
+
+def test_a_busy_viewer_still_gets_the_paths(qtbot, server, background, tmp_path):
+    future = background.submit(hand_over, [str(tmp_path / "a.txt")])
+    time.sleep(1.5)  # the viewer is busy: its event loop does not run meanwhile
+    qtbot.waitUntil(future.done, timeout=10000)
+    assert future.result()
+    assert server.received == [[str(tmp_path / "a.txt")]]
 
 
 def test_a_live_socket_is_not_replaced(qtbot, qapp, server, background, caplog):

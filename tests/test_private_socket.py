@@ -9,6 +9,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -139,6 +140,45 @@ def test_a_live_socket_is_never_replaced(runtime):
             private_socket.listen(path)
         assert private_socket.file_identity(path) == identity
     private_socket.remove_if_ours(path, identity)
+
+
+def test_a_viewer_whose_queue_is_full_is_waited_for(runtime):
+    """The listener is busy for a second and its queue is full: the second start tries again."""
+    path = socket_path()
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(path)
+    listener.listen(0)
+    while True:
+        filler = socket.socket(socket.AF_UNIX)
+        filler.setblocking(False)
+        try:
+            filler.connect(path)
+        except BlockingIOError:
+            break  # the queue is full; the ones in it stay there until accepted
+        finally:
+            filler.close()
+    received = []
+
+    def busy_then_serve():
+        time.sleep(1.0)  # the viewer is busy: nothing is accepted meanwhile
+        listener.settimeout(5)
+        while not received:
+            connection, _ = listener.accept()
+            with connection:
+                connection.settimeout(5)
+                data = connection.recv(65536)
+                if data:  # the fillers sent nothing
+                    received.append(data)
+                    connection.sendall(b"ok\n")
+
+    server = threading.Thread(target=busy_then_serve, daemon=True)
+    server.start()
+    try:
+        assert hand_over([str(runtime / "a.txt")])
+    finally:
+        server.join(timeout=10)
+        listener.close()
+    assert received == [f'{{"paths": ["{runtime}/a.txt"]}}\n'.encode()]
 
 
 STRANGER_SERVER = """

@@ -207,3 +207,61 @@ def test_a_quitting_viewer_leaves_the_socket_of_the_one_that_listens_now(env, ar
         if second is not None:
             close(second)
     assert not path.exists()
+
+
+SERVER_ONLY = """
+import json, os, resource, sys
+from PySide6.QtCore import QCoreApplication
+from viewer.instance_server import InstanceServer
+
+app = QCoreApplication([])
+server = InstanceServer()
+assert server.listen()
+server.pathsReceived.connect(lambda paths: print(json.dumps(paths), flush=True))
+# Room for a few more descriptors, fewer than the callers it may read at once.
+highest = max(int(fd) for fd in os.listdir("/proc/self/fd"))
+_soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+resource.setrlimit(resource.RLIMIT_NOFILE, (highest + 16, hard))
+print("listening", flush=True)
+app.exec()
+"""
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts descriptors in /proc")
+def test_running_out_of_file_descriptors_does_not_stop_the_server(env, tmp_path):
+    errors = tmp_path / "stderr.txt"
+    with errors.open("w") as stderr:
+        server = subprocess.Popen(
+            [sys.executable, "-c", SERVER_ONLY],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+        )
+    silent: list[socket.socket] = []
+    try:
+        assert server.stdout.readline().strip() == "listening"
+        path = str(socket_file(env))
+        for _ in range(300):  # callers that never send; once the queue is full, the rest fail
+            caller = socket.socket(socket.AF_UNIX)
+            caller.setblocking(False)
+            try:
+                caller.connect(path)
+                silent.append(caller)
+            except BlockingIOError:
+                caller.close()
+        wait_for(lambda: "cannot take a caller now" in errors.read_text(), server, "ran out")
+        for caller in silent:
+            caller.close()
+        code = "import sys; from viewer.instance_client import hand_over; "
+        code += "sys.exit(0 if hand_over(['/news/after.txt']) else 1)"
+        second = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, timeout=30)
+        assert second.returncode == 0
+        assert server.stdout.readline().strip() == '["/news/after.txt"]'
+        assert "Traceback" not in errors.read_text()
+    finally:
+        for caller in silent:
+            caller.close()
+        server.kill()
+        server.communicate()

@@ -1,8 +1,9 @@
 """The running viewer's side of single instance: it listens, checks each caller, takes paths.
 
 The listening socket is a plain one watched by a ``QSocketNotifier``, not a ``QLocalServer``:
-with ``UserAccessOption`` that renames its socket over a live viewer's, and its ``close()``
-removes whatever file has the name by then.
+with ``UserAccessOption`` that renames its socket over a live viewer's, its ``close()`` removes
+whatever file has the name by then, and a failed ``accept`` (no file descriptors left) closes
+it for good.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import errno
 import logging
 import socket
 
-from PySide6.QtCore import QObject, QSocketNotifier, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from viewer import private_socket
 from viewer.article_files import file_system_text
@@ -20,7 +21,10 @@ from viewer.handover_message import MAX_MESSAGE, decode
 
 log = logging.getLogger("viewer")
 
+CLIENT_TIME_LIMIT_MS = 2000  # a second start sends at once; one that dawdles is dropped
+MAX_WAITING = 32  # callers being read at once; beyond that a new one is closed at once
 _ACCEPTS_PER_TURN = 64  # then the event loop runs again: a flood cannot freeze the window
+_RETRY_ACCEPT_MS = 100  # after running out of file descriptors
 
 
 class InstanceServer(QObject):
@@ -37,6 +41,10 @@ class InstanceServer(QObject):
         self._identity: private_socket.FileIdentity = (0, 0)
         self._notifier: QSocketNotifier | None = None
         self._callers: set[_Caller] = set()
+        self._short_of_files = False
+        self._resume = QTimer(self)
+        self._resume.setSingleShot(True)
+        self._resume.timeout.connect(self._resume_accepting)
 
     def listen(self) -> bool:
         """Start listening; a socket a crashed viewer left is replaced, a live one never."""
@@ -59,6 +67,7 @@ class InstanceServer(QObject):
             return
         # Removed while still listening: a viewer starting meanwhile finds it live, not stale.
         private_socket.remove_if_ours(self._path, self._identity)
+        self._resume.stop()
         if self._notifier is not None:
             self._notifier.setEnabled(False)
             self._notifier.deleteLater()
@@ -81,14 +90,17 @@ class InstanceServer(QObject):
             except OSError as exc:
                 if exc.errno == errno.ECONNABORTED:
                     continue
-                log.warning("single instance: cannot take a caller now (%s)", exc)
+                self._pause(exc)
                 return
+            self._short_of_files = False
             self._take(connection)
 
     def _take(self, connection: socket.socket) -> None:
         if not private_socket.peer_is_us(connection):
             log.warning("single instance: dropped a caller that runs as another user")
             connection.close()
+        elif len(self._callers) >= MAX_WAITING:
+            connection.close()  # it tries again, if it is a second start
         else:
             caller = _Caller(connection, self)
             caller.finished.connect(self._finished)
@@ -100,9 +112,22 @@ class InstanceServer(QObject):
         if paths is not None:
             self.pathsReceived.emit([file_system_text(p) for p in paths])
 
+    def _pause(self, exc: OSError) -> None:
+        """Out of file descriptors (or memory): the queue waits in the kernel until some free."""
+        if not self._short_of_files:
+            log.warning("single instance: cannot take a caller now (%s); trying again", exc)
+        self._short_of_files = True
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)  # it would fire again at once, and again
+        self._resume.start(_RETRY_ACCEPT_MS)
+
+    def _resume_accepting(self) -> None:
+        if self._notifier is not None:
+            self._notifier.setEnabled(True)
+
 
 class _Caller(QObject):
-    """One connection being read: its bytes up to the newline."""
+    """One connection being read: its bytes up to the newline, within the time limit."""
 
     finished = Signal(object, object)  # self, and the paths (None: refused or never sent)
 
@@ -113,11 +138,16 @@ class _Caller(QObject):
         self._data = bytearray()
         self._notifier = QSocketNotifier(connection.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._read)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(lambda: self.end(None))
+        self._timer.start(CLIENT_TIME_LIMIT_MS)
 
     def end(self, paths: list[str] | None) -> None:
         """Close the connection (once) and say how it went."""
         if self._connection.fileno() < 0:
             return
+        self._timer.stop()
         self._notifier.setEnabled(False)  # before the close: the number may be reused at once
         self._connection.close()
         self.finished.emit(self, paths)
