@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import hashlib
 import os
 import socket
 import stat
 import struct
-import tempfile
 import time
 from collections.abc import Iterator
 
@@ -48,6 +46,8 @@ def socket_path() -> str:
         path = os.path.join(runtime, name)
         if len(os.fsencode(path)) <= SOCKET_PATH_LIMIT:
             return path
+    import tempfile  # here: it costs a second start milliseconds, and most never need it
+
     return os.path.join(tempfile.gettempdir(), f"{APP_ID}-{os.getuid()}", name)
 
 
@@ -166,6 +166,8 @@ def _bind(listener: socket.socket, path: str) -> None:
 @contextlib.contextmanager
 def _turn(path: str) -> Iterator[None]:
     """Viewers starting or quitting together take turns, so none removes another's socket."""
+    import fcntl  # here: only the viewer takes turns, not the second start
+
     flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
     lock = os.open(f"{path}.lock", flags, 0o600)
     try:
