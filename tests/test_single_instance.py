@@ -79,7 +79,12 @@ def wait_listening(env, path: Path, process) -> None:
 
 def close(process) -> str:
     process.send_signal(signal.SIGINT)
-    _out, err = process.communicate(timeout=30)
+    try:
+        _out, err = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()  # a failing test leaves no viewer running
+        process.communicate()
+        raise
     assert process.returncode == 0, err
     assert "Traceback" not in err
     return err
