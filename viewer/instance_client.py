@@ -5,46 +5,67 @@ It speaks plain Unix sockets, so a double-click on a second article costs no Qt 
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import socket
-import tempfile
+import time
 
-from viewer.appinfo import APP_ID
+from viewer.handover_message import encode
+from viewer.private_socket import folder_problem, peer_is_us, socket_is_ours, socket_path
 
-HANDOVER_TIMEOUT = 0.8  # seconds; the second process must be gone within one
-_MAX_SOCKET_PATH = 100  # sun_path holds 108 bytes on Linux
+__all__ = ["HANDOVER_TIMEOUT", "hand_over", "socket_path"]
 
-
-def socket_path() -> str:
-    """The socket of the running viewer: one per user and per display."""
-    display = (
-        os.environ.get("WAYLAND_DISPLAY")
-        or os.environ.get("DISPLAY")
-        or os.environ.get("QT_QPA_PLATFORM")
-        or "console"
-    )
-    key = hashlib.sha1(display.encode()).hexdigest()[:10]
-    name = f"{APP_ID}-{os.getuid()}-{key}.sock"
-    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-    if runtime and os.path.isdir(runtime):
-        path = os.path.join(runtime, name)
-        if len(path.encode()) <= _MAX_SOCKET_PATH:
-            return path
-    return os.path.join(tempfile.gettempdir(), name)
+HANDOVER_TIMEOUT = 3.0  # seconds a busy viewer gets to answer; a stale socket costs none of it
+_FIRST_PAUSE = 0.05  # between tries, doubling up to the longest
+_LONGEST_PAUSE = 0.25
 
 
 def hand_over(paths: list[str], timeout: float = HANDOVER_TIMEOUT) -> bool:
     """Send absolute paths to a running viewer; True when it took them."""
-    # ASCII JSON: a name that is not valid UTF-8 goes as its surrogate escapes, \udcXX.
-    message = json.dumps({"paths": [os.path.abspath(p) for p in paths]}) + "\n"
-    try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
-            connection.settimeout(timeout)
-            connection.connect(socket_path())
-            connection.sendall(message.encode("utf-8"))
-            reply = connection.recv(16)
-    except OSError:
-        return False  # nobody listening, a stale socket, or a viewer too busy to answer
-    return reply.startswith(b"ok")
+    path = socket_path()
+    if folder_problem(os.path.dirname(path)) is not None or not socket_is_ours(path):
+        return False  # no viewer of ours can be listening there
+    message = encode([os.path.abspath(p) for p in paths])
+    deadline = time.monotonic() + timeout
+    pause = _FIRST_PAUSE
+    while (taken := _offer(path, message, deadline)) is None:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        time.sleep(min(pause, left))
+        pause = min(2 * pause, _LONGEST_PAUSE)
+    return taken
+
+
+def _offer(path: str, message: bytes, deadline: float) -> bool | None:
+    """One try: True when taken, False when nobody (or a stranger) is there, None when busy."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+        connection.settimeout(max(deadline - time.monotonic(), 0.001))
+        try:
+            connection.connect(path)
+        except BlockingIOError:
+            return None  # its queue is full: a live viewer, only busy
+        except OSError:
+            return False  # refused: a crashed viewer's socket, so start a new viewer at once
+        if not peer_is_us(connection):
+            return False  # another user's process: it gets nothing
+        try:
+            connection.sendall(message)
+            reply = _reply(connection, deadline)
+        except TimeoutError:
+            return False  # busy for longer than a double-click may wait
+        except OSError:
+            return None  # closed on us unanswered, as when many call at once
+    if reply.startswith(b"ok"):
+        return True
+    return None if not reply else False
+
+
+def _reply(connection: socket.socket, deadline: float) -> bytes:
+    reply = b""
+    while b"\n" not in reply:
+        connection.settimeout(max(deadline - time.monotonic(), 0.001))
+        chunk = connection.recv(16)
+        if not chunk:
+            break
+        reply += chunk
+    return reply
