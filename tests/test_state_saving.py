@@ -1,0 +1,274 @@
+"""Read marks, places and encodings are never lost silently: a locked, read-only, full or deleted
+reading-state database is said so, the changes wait in memory and are written once it can be, or
+on quit to a pending file the next start takes in (issue 12, point 7). Real files, a real window,
+faults made by really locking, protecting, filling or deleting the file."""
+
+import contextlib
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import open_and_wait
+from PySide6.QtCore import Qt
+
+from viewer.appinfo import APP_ID, ORGANIZATION
+from viewer.article_model import COL_TITLE
+from viewer.parser import content_key
+from viewer.reading_state import STATE_FILE
+
+ROOT = Path(__file__).resolve().parent.parent
+PENDING_FILE = "reading-state.pending.json"  # beside the state file, as README says
+FAST = 0.5  # seconds: generous for a selection, and far below a busy timeout of seconds
+
+# Faults the code does not handle yet; taken off as it learns to.
+NOT_YET = pytest.mark.xfail(
+    strict=True, reason="issue 12.7: writes block the window and failed ones are lost"
+)
+
+
+def bold(window, title):
+    model = window.model
+    for row in range(model.rowCount()):
+        if model.article(row).title == title:
+            font = model.index(row, COL_TITLE).data(Qt.ItemDataRole.FontRole)
+            return font is not None and font.bold()
+    raise AssertionError(title)
+
+
+def key_of(path):
+    return content_key(Path(path).read_bytes())
+
+
+def stored_read(path):
+    """The read marks in the state file at ``path``, read by another connection."""
+    db = sqlite3.connect(path, timeout=5)
+    try:
+        return {row[0] for row in db.execute("SELECT key FROM read")}
+    finally:
+        db.close()
+
+
+@contextlib.contextmanager
+def locked(path):
+    """Another program holding the state file in the middle of a long write."""
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        yield
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+@contextlib.contextmanager
+def read_only(path):
+    """``path`` cannot be written: its mode for a user, its immutable flag for root (whom no
+    mode stops)."""
+    if os.geteuid() != 0:
+        mode = path.stat().st_mode
+        path.chmod(0o555 if path.is_dir() else 0o444)
+        try:
+            yield
+        finally:
+            path.chmod(mode)
+        return
+    made = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
+    if made.returncode != 0:
+        pytest.skip("root writes whatever the mode, and chattr +i does not work here")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def choose(window, path, *, timed=False):
+    """Select the article at ``path`` as a click would; return how long that took."""
+    row = window.proxy.mapFromSource(window.model.index(window.model.row_of(str(path)), 0))
+    start = time.monotonic()
+    window.list_view.setCurrentIndex(row)
+    return time.monotonic() - start
+
+
+@pytest.fixture
+def state_file(tmp_path):
+    return tmp_path / "state" / STATE_FILE
+
+
+@pytest.fixture
+def opened(qtbot, make_window, articles):
+    """A window on the four articles, its state file written once."""
+    window = make_window()
+    open_and_wait(qtbot, window, [articles])
+    choose(window, articles / "a_oldest.txt")
+    qtbot.waitUntil(lambda: key_of(articles / "a_oldest.txt") in stored_read(_state(window)))
+    return window
+
+
+def _state(window):
+    return window.reader.reads.folder / STATE_FILE
+
+
+@NOT_YET
+def test_a_locked_database_neither_freezes_the_window_nor_loses_marks(
+    qtbot, opened, articles, state_file
+):
+    window = opened
+    newest, middle = articles / "b_newest.txt", articles / "c_middle.txt"
+    with locked(state_file):
+        took = choose(window, newest)
+        assert took < FAST
+        assert not bold(window, "Newest story")  # read, as far as the reader can see
+        qtbot.waitUntil(window.state_mark.isVisible)
+        assert "locked" in window.state_mark.toolTip()
+        assert "cannot be saved right now: the database is locked" in (
+            window.statusBar().currentMessage()
+        )
+        assert choose(window, middle) < FAST
+        qtbot.keyClick(window.list_view, Qt.Key.Key_M)
+        assert bold(window, "Middle story")
+        qtbot.keyClick(window.list_view, Qt.Key.Key_M)
+    qtbot.waitUntil(lambda: not window.state_mark.isVisible(), timeout=10000)
+    marks = stored_read(state_file)
+    assert {key_of(newest), key_of(middle)} <= marks
+
+
+def stored_read_nowait(path):
+    """The read marks, or none when the file is locked (the test's own lock is on it)."""
+    try:
+        db = sqlite3.connect(path, timeout=0)
+        try:
+            return {row[0] for row in db.execute("SELECT key FROM read")}
+        finally:
+            db.close()
+    except sqlite3.OperationalError:
+        return set()
+
+
+@NOT_YET
+def test_quitting_with_a_locked_database_keeps_the_marks_for_the_next_start(
+    qtbot, opened, make_window, articles, state_file
+):
+    window = opened
+    pending = state_file.with_name(PENDING_FILE)
+    with locked(state_file):
+        choose(window, articles / "b_newest.txt")
+        start = time.monotonic()
+        window.close()
+        took = time.monotonic() - start
+        assert took < 1.5
+        assert pending.is_file()
+        assert key_of(articles / "b_newest.txt") in json.dumps(json.loads(pending.read_text()))
+    assert key_of(articles / "b_newest.txt") not in stored_read(state_file)
+
+    again = make_window()
+    again.actions_.mark_policies["manual"].trigger()
+    open_and_wait(qtbot, again, [articles])
+    assert not bold(again, "Newest story")
+    assert bold(again, "Middle story")
+    qtbot.waitUntil(lambda: not pending.exists(), timeout=10000)
+    assert key_of(articles / "b_newest.txt") in stored_read(state_file)
+
+
+@NOT_YET
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_a_read_only_database_or_folder_keeps_marks_until_it_can_be_written(
+    qtbot, make_window, articles, state_file, what
+):
+    first = make_window()
+    first.close()  # the state file exists, as after any earlier session
+    protected = state_file if what == "file" else state_file.parent
+    with read_only(protected):
+        window = make_window()
+        open_and_wait(qtbot, window, [articles])
+        assert choose(window, articles / "b_newest.txt") < FAST
+        assert not bold(window, "Newest story")
+        qtbot.waitUntil(window.state_mark.isVisible)
+        assert "cannot be saved" in window.state_mark.toolTip()
+    qtbot.waitUntil(lambda: not window.state_mark.isVisible(), timeout=10000)
+    assert key_of(articles / "b_newest.txt") in stored_read(state_file)
+
+
+@NOT_YET
+def test_a_full_database_keeps_marks_until_there_is_room(qtbot, make_window, tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(300):
+        (folder / f"{n:03}.txt").write_text(f"Story {n}\n\nWorld\n\nText of story {n}.\n")
+    window = make_window()
+    window.actions_.mark_policies["manual"].trigger()
+    open_and_wait(qtbot, window, [folder])
+    state = window.reader.reads.state
+    # A disk that is full, as SQLite meets it: no page beyond those the file has. (Filling a
+    # real disk is not for a test.) Set on the viewer's own connection, under its lock.
+    with state._db_lock:
+        pages = state._db.execute("PRAGMA page_count").fetchone()[0]
+        state._db.execute(f"PRAGMA max_page_count = {pages}")
+    window.list_view.selectAll()
+    qtbot.keyClick(window.list_view, Qt.Key.Key_M)
+    assert window.count_label.text().endswith("0 unread")
+    qtbot.waitUntil(window.state_mark.isVisible)
+    assert "full" in window.state_mark.toolTip()
+    with state._db_lock:
+        state._db.execute("PRAGMA max_page_count = 1073741823")
+    qtbot.waitUntil(lambda: not window.state_mark.isVisible(), timeout=10000)
+    assert len(stored_read(_state(window))) == 300
+
+
+@NOT_YET
+def test_a_database_deleted_while_running_is_made_again_with_everything(
+    qtbot, opened, make_window, articles, state_file
+):
+    window = opened
+    state_file.unlink()
+    choose(window, articles / "b_newest.txt")
+    wanted = {key_of(articles / "a_oldest.txt"), key_of(articles / "b_newest.txt")}
+    qtbot.waitUntil(lambda: state_file.exists() and wanted <= stored_read(state_file))
+    window.close()
+
+    again = make_window()
+    again.actions_.mark_policies["manual"].trigger()
+    open_and_wait(qtbot, again, [articles])
+    assert not bold(again, "Oldest story")
+    assert not bold(again, "Newest story")
+    assert bold(again, "Middle story")
+
+
+def test_a_mark_survives_the_viewer_being_killed(tmp_path, articles):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"))
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    runtime = tmp_path / "run"  # its own: no other viewer takes the files over
+    runtime.mkdir(mode=0o700)
+    env["XDG_RUNTIME_DIR"] = str(runtime)
+    state_file = tmp_path / "data" / ORGANIZATION / APP_ID / STATE_FILE
+    chosen = articles / "c_middle.txt"
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), str(chosen)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        # Listening means the window is up and the named article was shown, so marked read.
+        deadline = time.monotonic() + 60
+        while not any(runtime.glob("*.sock")) and time.monotonic() < deadline:
+            assert process.poll() is None, process.communicate()[1]
+            time.sleep(0.05)
+        assert any(runtime.glob("*.sock"))
+        soon = time.monotonic() + 1.0  # written within a short time, not only at quit
+        while time.monotonic() < soon and key_of(chosen) not in stored_read_nowait(state_file):
+            time.sleep(0.02)
+        process.send_signal(signal.SIGKILL)
+        process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == -signal.SIGKILL
+    assert key_of(chosen) in stored_read(state_file)
