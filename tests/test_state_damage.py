@@ -31,10 +31,16 @@ def keys_by_title(window):
 
 
 def stored(path, table):
-    """The keys of ``table`` in the state file at ``path``, read by another connection."""
-    db = sqlite3.connect(path)
+    """The keys of ``table`` in the state file at ``path``, read by another connection that
+    never makes the file: none while it is not made yet."""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    except sqlite3.OperationalError:
+        return set()
     try:
         return {row[0] for row in db.execute(f"SELECT key FROM {table}")}
+    except sqlite3.OperationalError:  # made, but its tables not yet
+        return set()
     finally:
         db.close()
 
@@ -184,3 +190,26 @@ def test_a_damaged_state_opened_without_a_window_is_recovered_too(tmp_path):
     assert FILLER // 2 < len(state.read_keys) < FILLER
     state.close()
     assert stored(path, "read") == state.read_keys
+
+
+def test_a_state_file_damaged_while_the_viewer_runs_is_written_afresh(
+    qtbot, make_window, articles, state_folder
+):
+    window = make_window()
+    open_and_wait(qtbot, window, [articles])
+    window.select_path(str(articles / "a_oldest.txt"))
+    state_file = state_folder / STATE_FILE
+    key = keys_by_title(window)["Oldest story"]
+    qtbot.waitUntil(lambda: key in stored(state_file, "read"))
+    garbage = b"overwritten by something else " * 200
+    state_file.write_bytes(garbage)
+
+    window.select_path(str(articles / "b_newest.txt"))
+
+    qtbot.waitUntil(lambda: "damaged while the viewer ran" in window.statusBar().currentMessage())
+    [kept] = set_aside(state_folder)
+    assert kept.read_bytes() == garbage
+    assert kept.name in window.statusBar().currentMessage()
+    newest = keys_by_title(window)["Newest story"]
+    qtbot.waitUntil(lambda: {key, newest} <= stored(state_file, "read"))
+    assert not window.state_mark.isVisible()

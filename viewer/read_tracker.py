@@ -187,10 +187,15 @@ class ReadTracker(QObject):
         """Stop the timer, drop the opening note, write what is left (within a second; the rest
         goes to the pending file) and close the database."""
         self._delay.stop()
-        self._watch.stop()
         self.opening(None)
+        self.state.changed = _nothing  # from here the close writes what is left itself
+        self._watch.stop()
         self.state.trim()
         until = time.monotonic() + CLOSE_WAIT
         if self._writer is not None:
             self._writer.stop(until)
         self.state.close(wait=max(until - time.monotonic(), 0.0))
+
+
+def _nothing() -> None:
+    pass

@@ -185,9 +185,12 @@ class ReadingState:
         return bool(self._notices) or self._late is not None
 
     def busy(self) -> bool:
-        """True while something waits to be written, the file to be read, or the last write
-        failed."""
-        return bool(self._pending) or not self._loaded or self.trouble is not None
+        """True while something waits to be written, the file to be read or made, or the last
+        write failed."""
+        if self.path is None:
+            return False
+        unmade = self._identity is None  # set aside, or not made yet: a new file is due
+        return bool(self._pending) or not self._loaded or self.trouble is not None or unmade
 
     def _apply(self, table: str, key: str, values: Row | None, *, queue: bool = True) -> None:
         """Change memory and (``queue``) queue the change for the file (the lock is held)."""
@@ -315,26 +318,31 @@ class ReadingState:
         return rows
 
     def _failed(self, path: Path, exc: BaseException) -> None:
+        if not state_file.keeps_connection(exc):
+            self._close_db()  # the next try connects afresh, and sees the file as it is now
+        if state_file.is_corrupt(exc) and path.exists() and self._set_aside(path, exc):
+            return  # the next try makes a new file: no trouble to tell
         why = reason(exc)
         if why != self.trouble:
             log.warning("could not save the reading state: %s", exc)
         self.trouble = why
-        if state_file.keeps_connection(exc):
-            return
-        self._close_db()
-        if state_file.is_corrupt(exc) and path.exists():
-            # Damaged while the viewer ran: memory holds it all, so a new file loses nothing.
-            try:
-                kept = state_recovery.set_aside(path)
-            except OSError as error:
-                log.warning("cannot set the damaged reading state aside: %s", error)
-                return
-            self._identity = None
-            with self._lock:
-                self._notices.append(
-                    "The reading state was damaged while the viewer ran; it is written afresh "
-                    f"from what the viewer holds, and the damaged file is kept as {kept.name}."
-                )
+
+    def _set_aside(self, path: Path, exc: BaseException) -> bool:
+        """Damaged while the viewer ran: set it aside; memory holds it all, so a new file loses
+        nothing. False when it cannot be moved."""
+        log.warning("the reading state was damaged while the viewer ran (%s)", exc)
+        try:
+            kept = state_recovery.set_aside(path)
+        except OSError as error:
+            log.warning("cannot set the damaged reading state aside: %s", error)
+            return False
+        self._identity = None
+        with self._lock:
+            self._notices.append(
+                "The reading state was damaged while the viewer ran; it is written afresh "
+                f"from what the viewer holds, and the damaged file is kept as {kept.name}."
+            )
+        return True
 
     def _forget_pending_file(self, path: Path) -> None:
         """The pending file read at the start is written now: it goes (one written since by
