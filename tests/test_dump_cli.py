@@ -136,7 +136,8 @@ def test_dump_does_not_import_qt(tmp_path):
 def test_core_modules_do_not_import_qt():
     core = ["article", "parser", "dates", "decoding", "encodings", "header", "body",
             "front_matter", "file_reading", "article_files", "dump", "cli", "appinfo",
-            "reading_state"]  # fmt: skip
+            "reading_state", "state_file", "state_recovery", "state_pending",
+            "state_writer"]  # fmt: skip
     code = (
         "import importlib, sys\n"
         f"for name in {core!r}: importlib.import_module('viewer.' + name)\n"

@@ -223,6 +223,7 @@ def test_search_finds_the_text_as_chosen(qtbot, make_window, news):
     window.search(MOJIBAKE_WORD)
     assert titles(window) == []
 
+    window.close()
     restarted = make_window()  # and the index keeps it
     open_and_wait(qtbot, restarted, [news])
     wait_for_text_index(qtbot, restarted)
@@ -325,26 +326,47 @@ def test_the_menu_is_disabled_with_no_article_or_an_unreadable_one(qtbot, make_w
     assert menu_action(window, "View", "Text Encoding").isEnabled()
 
 
-def test_a_damaged_reading_state_lets_choices_last_the_session(qtbot, make_window, news):
+def test_a_damaged_reading_state_is_set_aside_and_the_choices_are_kept(qtbot, make_window, news):
     state_file = default_state_path()
     state_file.parent.mkdir(parents=True)
     damaged = b"this is no database " * 100
     state_file.write_bytes(damaged)
     window = make_window()
+    assert "damaged" in window.statusBar().currentMessage()
     open_and_wait(qtbot, window, [news])
     window.select_path(str(news / "gorod.txt"))
 
     choose(window, "Cyrillic", "KOI8-R")
 
     assert SENTENCE in shown_text(window)
-    message = window.statusBar().currentMessage()
-    assert "Cyrillic (KOI8-R)" in message
-    assert "cannot be saved" in message and "until you quit" in message
+    assert "Cyrillic (KOI8-R)" in window.statusBar().currentMessage()
     window.close()
-    assert state_file.read_bytes() == damaged  # the reader's file is left as it was
+    [kept] = state_file.parent.glob(f"{STATE_FILE}.damaged-*")
+    assert kept.read_bytes() == damaged  # the reader's file, kept as it was
     restarted = make_window()
     open_and_wait(qtbot, restarted, [news])
-    assert title_of(restarted, news / "gorod.txt") == MOJIBAKE_TITLE
+    assert title_of(restarted, news / "gorod.txt") == TITLE
+
+
+def test_a_locked_reading_state_says_the_choice_waits(qtbot, make_window, news):
+    window = make_window()
+    open_and_wait(qtbot, window, [news])
+    window.select_path(str(news / "gorod.txt"))
+    holder = sqlite3.connect(default_state_path(), isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another program in the middle of a long write
+    try:
+        choose(window, "Cyrillic", "KOI8-R")
+        assert SENTENCE in shown_text(window)
+        qtbot.waitUntil(window.state_mark.isVisible)
+        choose(window, "Cyrillic", "Windows-1251")
+        choose(window, "Cyrillic", "KOI8-R")
+        message = window.statusBar().currentMessage()
+        assert "Cyrillic (KOI8-R)" in message and "will be saved when it can be" in message
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    qtbot.waitUntil(lambda: not window.state_mark.isVisible(), timeout=10000)
+    assert stored_encodings(default_state_path()) == {content_key(KOI8): "koi8-r"}
 
 
 # --- --dump and the reading state -------------------------------------------------------------

@@ -45,6 +45,7 @@ from viewer.reading_pane import ReadingPane
 from viewer.recent_files import add_recent, prune_missing
 from viewer.search_query import Term
 from viewer.settings_access import read_int, read_path_list, write_path, write_path_list
+from viewer.state_mark import StateMark
 from viewer.window_actions import WindowActions
 from viewer.window_navigation import NavigationMixin
 from viewer.window_search import SearchMixin
@@ -132,6 +133,8 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
         self.count_label = QLabel()
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.count_label)
+        self.state_mark = StateMark()  # while read marks cannot be saved
+        self.statusBar().addPermanentWidget(self.state_mark)
 
         QWidget.setTabOrder(self.list_view, self.reading_pane)
         QWidget.setTabOrder(self.reading_pane, self.filter_edit)

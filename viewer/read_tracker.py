@@ -4,6 +4,7 @@ as read, where the reader was in it, and how its bytes are to be read."""
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Final
@@ -11,11 +12,13 @@ from typing import Final
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
 from viewer.article import Article
-from viewer.reading_state import STATE_FILE, ReadingState
+from viewer.reading_state import CLOSE_WAIT, STATE_FILE, ReadingState
+from viewer.state_writer import StateWriter
 
 MARK_POLICIES: Final = ("shown", "delay", "manual")
 MARK_DELAY_MS: Final = 5000  # "after a few seconds": long enough to have started reading
 OPENING_MARKER: Final = "opening"  # names the article being opened until it is on show
+WATCH_MS: Final = 150  # how often the window looks for the writer's news while it works
 
 
 def default_state_folder() -> Path:
@@ -28,11 +31,25 @@ class ReadTracker(QObject):
     """Marks articles read as the policy says, and remembers positions in them."""
 
     readChanged = Signal(object)  # content keys whose mark changed
+    savingChanged = Signal(str)  # what to say while changes cannot be saved; "" once they are
+    notice = Signal(str)  # a one-time message about the reading state (a damaged file)
 
     def __init__(self, folder: Path | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.folder = folder
         self.state = ReadingState(folder / STATE_FILE if folder is not None else None)
+        self._warning = ""  # the warning last told
+        # While the writer is at work, a look now and then for what it found: no Qt object
+        # is touched from its thread.
+        self._watch = QTimer(self)
+        self._watch.setInterval(WATCH_MS)
+        self._watch.timeout.connect(self._look)
+        self._writer: StateWriter | None = None
+        if folder is not None:
+            self._writer = StateWriter(self.state)
+            self.state.changed = self._state_changed
+            self._writer.start()
+            self._watch.start()
         # A live, read-only view: the listing, the index and the reading pane take it as is.
         self.encodings: Mapping[str, str] = self.state.encodings()
         self.policy = "shown"
@@ -41,6 +58,30 @@ class ReadTracker(QObject):
         self._delay.setSingleShot(True)
         self._delay.setInterval(MARK_DELAY_MS)
         self._delay.timeout.connect(self._delay_done)
+
+    def _state_changed(self) -> None:
+        if self._writer is not None:
+            self._writer.wake()
+            if not self._watch.isActive():
+                self._watch.start()
+
+    def _look(self) -> None:
+        self.take_news()
+        if not self.state.busy() and not self.state.has_news():
+            self._watch.stop()
+
+    def take_news(self) -> None:
+        """Pass on what the reading state has to say: notices, marks read late, and whether
+        changes can be saved."""
+        for text in self.state.take_notices():
+            self.notice.emit(text)
+        loaded = self.state.take_loaded()
+        if loaded:
+            self.readChanged.emit(loaded)
+        warning = self.state.warning or ""
+        if warning != self._warning:
+            self._warning = warning
+            self.savingChanged.emit(warning)
 
     @property
     def read_keys(self) -> set[str]:
@@ -143,8 +184,18 @@ class ReadTracker(QObject):
         return text or None
 
     def close(self) -> None:
-        """Stop the timer, drop the opening note, close the database."""
+        """Stop the timer, drop the opening note, write what is left (within a second; the rest
+        goes to the pending file) and close the database."""
         self._delay.stop()
         self.opening(None)
+        self.state.changed = _nothing  # from here the close writes what is left itself
+        self._watch.stop()
         self.state.trim()
-        self.state.close()
+        until = time.monotonic() + CLOSE_WAIT
+        if self._writer is not None:
+            self._writer.stop(until)
+        self.state.close(wait=max(until - time.monotonic(), 0.0))
+
+
+def _nothing() -> None:
+    pass

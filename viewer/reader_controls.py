@@ -35,6 +35,9 @@ class ReaderControls(QObject):
         window.model.set_read_keys(self.reads.read_keys)
         self.reads.readChanged.connect(self._read_changed)
         window.model.contentKeyChanged.connect(self.reads.carry_over)
+        self.reads.savingChanged.connect(self._saving_changed)
+        self.reads.notice.connect(lambda text: window.statusBar().showMessage(text, 20000))
+        self.reads.take_news()  # a damaged file set aside at the start, say
         self._export: CsvExport | None = None
 
     # --- settings --------------------------------------------------------------------------
@@ -122,6 +125,13 @@ class ReaderControls(QObject):
                 return True
         window.statusBar().showMessage("No unread articles", 3000)
         return False
+
+    def _saving_changed(self, warning: str) -> None:
+        """Changes cannot be saved (``warning`` says why), or can again (""): the mark says so
+        as long as it lasts, the status bar once when it starts."""
+        if warning and self._window.state_mark.isHidden():
+            self._window.statusBar().showMessage(warning, 10000)
+        self._window.state_mark.show_trouble(warning)
 
     def _read_changed(self, changed: list[str]) -> None:
         self._window.model.read_changed(changed)
