@@ -156,3 +156,18 @@ def test_only_long_articles_are_set_in_parts():
     assert long_parts(long) is not None
     assert long_parts(long, source=True) is not None
 
+
+def test_the_article_cache_keeps_a_few_megabytes_of_files(tmp_path):
+    from viewer.article_cache import ArticleCache
+
+    cache = ArticleCache(size=16, max_bytes=1_000_000)
+    loaded = {}
+    for number in range(3):
+        path = tmp_path / f"{number}.txt"
+        path.write_text(f"Story {number}\n\n" + "A line of the story.\n" * 20_000)  # 420 KB
+        loaded[number] = cache.load(str(path))
+    # Two files of 420 KB fit in 1 MB, three do not: the one read first went.
+    assert cache.load(str(tmp_path / "2.txt")) is loaded[2]
+    assert cache.load(str(tmp_path / "1.txt")) is loaded[1]
+    assert cache.load(str(tmp_path / "0.txt")) is not loaded[0]
+    assert cache.load(str(tmp_path / "0.txt")).paragraphs == loaded[0].paragraphs
