@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections import OrderedDict
 from collections.abc import Mapping
+from typing import Final
 
 from viewer.article import Article
 from viewer.parser import parse_file
@@ -12,12 +13,18 @@ from viewer.parser import parse_file
 _NO_CHOICES: Mapping[str, str] = {}
 
 
+# Files of this many bytes in all, at most, are kept parsed: their text takes two to four
+# times as much memory, and a few 32 MB files must not take gigabytes.
+CACHE_BYTES: Final = 64 * 1024 * 1024
+
+
 class ArticleCache:
     """Keeps the last few shown articles; a file that changed on disk is parsed again, and so
     is one whose encoding the reader chose since."""
 
-    def __init__(self, size: int = 16) -> None:
+    def __init__(self, size: int = 16, max_bytes: int = CACHE_BYTES) -> None:
         self._size = size
+        self._max_bytes = max_bytes
         # path → (the file's size and mtime, the encoding chosen then, the article)
         self._entries: OrderedDict[str, tuple[tuple[int, int], str | None, Article]] = OrderedDict()
         self.encodings: Mapping[str, str] = _NO_CHOICES  # content key → the reader's codec
@@ -42,8 +49,11 @@ class ArticleCache:
             key = article.content_key
             self._entries[path] = (stamp, choices.get(key) if key is not None else None, article)
             self._entries.move_to_end(path)
-            while len(self._entries) > self._size:
-                self._entries.popitem(last=False)
+            held = sum(entry[2].size for entry in self._entries.values())
+            while len(self._entries) > self._size or (
+                held > self._max_bytes and len(self._entries) > 1
+            ):
+                held -= self._entries.popitem(last=False)[1][2].size
         return article
 
     def forget(self, path: str | None = None) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Final
 
 from PySide6.QtCore import Qt
@@ -36,6 +36,7 @@ from viewer.blocks import (
 )
 from viewer.plain_tooltip import plain_tooltip
 from viewer.reading_colours import ReadingColours
+from viewer.soft_breaks import MAX_BLOCK, SoftBreaks, break_point
 
 MONO_FAMILIES: Final = ["Noto Sans Mono", "DejaVu Sans Mono", "Liberation Mono", "monospace"]
 UI_FAMILIES: Final = ["Noto Sans", "Cantarell", "Segoe UI", "DejaVu Sans", "sans-serif"]
@@ -49,15 +50,25 @@ ProportionalHeight: Final = QTextBlockFormat.LineHeightTypes.ProportionalHeight.
 
 
 class Page:
-    """A cursor writing into a document, with the reader's type sizes and the colours."""
+    """A cursor writing into a document, with the reader's type sizes and the colours.
+
+    Text goes in through ``write`` (or ``pieces``): a block never grows much past
+    ``MAX_BLOCK`` characters, and ``breaks`` keeps where one went on in the next.
+    """
 
     def __init__(
-        self, document: QTextDocument, colours: ReadingColours, scale: Callable[[float], float]
+        self,
+        document: QTextDocument,
+        colours: ReadingColours,
+        scale: Callable[[float], float],
+        breaks: SoftBreaks | None = None,
     ) -> None:
         self.cursor = QTextCursor(document)
         self.colours = colours
         self.scale = scale
+        self.breaks = SoftBreaks() if breaks is None else breaks
         self.fresh = True  # the block under the cursor is empty and takes the next line
+        self._run = 0  # characters in the block under the cursor
 
     def block(self, fmt: QTextBlockFormat, chars: QTextCharFormat) -> None:
         """Start a block with these formats."""
@@ -67,20 +78,56 @@ class Page:
             self.fresh = False
         else:
             self.cursor.insertBlock(fmt, chars)
+        self._run = 0
 
     def text(self, text: str, chars: QTextCharFormat) -> None:
         """Insert plain text; line breaks in it stay inside the block."""
-        self.cursor.insertText(text.replace("\n", LINE_SEPARATOR), chars)
+        self.write(text.replace("\n", LINE_SEPARATOR), chars)
+
+    def write(self, text: str, chars: QTextCharFormat) -> None:
+        """Insert plain text without line breaks (see ``pieces``)."""
+        for _ in self.pieces(text, chars):
+            pass
+
+    def pieces(self, text: str, chars: QTextCharFormat) -> Iterator[int]:
+        """Insert plain text, going on in a block like this one at a sentence's end or a
+        word's when the block grows too long; yield the length of each piece as it goes in."""
+        start = 0
+        while (cut := break_point(text, start, max(1, MAX_BLOCK - self._run))) is not None:
+            end, skip = cut
+            self.cursor.insertText(text[start:end], chars)
+            self.breaks.add(self.cursor.position(), text[end] if skip else "")
+            self._go_on()
+            yield end - start
+            start = end + skip
+        rest = text[start:] if start else text
+        self.cursor.insertText(rest, chars)
+        self._run += len(rest)
+        yield len(rest)
+
+    def _go_on(self) -> None:
+        """End the block here and go on in one of the same kind, as if no break were there:
+        no gap between the two, and no first-line indent or marker."""
+        here = self.cursor.blockFormat()
+        after = QTextBlockFormat(here)
+        after.setTopMargin(0)
+        after.setTextIndent(0)
+        here.setBottomMargin(0)
+        self.cursor.setBlockFormat(here)
+        self.cursor.insertBlock(after, self.cursor.blockCharFormat())
+        self._run = 0
 
     def open_frame(self, fmt: QTextFrameFormat) -> None:
         """Start a frame (a notice, code); the cursor is in its first block."""
         self.fresh = False
         self.cursor.insertFrame(fmt)
+        self._run = 0
 
     def close_frame(self) -> None:
         """Leave the frame: the empty block after it takes the next line."""
         self.cursor.movePosition(QTextCursor.MoveOperation.End)
         self.fresh = True
+        self._run = 0
 
     def chars(self, *, families: list[str] | None = None, points: float = 0) -> QTextCharFormat:
         """A character format in the text colour (explicit, so paper prints dark on white)."""

@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
+from viewer.pane_hits import MAX_HITS
 from viewer.reading_pane import ReadingPane
 
 
@@ -95,7 +96,9 @@ class FindBar(QWidget):
         self.closed.emit()
 
     def _show_position(self, number: int, total: int) -> None:
-        self.count.setText(f"{number} of {total}" if total else "No matches")
+        # Past MAX_HITS the rest are not looked for: "1 of 10,000+".
+        many = f"{total:,}+" if total >= MAX_HITS else str(total)
+        self.count.setText(f"{number} of {many}" if total else "No matches")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter and Shift+Enter move between matches; Escape closes."""

@@ -6,30 +6,26 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QFont,
+    QKeyEvent,
     QPaintEvent,
     QResizeEvent,
     QShowEvent,
-    QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from viewer.article import Article
-from viewer.article_document import (
-    BODY_POINT_SIZE,
-    READING_FAMILIES,
-    Typography,
-    build_document,
-    build_source_document,
-    find_terms,
-    mark,
-)
+from viewer.article_document import Typography, build_document, typeset
+from viewer.article_parts import Parts
 from viewer.link_dialog import ask_to_open, link_question, refusal, tell_refused
 from viewer.paint_gate import painting
+from viewer.pane_hits import Matches
+from viewer.pane_typesetting import Aim, PaneTypesetting, centre_column
+from viewer.part_writer import PART_SCHEME
 from viewer.reading_colours import reading_colours
 from viewer.reading_place import ReadingPlace
 from viewer.search_query import Term
@@ -42,7 +38,8 @@ SOURCE_COLUMNS: Final = 100  # characters a line when showing a file as written
 
 
 class ReadingPane(QTextBrowser):
-    """Shows one article: title, metadata, notices and body, in a centred column."""
+    """Shows one article: title, metadata, notices and body, in a centred column (a long
+    one a slice at a time, and in parts: see ``PaneTypesetting``)."""
 
     zoomChanged = Signal(int)
 
@@ -69,12 +66,9 @@ class ReadingPane(QTextBrowser):
         self._article: Article | None = None
         self._message: tuple[str, str] | None = None
         self._deleted = False
-        self._terms: tuple[Term, ...] = ()
-        self._hits: list[QTextCursor] = []
+        self._matches = Matches()
         self._typography = Typography()
         self._column_chars = LINE_WIDTHS["medium"]
-        self._find_hits: list[QTextCursor] = []
-        self._find_current = -1
         self._show_source = False
         # Injectable, so tests neither show dialogs nor start a browser.
         self.ask: Callable[[str], bool] = lambda text: ask_to_open(self, text)
@@ -82,6 +76,7 @@ class ReadingPane(QTextBrowser):
         self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
         self.anchorClicked.connect(self.follow_link)
         self._place = ReadingPlace(self)
+        self._set = PaneTypesetting(self, self._place, self._show_part, self._finished)
         self.show_message("No article selected", "Open a file or a folder with File ▸ Open.")
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -103,6 +98,8 @@ class ReadingPane(QTextBrowser):
         self._article = article
         self._message = None
         self._deleted = False
+        if not keep_position:
+            self._matches.forget_find()  # a new article: the find bar finds again
         self._rebuild(keep_position=keep_position)
 
     def shows_deleted(self) -> bool:
@@ -119,43 +116,25 @@ class ReadingPane(QTextBrowser):
 
     def set_highlights(self, terms: Sequence[Term]) -> None:
         """Mark every occurrence of the search terms in the article."""
-        self._terms = tuple(terms)
+        self._matches.set_terms(terms, self._set.shown)
         self._apply_highlights()
 
     def highlight_count(self) -> int:
-        """How many search hits are marked."""
-        return len(self._hits)
+        """How many search hits there are (of a long article, in all its parts)."""
+        return len(self._matches.search)
 
     def next_highlight(self, *, backwards: bool = False) -> bool:
         """Move to the next (or previous) search hit after the cursor; False when there is none."""
-        if not self._hits:
-            return False
         here = self.textCursor().selectionStart() if backwards else self.textCursor().selectionEnd()
-        if backwards:
-            earlier = [hit for hit in self._hits if hit.selectionStart() < here]
-            target = earlier[-1] if earlier else self._hits[-1]
-        else:
-            later = [hit for hit in self._hits if hit.selectionStart() >= here]
-            target = later[0] if later else self._hits[0]
-        self.setTextCursor(target)
-        self.ensureCursorVisible()
-        return True
+        hit = self._matches.next_search(self._set.shown, here, backwards=backwards)
+        if hit is not None:
+            self._set.go_to_hit(hit)
+        return hit is not None
 
     def _apply_highlights(self) -> None:
-        self._hits = find_terms(self.document(), self._terms)
-        colours = reading_colours(self.palette())
-        marks = (
-            (self._hits, colours.search_hit, colours.search_hit_text),
-            (self._find_hits, colours.find_match, colours.find_match_text),
+        self.setExtraSelections(
+            self._matches.marks(self._set.shown, reading_colours(self.palette()))
         )
-        selections = []
-        for cursors, background, text in marks:
-            for hit in cursors:
-                selections.append(mark(hit, background, text))
-        if 0 <= self._find_current < len(self._find_hits):
-            hit = self._find_hits[self._find_current]
-            selections.append(mark(hit, colours.find_current, colours.find_current_text))
-        self.setExtraSelections(selections)
 
     def message(self) -> tuple[str, str] | None:
         """The message on show in place of an article, if any."""
@@ -171,6 +150,9 @@ class ReadingPane(QTextBrowser):
 
     def follow_link(self, url: QUrl) -> bool:
         """Open a clicked link in the browser (http, https, mailto) once the reader agrees."""
+        if url.scheme() == PART_SCHEME and self._set.parts() is not None:
+            self.show_part(int(url.path()) if url.path().isdigit() else 0)  # a link of ours
+            return True
         question = link_question(url)
         if question is None:
             self.tell(refusal(url))
@@ -186,11 +168,18 @@ class ReadingPane(QTextBrowser):
         """Show the file's text as written (monospace, plain) or the typeset article."""
         if on != self._show_source:
             self._show_source = on
+            self._matches.forget_find()
             self._rebuild(keep_position=False)
 
     def plain_text(self) -> str:
-        """What a person reads, as plain text."""
-        return self.document().toPlainText()
+        """What a person reads, as plain text (a paragraph set in pieces is one again)."""
+        return self._set.shown.reading().text
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copy a paragraph set in pieces as the one paragraph it is."""
+        selected = self.textCursor()
+        data = super().createMimeDataFromSelection()
+        return self._set.shown.copied(data, selected.selectionStart(), selected.selectionEnd())
 
     # --- zoom ----------------------------------------------------------------------------
 
@@ -221,20 +210,12 @@ class ReadingPane(QTextBrowser):
 
     def reading_font(self) -> QFont:
         """The body font, at its unzoomed size."""
-        font = QFont()
-        font.setFamilies(self._typography.families)
-        font.setPointSizeF(self._typography.body_size)
-        return font
+        return self._typography.reading_font()
 
     def set_reading_font(self, family: str | None, size: float | None) -> None:
         """Set the body font's family (None: the default serif list) and size in points."""
-        families = [family, *READING_FAMILIES] if family else list(READING_FAMILIES)
-        body_size = max(6.0, min(48.0, size)) if size else BODY_POINT_SIZE
-        if (families, body_size) == (self._typography.families, self._typography.body_size):
-            return
-        self._typography.families = families
-        self._typography.body_size = body_size
-        self._rebuild(keep_position=True)
+        if self._typography.choose(family, size):
+            self._rebuild(keep_position=True)
 
     def line_width(self) -> str:
         """ "narrow", "medium" or "wide"."""
@@ -247,49 +228,36 @@ class ReadingPane(QTextBrowser):
 
     def print_document(self) -> QTextDocument:
         """The article set for paper: dark text on white, whatever the theme."""
-        document = build_document(
+        article = self._article
+        parts = self._set.parts_for(article, source=False)
+        source = self.showing_source()
+        return build_document(
             palette_for("light"),
             Typography(self._typography.families, self._typography.body_size),
-            article=self._article,
-            message=self._message if self._article is None else None,
+            article=article,
+            message=self._message if article is None else None,
+            parts=parts,  # of a long article, the part on show: a whole one is too tall for Qt
+            part=self._set.typeset.part if parts is not None and not source else 0,
         )
-        return document
 
     # --- find in the article -------------------------------------------------------------
 
     def find_all(self, text: str, *, case_sensitive: bool = False) -> int:
-        """Mark every occurrence of ``text``; return how many there are."""
-        self._find_hits = []
-        self._find_current = -1
-        if text:
-            flags = (
-                QTextDocument.FindFlag.FindCaseSensitively
-                if case_sensitive
-                else QTextDocument.FindFlag(0)
-            )
-            cursor = self.document().find(text, 0, flags)
-            while not cursor.isNull():
-                self._find_hits.append(cursor)
-                cursor = self.document().find(text, cursor, flags)
+        """Mark every occurrence of ``text``; return how many there are (see ``MAX_HITS``)."""
+        count = self._matches.set_find(text, self._set.shown, case_sensitive=case_sensitive)
         self._apply_highlights()
-        return len(self._find_hits)
+        return count
 
     def find_step(self, *, backwards: bool = False) -> tuple[int, int]:
         """Go to the next (or previous) find match; return (its number from 1, how many)."""
-        count = len(self._find_hits)
-        if not count:
+        matches = self._matches
+        here = self.textCursor().selectionStart()
+        hit = matches.step(self._set.shown, here, backwards=backwards)
+        if hit is None:
             return 0, 0
-        if self._find_current < 0:
-            here = self.textCursor().selectionStart()
-            later = [i for i, hit in enumerate(self._find_hits) if hit.selectionStart() >= here]
-            self._find_current = (later[0] if later else 0) - (1 if backwards else 0)
-            self._find_current %= count
-        else:
-            self._find_current = (self._find_current + (-1 if backwards else 1)) % count
-        self.setTextCursor(self._find_hits[self._find_current])
-        self.ensureCursorVisible()
+        self._set.go_to_hit(hit)
         self._apply_highlights()
-        return self._find_current + 1, count
+        return matches.current + 1, len(matches.found)
 
     def clear_find(self) -> None:
         """Remove the find marks."""
@@ -302,22 +270,60 @@ class ReadingPane(QTextBrowser):
     # --- scrolling -----------------------------------------------------------------------
 
     def at_end(self) -> bool:
-        """True when the last line is in view."""
+        """True when the last line of the article is in view (of a long one: all of it set)."""
         bar = self.verticalScrollBar()
-        return bar.value() >= bar.maximum()
+        return bar.value() >= bar.maximum() and not self._set.more()
 
     def page_down(self) -> None:
-        """Scroll one screen down, keeping a line of context."""
-        bar = self.verticalScrollBar()
-        bar.setValue(bar.value() + self._page_step())
+        """Scroll one screen down, keeping a line of context; from a part's end, to the next."""
+        self._set.page(self._page_step())
 
     def page_up(self) -> None:
-        """Scroll one screen up, keeping a line of context."""
-        bar = self.verticalScrollBar()
-        bar.setValue(bar.value() - self._page_step())
+        """Scroll one screen up, keeping a line of context; from a part's top, to the end of
+        the one before."""
+        self._set.page(-self._page_step())
 
     def _page_step(self) -> int:
         return max(1, self.viewport().height() - self.fontMetrics().lineSpacing() * 2)
+
+    # --- a long article's parts ----------------------------------------------------------
+
+    def parts(self) -> Parts | None:
+        """The parts of the long article (or file) on show; None for one typeset whole."""
+        return self._set.parts()
+
+    def part(self) -> int:
+        """The number of the part on show, from 0."""
+        return self._set.typeset.part
+
+    def typesetting(self) -> bool:
+        """True while the part on show is still being set."""
+        return self._set.build.running()
+
+    def show_part(self, number: int, *, at_end: bool = False) -> None:
+        """Show part ``number`` (from 0) of a long article, from its top or at its end."""
+        self._set.show_part(number, at_end=at_end)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+Home and Ctrl+End go to the start and the end of the whole article, Page Down
+        and Page Up on to the next part from a part's end (see ``page_down``); End while a
+        part is still being set keeps its end in view until all of it is there."""
+        key = event.key()
+        home, end = Qt.Key.Key_Home, Qt.Key.Key_End
+        if key in (home, end) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self._set.to_edge(end=key == end)
+        elif key == Qt.Key.Key_PageDown and not event.modifiers():
+            self.page_down()
+        elif key == Qt.Key.Key_PageUp and not event.modifiers():
+            self.page_up()
+        else:
+            super().keyPressEvent(event)
+            if key == end:
+                self._set.follow_end()
+            return
+        event.accept()
+        if key == end:
+            self._set.follow_end()
 
     # --- Qt overrides --------------------------------------------------------------------
 
@@ -347,70 +353,62 @@ class ReadingPane(QTextBrowser):
 
     # --- typesetting ---------------------------------------------------------------------
 
-    def _scale(self, points: float) -> float:
-        return self._typography.scale(points)
-
-    def _rebuild(self, *, keep_position: bool) -> None:
+    def _rebuild(
+        self, *, keep_position: bool, part: int | None = None, aim: Aim | None = None
+    ) -> None:
         fraction = self.scroll_fraction() if keep_position else 0.0
         # Documents made here are ours to delete; Qt deletes the one it made itself. They are
         # remembered rather than recognised by parent(): resolving the type of a returned
         # QObject makes PySide set up hundreds of Qt classes, 40 ms at start-up.
         stale = self._own_document
         article = self._article
-        if self.showing_source():
-            assert article is not None  # for mypy: only an article has a source
-            document = build_source_document(
-                self.palette(), self._typography, article.source, parent=self
-            )
-        else:
-            document = build_document(
-                self.palette(),
-                self._typography,
-                article=article,
-                message=self._message if article is None else None,
-                deleted=self._deleted,
-                parent=self,
-            )
-        self.setDocument(document)
-        self._own_document = document
+        before, parts = self._set.parts(), self._set.parts_for(article, self.showing_source())
+        if part is None:
+            part = parts.part_at(round(fraction * parts.total)) if parts is not None else 0
+        made = typeset(
+            self.palette(),
+            self._typography,
+            article=article,
+            message=self._message if article is None else None,
+            deleted=self._deleted,
+            source=self.showing_source(),
+            parts=parts,
+            part=part,
+            parent=self,
+        )
+        self._set.begin(made)  # a long one: its first screens, and the rest in slices
+        self.setDocument(made.document)
+        self._own_document = made.document
         if stale is not None:
             stale.deleteLater()
         self._apply_column_margins()
-        self._find_hits = []
+        self._matches.again(self._set.shown, head_only=parts is not None and parts is before)
         self._apply_highlights()
-        self.set_scroll_fraction(fraction)
+        if aim is not None:
+            self._set.aim_at(part, aim)
+        else:
+            self.set_scroll_fraction(fraction)
+
+    def _show_part(self, number: int, aim: Aim) -> None:
+        self._rebuild(keep_position=False, part=number, aim=aim)
+
+    def _finished(self) -> None:
+        self._matches.again(self._set.shown, head_only=True)  # marks for all of it now
+        self._apply_highlights()
 
     def scroll_fraction(self) -> float:
-        """How far into the article the top of the view is, from 0 to 1 (see ``ReadingPlace``)."""
-        return self._place.fraction()
+        """How far into the article the top of the view is, from 0 to 1 (see ``ReadingPlace``
+        and, for a long article, ``PaneTypesetting``)."""
+        return self._set.fraction()
 
     def set_scroll_fraction(self, fraction: float) -> None:
-        """Show the place ``fraction`` of the way into the article at the top of the view."""
-        self._place.go_to(fraction)
+        """Show the place ``fraction`` of the way into the article at the top of the view (in
+        a long article, once the part holding it is set that far)."""
+        self._set.go_to(fraction)
 
     def _apply_column_margins(self) -> None:
-        document = self.document()
-        frame = document.rootFrame()
-        width = self.viewport().width()
-        metrics_font = QFont(document.defaultFont())
-        char_width = _average_char_width(metrics_font)
         # A file's source is mostly wrapped at 72 to 100 columns: room for its lines as written.
-        chars = (
-            max(self._column_chars, SOURCE_COLUMNS) if self.showing_source() else self._column_chars
-        )
-        column = min(width - 2 * SIDE_PADDING, round(char_width * chars))
-        side = max(SIDE_PADDING, (width - column) // 2)
-        fmt = frame.frameFormat()
-        if fmt.leftMargin() == side and fmt.rightMargin() == side:
-            return
-        fmt.setLeftMargin(side)
-        fmt.setRightMargin(side)
-        fmt.setTopMargin(self._scale(28))
-        fmt.setBottomMargin(self._scale(48))
-        frame.setFrameFormat(fmt)
-
-
-def _average_char_width(font: QFont) -> float:
-    from PySide6.QtGui import QFontMetricsF
-
-    return QFontMetricsF(font).averageCharWidth()
+        source = self.showing_source()
+        chars = max(self._column_chars, SOURCE_COLUMNS) if source else self._column_chars
+        top, bottom = self._typography.scale(28), self._typography.scale(48)
+        centre_column(self.document(), self.viewport().width(), chars, SIDE_PADDING, top, bottom)

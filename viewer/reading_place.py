@@ -29,13 +29,19 @@ class ReadingPlace:
         total = self._view.document().characterCount()
         if total <= 1:
             return 0.0
-        top = self._wanted if self._wanted is not None else self._top()
-        return min(1.0, top / (total - 1))
+        return min(1.0, self.top() / (total - 1))
+
+    def top(self) -> int:
+        """The position of the character at the top of the view (or still to be put there)."""
+        return self._wanted if self._wanted is not None else self._top()
 
     def go_to(self, fraction: float) -> None:
         """Put the line at ``fraction`` of the characters at the top of the view."""
         total = self._view.document().characterCount()
-        position = round(max(0.0, min(1.0, fraction)) * max(0, total - 1))
+        self.go_to_position(round(max(0.0, min(1.0, fraction)) * max(0, total - 1)))
+
+    def go_to_position(self, position: int) -> None:
+        """Put the line holding the character at ``position`` at the top of the view."""
         self._wanted = position or None
         self._show_at_top(position)
 
