@@ -11,12 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Final
-
-from markdown_it import MarkdownIt
-from markdown_it.parser_block import ParserBlock
-from markdown_it.rules_block import StateBlock
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Final
 
 from viewer.blocks import (
     CODE,
@@ -36,6 +31,10 @@ from viewer.blocks import (
 )
 from viewer.body import paragraphs
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
 BULLET: Final = "•"
 CELL_SEPARATOR: Final = " │ "
 # markdown-it takes about a microsecond a character on prose, but up to twenty on runs of
@@ -52,23 +51,27 @@ class _TooDeep(Exception):
     """Nesting past markdown-it's limit, where it would silently drop the rest of the text."""
 
 
-class _GuardedBlockParser(ParserBlock):
-    """markdown-it's block parser, raising where it would skip text nested too deeply."""
-
-    def tokenize(self, state: StateBlock, startLine: int, endLine: int) -> None:
-        """Tokenize the lines, unless their nesting is past the limit."""
-        if state.level >= state.md.options.maxNesting:
-            line = state.skipEmptyLines(startLine)
-            if line < endLine and state.sCount[line] >= state.blkIndent:
-                raise _TooDeep
-        super().tokenize(state, startLine, endLine)
-
-
 @cache
 def _parser() -> MarkdownIt:
-    """The one MarkdownIt of the process, made on first use (start-up need not pay for it)."""
+    """The one MarkdownIt of the process, made on first use (start-up and workers that list
+    files need not import it)."""
+    from markdown_it import MarkdownIt
+    from markdown_it.parser_block import ParserBlock
+    from markdown_it.rules_block import StateBlock
+
+    class GuardedBlockParser(ParserBlock):
+        """markdown-it's block parser, raising where it would skip text nested too deeply."""
+
+        def tokenize(self, state: StateBlock, startLine: int, endLine: int) -> None:
+            """Tokenize the lines, unless their nesting is past the limit."""
+            if state.level >= state.md.options.maxNesting:
+                line = state.skipEmptyLines(startLine)
+                if line < endLine and state.sCount[line] >= state.blkIndent:
+                    raise _TooDeep
+            super().tokenize(state, startLine, endLine)
+
     markdown = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
-    guarded = _GuardedBlockParser()
+    guarded = GuardedBlockParser()
     guarded.ruler = markdown.block.ruler  # keeps the rules just enabled
     markdown.block = guarded
     return markdown
