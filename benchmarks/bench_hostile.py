@@ -19,8 +19,8 @@ import tempfile
 import time
 from collections.abc import Callable
 
-from viewer.file_reading import MAX_FILE_SIZE
-from viewer.parser import parse_file
+from viewer.core.file_reading import MAX_FILE_SIZE
+from viewer.core.parser import parse_file
 
 BODY = "\n\nThe body has words here.\n"
 MAIL = "From: Jo <jo@example.org>\nDate: Tue, 16 Apr 2024 12:40:00 +0000\n"

@@ -54,8 +54,8 @@ def child(folder: Path, index: Path, search: bool) -> dict[str, object]:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
 
     from viewer.app import create_application
-    from viewer.article_files import iter_folder
-    from viewer.main_window import MainWindow
+    from viewer.core.article_files import iter_folder
+    from viewer.window.main_window import MainWindow
 
     paths = sorted(iter_folder(str(folder)))
     for _ in range(2):  # the first pass warms the page cache; the second is the floor
@@ -137,9 +137,9 @@ def worker_peak_mb(folder: Path) -> float:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from viewer.folder_listing import folder_chunks, list_in_worker
-    from viewer.library_loader import scan
-    from viewer.worker_pool import worker_count
+    from viewer.core.listing import folder_chunks, list_in_worker
+    from viewer.core.worker_pool import worker_count
+    from viewer.library.loader import scan
 
     chunks = [c for f, p in scan([str(folder)], []) for c in folder_chunks(f, p, frozenset())]
     count = max(worker_count(), 1)

@@ -91,7 +91,7 @@ def child(path: Path | None) -> dict[str, Any]:
         browser.grab()
         return {"first": time.perf_counter() - start}
 
-    from viewer.main_window import MainWindow
+    from viewer.window.main_window import MainWindow
 
     state = Path(tempfile.mkdtemp())
     window = MainWindow(index_path=state / "index.sqlite3", state_folder=state / "state")

@@ -11,9 +11,9 @@ import statistics
 import time
 from collections.abc import Callable
 
-from viewer.article_files import iter_folder
-from viewer.file_reading import HEADER_BYTES
-from viewer.parser import parse_file
+from viewer.core.article_files import iter_folder
+from viewer.core.file_reading import HEADER_BYTES
+from viewer.core.parser import parse_file
 
 
 def floor(path: str) -> None:

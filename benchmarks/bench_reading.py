@@ -18,8 +18,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings
 
 from viewer.app import create_application
-from viewer.bundled import samples_dir
-from viewer.main_window import MainWindow
+from viewer.core.bundled import samples_dir
+from viewer.window.main_window import MainWindow
 
 
 def shown_in(window: MainWindow, row: int) -> float:

@@ -72,7 +72,7 @@ def settings_dir(tmp_path: Path, qapp: object) -> Path:
 @pytest.fixture
 def window(qtbot: object, settings_dir: Path) -> object:
     """A shown MainWindow with isolated settings."""
-    from viewer.main_window import MainWindow
+    from viewer.window.main_window import MainWindow
 
     win = MainWindow()
     qtbot.addWidget(win)  # type: ignore[attr-defined]
@@ -103,7 +103,7 @@ def articles(tmp_path: Path) -> Path:
 @pytest.fixture
 def make_window(qtbot: object, settings_dir: Path, tmp_path: Path) -> Callable[[], object]:
     """Windows sharing one library index and one reading-state folder, as restarts do."""
-    from viewer.main_window import MainWindow
+    from viewer.window.main_window import MainWindow
 
     def make() -> object:
         window = MainWindow(index_path=tmp_path / "index.sqlite3", state_folder=tmp_path / "state")
@@ -146,6 +146,6 @@ def wait_for_text_index(qtbot, window):
 
 def titles(window):
     """The titles the list shows, in its order."""
-    from viewer.article_model import COL_TITLE
+    from viewer.library.article_model import COL_TITLE
 
     return [window.proxy.index(r, COL_TITLE).data() for r in range(window.proxy.rowCount())]

@@ -4,16 +4,16 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 
-from viewer.article import Article
-from viewer.article_model import (
+from viewer.core.article import Article
+from viewer.core.parser import parse_file
+from viewer.library.article_model import (
     ARTICLE_ROLE,
     COL_PUBLISHED,
     COL_SECTION,
     COL_TITLE,
     ArticleTableModel,
 )
-from viewer.article_proxy import ArticleFilterProxy
-from viewer.parser import parse_file
+from viewer.library.article_proxy import ArticleFilterProxy
 
 
 def _records(folder):

@@ -6,16 +6,16 @@ from datetime import datetime, timedelta
 import pytest
 from PySide6.QtCore import Qt
 
-from viewer.article import Article
-from viewer.article_model import (
+from viewer.core.article import Article
+from viewer.core.date_format import sort_key
+from viewer.library.article_model import (
     COL_PUBLISHED,
     COL_SECTION,
     COL_TITLE,
     COL_UPDATED,
     ArticleTableModel,
 )
-from viewer.article_proxy import ArticleFilterProxy
-from viewer.date_format import sort_key
+from viewer.library.article_proxy import ArticleFilterProxy
 
 SECTIONS = ["World", "Sport", "Business", None]
 WORDS = ["harbour", "bridge", "vote", "storm", "museum", "train"]
@@ -149,7 +149,7 @@ def test_header_titles_show_with_no_rows():
 def test_rows_streaming_in_show_a_few_times_a_second(qtbot, qtmodeltester):
     from PySide6.QtWidgets import QTableView
 
-    from viewer.article_proxy import RESORT_MS
+    from viewer.library.article_proxy import RESORT_MS
 
     rng = random.Random(5)
     model = ArticleTableModel()

@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from viewer.file_reading import MAX_FILE_SIZE, describe_os_error
-from viewer.parser import parse_file
+from viewer.core.file_reading import MAX_FILE_SIZE, describe_os_error
+from viewer.core.parser import parse_file
 
 
 def test_missing_file(tmp_path):

@@ -5,7 +5,7 @@ import textwrap
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from viewer.parser import parse_bytes, parse_text
+from viewer.core.parser import parse_bytes, parse_text
 
 PROPERTY_SETTINGS = settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]

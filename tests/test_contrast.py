@@ -2,7 +2,7 @@
 
 import pytest
 
-from viewer.colour_contrast import (
+from viewer.core.colour_contrast import (
     AA_BODY,
     background_for,
     blend,
@@ -73,7 +73,7 @@ def themed(qapp):
     """Apply a theme to the application; the palette and style are restored afterwards."""
     from PySide6.QtGui import QPalette
 
-    from viewer.theme import ThemeManager
+    from viewer.ui.theme import ThemeManager
 
     style = qapp.style().name()
     manager = ThemeManager(qapp)
@@ -85,7 +85,7 @@ def themed(qapp):
 
 
 def _ratio(foreground, background):
-    from viewer.reading_colours import rgb
+    from viewer.ui.reading_colours import rgb
 
     return contrast_ratio(rgb(foreground), rgb(background))
 
@@ -113,12 +113,12 @@ def _ground_of(document, position, pane_base):
 def test_every_colour_reads_in_every_theme(qtbot, themed, write_article, theme):
     from PySide6.QtGui import QPalette
 
-    from viewer.colour_contrast import blend
-    from viewer.list_pane import ListPane
-    from viewer.parser import parse_file
-    from viewer.reading_colours import rgb
-    from viewer.reading_pane import ReadingPane
-    from viewer.search_query import parse_query
+    from viewer.core.colour_contrast import blend
+    from viewer.core.parser import parse_file
+    from viewer.core.search_query import parse_query
+    from viewer.ui.list_pane import ListPane
+    from viewer.ui.reading_colours import rgb
+    from viewer.ui.reading_pane import ReadingPane
 
     themed(theme)
     Role = QPalette.ColorRole

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from viewer.dates import parse_date
+from viewer.core.dates import parse_date
 
 UTC = UTC
 

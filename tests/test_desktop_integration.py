@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from viewer.appinfo import DESKTOP_FILE_NAME
-from viewer.bundled import resource_path
+from viewer.core.appinfo import DESKTOP_FILE_NAME
+from viewer.core.bundled import resource_path
 from viewer.desktop_integration import exec_line
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -131,19 +131,3 @@ def test_dump_does_not_import_qt(tmp_path):
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
     )
     assert result.stdout.strip() == "[]", result.stderr
-
-
-def test_core_modules_do_not_import_qt():
-    core = ["article", "parser", "dates", "decoding", "encodings", "header", "body",
-            "front_matter", "file_reading", "article_files", "dump", "cli", "appinfo",
-            "reading_state", "state_file", "state_recovery", "state_pending",
-            "state_writer"]  # fmt: skip
-    code = (
-        "import importlib, sys\n"
-        f"for name in {core!r}: importlib.import_module('viewer.' + name)\n"
-        "print(sorted(m for m in sys.modules if m.startswith('PySide6')))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
-    )
-    assert result.stdout.strip() == "[]", result.stderr

@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from viewer.parser import parse_file
+from viewer.core.parser import parse_file
 
 RUSSIAN = (
     "Новый мост открыт\n\nМир\n\nPublished: 2021-01-01\n\n"

@@ -5,7 +5,7 @@ import json
 import os
 
 from viewer.cli import main
-from viewer.library_session import SYNC_LIMIT
+from viewer.library.session import SYNC_LIMIT
 
 SPOOL = (
     "From: Jo <jo@example.org>\nNewsgroups: alt.news.harbour\nSubject: Gates tested\n"
@@ -50,7 +50,7 @@ def test_a_folder_lists_text_files_without_an_extension_and_nothing_else(window,
 
 
 def test_big_listings_and_warm_reopens_leave_out_what_is_not_text(qtbot, settings_dir, tmp_path):
-    from viewer.main_window import MainWindow
+    from viewer.window.main_window import MainWindow
 
     folder = fill(tmp_path / "dump")
     for n in range(SYNC_LIMIT + 50):

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from viewer.handover_message import MAX_MESSAGE, decode, encode
+from viewer.core.handover_message import MAX_MESSAGE, decode, encode
 
 # Any text a path can arrive as, lone surrogates (names that are not valid UTF-8) included.
 any_text = st.text(st.characters(exclude_categories=()), max_size=40)

@@ -4,7 +4,7 @@ hang, they are not benchmarks."""
 
 import time
 
-from viewer.parser import parse_file
+from viewer.core.parser import parse_file
 
 BODY = "The body has words here."
 HANG = 10  # seconds: these inputs finish in well under one; before their fix they took minutes

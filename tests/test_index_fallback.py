@@ -6,7 +6,7 @@ import time
 import pytest
 from conftest import open_and_wait, titles, wait_for_text_index
 
-from viewer.library_session import SYNC_LIMIT
+from viewer.library.session import SYNC_LIMIT
 
 
 def make_folder(folder, count):
@@ -20,7 +20,7 @@ def make_folder(folder, count):
 
 @pytest.fixture
 def window_with_index(qtbot, settings_dir):
-    from viewer.main_window import MainWindow
+    from viewer.window.main_window import MainWindow
 
     made = []
 

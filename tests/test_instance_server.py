@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer import private_socket
+from viewer.core import private_socket
 from viewer.instance_client import hand_over
 from viewer.instance_server import MAX_WAITING, InstanceServer
 

@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from viewer.blocks import QUOTE, SIGNATURE
-from viewer.parser import parse_file
+from viewer.core.blocks import QUOTE, SIGNATURE
+from viewer.core.parser import parse_file
 
 EDT = timezone(timedelta(hours=-4))
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from viewer.library_index import (
+from viewer.core.index import (
     LibraryIndex,
     SearchFilters,
     Stamp,
@@ -14,8 +14,8 @@ from viewer.library_index import (
     folder_bounds,
     stamp_of,
 )
-from viewer.parser import parse_file
-from viewer.search_query import parse_query
+from viewer.core.parser import parse_file
+from viewer.core.search_query import parse_query
 
 
 def write(folder, name, title, section="World", date="2021-01-01 10:00", body="Plain body."):
@@ -209,7 +209,7 @@ def test_cache_folder_that_is_a_file_bypasses(tmp_path, library):
 
 
 def test_locked_database_bypasses_after_a_wait(tmp_path, library, monkeypatch):
-    import viewer.library_index as module
+    import viewer.core.index as module
 
     monkeypatch.setattr(module, "_BUSY_TIMEOUT", 0.1)
     db = tmp_path / "i.sqlite3"
@@ -227,7 +227,7 @@ def test_locked_database_bypasses_after_a_wait(tmp_path, library, monkeypatch):
 
 
 def test_a_worker_sends_stored_records_back_as_they_were_stored(tmp_path):
-    from viewer.folder_listing import folder_chunks, list_chunk, list_in_worker, records_of
+    from viewer.core.listing import folder_chunks, list_chunk, list_in_worker, records_of
 
     folder = tmp_path / "news"
     folder.mkdir()
@@ -264,7 +264,7 @@ def test_a_worker_sends_stored_records_back_as_they_were_stored(tmp_path):
 def test_a_chunk_sent_to_a_worker_arrives_whole():
     import pickle
 
-    from viewer.folder_listing import ListingChunk, folder_chunks
+    from viewer.core.listing import ListingChunk, folder_chunks
 
     paths = [f"/news/{n:04d} caf\u00e9.txt" for n in range(5)]
     for chunk in [
@@ -284,7 +284,7 @@ def test_records_without_fields_or_warnings_store_nothing_for_them(tmp_path, lib
 
 
 def test_a_worker_sends_files_it_read_back_as_the_rows_it_stores(tmp_path, library):
-    from viewer.folder_listing import folder_chunks, list_chunk, list_in_worker, records_of
+    from viewer.core.listing import folder_chunks, list_chunk, list_in_worker, records_of
 
     folder, paths = library
     (folder / "d.txt").write_bytes(b"\x00\x01binary\x00" * 50)
@@ -304,7 +304,7 @@ def test_a_worker_sends_files_it_read_back_as_the_rows_it_stores(tmp_path, libra
 
 
 def test_damaged_rows_are_read_from_their_files_again(tmp_path):
-    from viewer.folder_listing import folder_chunks, list_chunk, list_in_worker, records_of
+    from viewer.core.listing import folder_chunks, list_chunk, list_in_worker, records_of
 
     folder = tmp_path / "news"
     folder.mkdir()

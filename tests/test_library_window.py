@@ -8,8 +8,8 @@ import pytest
 from conftest import open_and_wait, titles, wait_for_text_index
 from PySide6.QtCore import Qt
 
-from viewer.folder_listing import ListingChunk
-from viewer.library_session import SYNC_LIMIT
+from viewer.core.listing import ListingChunk
+from viewer.library.session import SYNC_LIMIT
 
 
 def make_folder(folder, count, *, start=0):
@@ -60,7 +60,7 @@ def test_cancelling_keeps_what_is_listed(qtbot, library_window, tmp_path):
 
 
 def test_reopening_reads_only_changed_files(qtbot, settings_dir, tmp_path):
-    from viewer.main_window import MainWindow
+    from viewer.window.main_window import MainWindow
 
     folder = make_folder(tmp_path / "lib", SYNC_LIMIT * 2)
     index = tmp_path / "index.sqlite3"
@@ -150,7 +150,7 @@ def test_live_folder_add_change_remove(qtbot, library_window, tmp_path):
 def test_the_background_sweep_goes_round_the_list_a_slice_at_a_time(
     qtbot, library_window, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr("viewer.folder_watcher.SWEEP_SLICE", 2)
+    monkeypatch.setattr("viewer.library.watcher.SWEEP_SLICE", 2)
     folder = make_folder(tmp_path / "swept", 3)
     window = library_window
     open_and_wait(qtbot, window, [folder])
@@ -188,7 +188,7 @@ def test_the_article_being_read_updates_in_place_and_says_deleted(qtbot, library
 
 
 def test_an_unusable_index_is_reported_not_fatal(qtbot, settings_dir, tmp_path):
-    from viewer.main_window import MainWindow
+    from viewer.window.main_window import MainWindow
 
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")
@@ -201,8 +201,8 @@ def test_an_unusable_index_is_reported_not_fatal(qtbot, settings_dir, tmp_path):
 
 
 def test_reopening_forgets_removed_files_and_folders(qtbot, settings_dir, tmp_path):
-    from viewer.library_index import LibraryIndex
-    from viewer.main_window import MainWindow
+    from viewer.core.index import LibraryIndex
+    from viewer.window.main_window import MainWindow
 
     folder = tmp_path / "lib"
     make_folder(folder / "a", SYNC_LIMIT)
@@ -230,13 +230,13 @@ def test_reopening_forgets_removed_files_and_folders(qtbot, settings_dir, tmp_pa
 def workers_always(monkeypatch):
     """Send every chunk of a listing after the first, and every chunk of texts to index, to
     worker processes however few the files, once they are up; return the jobs they were given."""
-    import viewer.library_loader as loader
-    from viewer.worker_pool import WorkerPool
+    import viewer.library.loader as loader
+    from viewer.core.worker_pool import WorkerPool
 
     submitted = []
     submit = WorkerPool.submit
     monkeypatch.setattr(loader, "POOL_MIN_FILES", -(10**9))
-    monkeypatch.setattr("viewer.folder_listing.CHUNK_FILES", 40)
+    monkeypatch.setattr("viewer.core.listing.CHUNK_FILES", 40)
 
     def counting_submit(self, job):
         submitted.append(job)
@@ -253,7 +253,7 @@ def workers_always(monkeypatch):
 def test_worker_processes_list_read_and_forget_like_the_thread(
     qtbot, settings_dir, tmp_path, workers_always
 ):
-    from viewer.main_window import MainWindow
+    from viewer.window.main_window import MainWindow
 
     folder = tmp_path / "lib"
     for part in range(3):
@@ -288,8 +288,8 @@ def test_worker_processes_list_read_and_forget_like_the_thread(
 def test_a_big_library_opened_again_is_listed_by_workers_from_the_index(
     qtbot, settings_dir, tmp_path, workers_always, monkeypatch
 ):
-    import viewer.library_loader as loader
-    from viewer.main_window import MainWindow
+    import viewer.library.loader as loader
+    from viewer.window.main_window import MainWindow
 
     folder = tmp_path / "lib"
     for part in range(2):
@@ -316,7 +316,7 @@ def test_a_big_library_opened_again_is_listed_by_workers_from_the_index(
 def test_a_listing_that_fails_ends_and_keeps_what_it_listed(
     qtbot, library_window, tmp_path, monkeypatch
 ):
-    import viewer.library_loader as loader
+    import viewer.library.loader as loader
 
     calls = []
     real = loader.list_chunk
@@ -341,7 +341,7 @@ def test_a_listing_that_fails_ends_and_keeps_what_it_listed(
 def test_listing_goes_on_when_worker_processes_cannot_start(
     qtbot, library_window, tmp_path, monkeypatch, caplog
 ):
-    import viewer.library_loader as loader
+    import viewer.library.loader as loader
 
     def refuse(*args, **kwargs):
         raise OSError("no processes here")

@@ -60,7 +60,7 @@ def shared_index(tmp_path_factory):
 @pytest.fixture
 def window(qtbot, settings_dir, shared_index, tmp_path):
     """A shown window sharing the module's index."""
-    from viewer.main_window import MainWindow
+    from viewer.window.main_window import MainWindow
 
     made = MainWindow(index_path=shared_index, state_folder=tmp_path / "state")
     qtbot.addWidget(made)
@@ -353,7 +353,7 @@ def test_a_short_article_scrolls_to_its_end_with_ctrl_end(qtbot, window, write_a
 
 
 def test_reading_times_read_naturally():
-    from viewer.article_document import count_words
+    from viewer.ui.article_document import count_words
 
     assert count_words(1) == "1 word · 1 min read"
     assert count_words(2_300) == "2,300 words · 10 min read"
@@ -387,8 +387,8 @@ def test_a_32_mb_article_does_not_take_gigabytes(qtbot, window, tmp_path):
     )
 )
 def test_text_set_in_pieces_reads_back_as_written(qapp, tokens):
-    from viewer.block_writer import Page
-    from viewer.reading_colours import reading_colours
+    from viewer.ui.block_writer import Page
+    from viewer.ui.reading_colours import reading_colours
 
     text = "".join(tokens)
     document = QTextDocument()

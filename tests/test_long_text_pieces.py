@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from viewer.article import Article
-from viewer.article_parts import UNIT_COST, Parts, long_parts
-from viewer.soft_breaks import MAX_BLOCK, ReadingText, SoftBreaks, break_point
+from viewer.core.article import Article
+from viewer.core.article_parts import UNIT_COST, Parts, long_parts
+from viewer.core.soft_breaks import MAX_BLOCK, ReadingText, SoftBreaks, break_point
 
 
 def pieces_of(text):
@@ -158,7 +158,7 @@ def test_only_long_articles_are_set_in_parts():
 
 
 def test_the_article_cache_keeps_a_few_megabytes_of_files(tmp_path):
-    from viewer.article_cache import ArticleCache
+    from viewer.core.article_cache import ArticleCache
 
     cache = ArticleCache(size=16, max_bytes=1_000_000)
     loaded = {}

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QTextBrowser,
 )
 
-from viewer.article_model import COL_PUBLISHED, COL_TITLE
+from viewer.library.article_model import COL_PUBLISHED, COL_TITLE
 
 
 def titles(window):
@@ -283,7 +283,7 @@ def test_zoom_keys(window, articles, qtbot):
 
 def test_settings_round_trip(qtbot, settings_dir, articles):
     from viewer.app import start_session
-    from viewer.main_window import MainWindow
+    from viewer.window.main_window import MainWindow
 
     first = MainWindow()
     qtbot.addWidget(first)
@@ -323,7 +323,7 @@ def test_recent_menu_prunes_missing_and_clears(window, articles, tmp_path):
 
 
 def test_shortcuts_dialog_lists_every_binding(window):
-    from viewer.shortcuts_dialog import shortcut_rows
+    from viewer.ui.shortcuts_dialog import shortcut_rows
 
     rows = dict(shortcut_rows(window.actions_.all_actions()))
     joined = " | ".join(f"{k}={v}" for k, v in rows.items())
@@ -349,8 +349,8 @@ def test_about_names_versions_and_places(window):
     import PySide6
     from PySide6.QtCore import qVersion
 
-    from viewer.about_dialog import about_text
-    from viewer.appinfo import VERSION
+    from viewer.core.appinfo import VERSION
+    from viewer.ui.about_dialog import about_text
 
     text = about_text()
     assert VERSION in text

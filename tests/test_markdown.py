@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from viewer.blocks import (
+from viewer.core.blocks import (
     CODE,
     CODE_SPAN,
     EMPHASIS,
@@ -22,8 +22,8 @@ from viewer.blocks import (
     Block,
     paragraphs_of,
 )
-from viewer.markdown_body import markdown_blocks
-from viewer.parser import parse_file
+from viewer.core.markdown_body import markdown_blocks
+from viewer.core.parser import parse_file
 
 SAMPLE = """Lighthouse keepers vote to stay on the rock
 =============================================
@@ -219,7 +219,7 @@ def test_the_words_of_prose_are_kept_in_order(pieces):
 
 @pytest.fixture
 def pane(qtbot):
-    from viewer.reading_pane import ReadingPane
+    from viewer.ui.reading_pane import ReadingPane
 
     widget = ReadingPane()
     widget.resize(900, 1400)
@@ -351,7 +351,7 @@ def test_links_are_underlined_coloured_and_show_their_target(pane, write_article
 
 
 def test_a_tooltip_shows_a_target_as_text():
-    from viewer.plain_tooltip import plain_tooltip as tooltip
+    from viewer.library.plain_text import plain_tooltip as tooltip
 
     shown = tooltip('<img src="/dev/zero">')
     assert "<img" not in shown and '&lt;img src="/dev/zero"&gt;' in shown
@@ -410,7 +410,7 @@ def test_the_question_shows_the_address_as_plain_text(qtbot, monkeypatch):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox, QWidget
 
-    from viewer.link_dialog import ask_to_open
+    from viewer.ui.link_dialog import ask_to_open
 
     boxes = []
     monkeypatch.setattr(
@@ -441,7 +441,7 @@ HOSTILE = """Nothing loads
 
 
 def test_nothing_in_a_markdown_file_is_loaded(pane, write_article, monkeypatch):
-    from viewer.reading_pane import ReadingPane
+    from viewer.ui.reading_pane import ReadingPane
 
     requested = []
     monkeypatch.setattr(

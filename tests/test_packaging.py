@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer.appinfo import DESKTOP_FILE_NAME
+from viewer.core.appinfo import DESKTOP_FILE_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 PIP = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
@@ -30,7 +30,7 @@ def wheel(tmp_path_factory) -> Path:
 
 def test_wheel_carries_resources_and_entry_point(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert "viewer/parser.py" in names
+    assert "viewer/core/parser.py" in names
     assert f"viewer/resources/{DESKTOP_FILE_NAME}.desktop" in names
     assert f"viewer/resources/icons/{DESKTOP_FILE_NAME}.svg" in names
     assert f"viewer/resources/icons/hicolor/48x48/apps/{DESKTOP_FILE_NAME}.png" in names
@@ -53,7 +53,7 @@ def test_installed_package_dumps_its_own_samples(wheel, tmp_path):
     env = {"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"}
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()  # not the checkout, so nothing can come from there
-    code = "from viewer.bundled import samples_dir; print(samples_dir())"
+    code = "from viewer.core.bundled import samples_dir; print(samples_dir())"
     where = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=elsewhere
     )

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 from conftest import SEED_LIKE
 
-from viewer.parser import parse_file
+from viewer.core.parser import parse_file
 
 
 def test_seed_format(write_article):

@@ -5,7 +5,7 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from viewer.parser import parse_bytes, parse_text
+from viewer.core.parser import parse_bytes, parse_text
 
 FIELD_KEYS = ["Published", "Last Updated", "Updated", "Author", "Source", "Date", "Tags"]
 PROPERTY_SETTINGS = settings(

@@ -14,8 +14,8 @@ from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QMessageBox, QToolTip
 
-from viewer.article_model import COL_TITLE
-from viewer.bundled import resource_path
+from viewer.core.bundled import resource_path
+from viewer.library.article_model import COL_TITLE
 
 IN_OPEN = 0x20
 IN_ACCESS = 0x01
@@ -119,7 +119,7 @@ def test_no_text_from_a_file_is_taken_for_markup(qtbot, window, hostile):
     told = []
     window.reading_pane.tell = told.append
     window.reading_pane.follow_link(QUrl(f"file:{MARKUP}"))  # refused: said in a box
-    from viewer.link_dialog import _box
+    from viewer.ui.link_dialog import _box
 
     box = _box(window, QMessageBox.Icon.Information, told[0])  # the box it would show
     box.show()

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from viewer import private_socket
+from viewer.core import private_socket
+from viewer.core.private_socket import Refused, socket_path
 from viewer.instance_client import HANDOVER_TIMEOUT, hand_over
-from viewer.private_socket import Refused, socket_path
 
 ROOT = Path(__file__).resolve().parent.parent
 NOBODY = 65534

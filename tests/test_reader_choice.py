@@ -2,8 +2,8 @@
 
 from PySide6.QtCore import QPoint, Qt
 
-from viewer.article_model import COL_PUBLISHED, COL_TITLE
-from viewer.library_session import SYNC_LIMIT
+from viewer.library.article_model import COL_PUBLISHED, COL_TITLE
+from viewer.library.session import SYNC_LIMIT
 
 
 def make_folder(folder, count, *, start=0):
@@ -90,7 +90,7 @@ def test_the_article_being_read_stays_through_filters_sorts_and_loading(
 
 def test_a_restart_brings_back_the_article_and_the_place(qtbot, settings_dir, tmp_path):
     from viewer.app import start_session
-    from viewer.main_window import MainWindow
+    from viewer.window.main_window import MainWindow
 
     folder = make_folder(tmp_path / "lib", SYNC_LIMIT * 3)
     target = folder / "00123.txt"

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from viewer.article_export import inert_cell
-from viewer.article_model import ARTICLE_ROLE, COL_TITLE
-from viewer.theme import palette_for
+from viewer.core.article_export import inert_cell
+from viewer.library.article_model import ARTICLE_ROLE, COL_TITLE
+from viewer.ui.theme import palette_for
 
 
 def titles(window):
@@ -31,7 +31,7 @@ def bold(window, title):
 @pytest.fixture
 def reader(qtbot, settings_dir, tmp_path):
     """A window with its own index and reading-state folders, shown."""
-    from viewer.main_window import MainWindow
+    from viewer.window.main_window import MainWindow
 
     def make():
         window = MainWindow(index_path=tmp_path / "index.sqlite3", state_folder=tmp_path / "state")
@@ -449,8 +449,8 @@ def _render_on_white(document):
 
 @pytest.mark.parametrize("theme", ["dark", "sepia"])
 def test_paper_is_dark_type_on_white_in_every_theme(reader, tmp_path, theme):
-    from viewer.colour_contrast import contrast_ratio
-    from viewer.reading_colours import rgb
+    from viewer.core.colour_contrast import contrast_ratio
+    from viewer.ui.reading_colours import rgb
 
     path = tmp_path / "paper.md"
     path.write_text(MARKDOWN.replace("2021-02-03", "someday"), encoding="utf-8")
@@ -502,7 +502,7 @@ def test_an_empty_file_says_so_and_has_no_reading_time(reader, tmp_path):
 
 
 def test_reading_minutes():
-    from viewer.article import Article
+    from viewer.core.article import Article
 
     def minutes(words):
         return Article("a", "A", paragraphs=("w " * words,), has_body=True).reading_minutes

@@ -8,9 +8,9 @@ from conftest import open_and_wait
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QTableWidget
 
-from viewer.article_model import COL_TITLE
-from viewer.date_format import long_date
-from viewer.parser import parse_file
+from viewer.core.date_format import long_date
+from viewer.core.parser import parse_file
+from viewer.library.article_model import COL_TITLE
 
 
 def write(folder, name, title, date, body="A few words of body text."):
@@ -106,7 +106,7 @@ def test_the_arrows_home_and_end_scroll_the_article(qtbot, window, tmp_path):
 
 
 def test_the_shortcuts_table_takes_the_keyboard(qtbot, window):
-    from viewer.shortcuts_dialog import ShortcutsDialog
+    from viewer.ui.shortcuts_dialog import ShortcutsDialog
 
     dialog = ShortcutsDialog(window.actions_.all_actions(), window)
     qtbot.addWidget(dialog)

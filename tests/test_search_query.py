@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from viewer.search_query import SearchQueryError, Term, parse_query
+from viewer.core.search_query import SearchQueryError, Term, parse_query
 
 
 def test_words_are_all_required():
@@ -90,8 +90,8 @@ FUZZ = settings(max_examples=10_000, deadline=None, suppress_health_check=[Healt
 @pytest.fixture(scope="module")
 def fts_index():
     """A real index with a few articles, to run every query the parser makes against FTS5."""
-    from viewer.article import Article
-    from viewer.library_index import LibraryIndex
+    from viewer.core.article import Article
+    from viewer.core.index import LibraryIndex
 
     index = LibraryIndex(None)
     index.index_text(

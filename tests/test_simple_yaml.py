@@ -4,7 +4,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from viewer.simple_yaml import simple_values
+from viewer.core.simple_yaml import simple_values
 
 # Keys as front matter has them, and values from the characters YAML treats specially, so that
 # the quick reader meets every case where it must either agree with PyYAML or step aside.

@@ -10,9 +10,9 @@ import pytest
 from conftest import open_and_wait
 from PySide6.QtCore import Qt
 
-from viewer.article_model import COL_TITLE
-from viewer.parser import content_key
-from viewer.reading_state import STATE_FILE, ReadingState, stored_encodings
+from viewer.core.parser import content_key
+from viewer.core.state.store import STATE_FILE, ReadingState, stored_encodings
+from viewer.library.article_model import COL_TITLE
 
 FILLER = 1500  # read marks besides the articles': enough pages to damage one in the middle
 

@@ -17,10 +17,10 @@ import pytest
 from conftest import open_and_wait
 from PySide6.QtCore import Qt
 
-from viewer.appinfo import APP_ID, ORGANIZATION
-from viewer.article_model import COL_TITLE
-from viewer.parser import content_key
-from viewer.reading_state import STATE_FILE
+from viewer.core.appinfo import APP_ID, ORGANIZATION
+from viewer.core.parser import content_key
+from viewer.core.state.store import STATE_FILE
+from viewer.library.article_model import COL_TITLE
 
 ROOT = Path(__file__).resolve().parent.parent
 PENDING_FILE = "reading-state.pending.json"  # beside the state file, as README says
@@ -290,7 +290,7 @@ def test_a_database_locked_at_the_start_is_read_once_it_is_free(
 
 
 def test_a_damaged_pending_file_is_set_aside(tmp_path):
-    from viewer.reading_state import ReadingState
+    from viewer.core.state.store import ReadingState
 
     pending = tmp_path / PENDING_FILE
     pending.write_text('{"version": 1, "changes": [["read", "abc", [1.0]')  # cut short
@@ -305,7 +305,7 @@ def test_a_damaged_pending_file_is_set_aside(tmp_path):
 
 
 def test_the_pending_file_holds_what_could_not_be_written_and_nothing_else(tmp_path):
-    from viewer.reading_state import ReadingState
+    from viewer.core.state.store import ReadingState
 
     path = tmp_path / STATE_FILE
     state = ReadingState(path)

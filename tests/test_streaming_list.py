@@ -6,7 +6,7 @@ from conftest import titles
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QCursor
 
-from viewer.article_model import COL_TITLE
+from viewer.library.article_model import COL_TITLE
 
 
 def make_folder(folder, count, *, start=0):

@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
-from viewer.article import Article
-from viewer.decoding import decode
-from viewer.encodings import ENCODING_CHOICES, codec_name, encoding_label
-from viewer.folder_listing import ListingChunk
-from viewer.library_session import SYNC_LIMIT
-from viewer.parser import content_key, parse_bytes, parse_file
-from viewer.reading_state import STATE_FILE, ReadingState, default_state_path, stored_encodings
+from viewer.core.article import Article
+from viewer.core.decoding import decode
+from viewer.core.encodings import ENCODING_CHOICES, codec_name, encoding_label
+from viewer.core.listing import ListingChunk
+from viewer.core.parser import content_key, parse_bytes, parse_file
+from viewer.core.state.store import STATE_FILE, ReadingState, default_state_path, stored_encodings
+from viewer.library.session import SYNC_LIMIT
 
 SENTENCE = "Новый мост открыт, жители рады"
 TITLE = "Город"
@@ -47,7 +47,7 @@ def no_dialogs(monkeypatch):
 def make_window(qtbot, settings_dir, tmp_path):
     """Windows sharing one index and the reading state in the user's data folder (the one
     ``--dump`` reads), as restarts do; ``index_path=None`` keeps an index in memory only."""
-    from viewer.main_window import MainWindow
+    from viewer.window.main_window import MainWindow
 
     def make(index_path=tmp_path / "index.sqlite3"):
         window = MainWindow(index_path=index_path)
@@ -235,13 +235,13 @@ def test_search_finds_the_text_as_chosen(qtbot, make_window, news):
 def workers_always(monkeypatch):
     """Send every chunk of a listing after the first, and every chunk of texts to index, to
     worker processes however few the files, once they are up."""
-    import viewer.library_loader as loader
-    from viewer.worker_pool import WorkerPool
+    import viewer.library.loader as loader
+    from viewer.core.worker_pool import WorkerPool
 
     submitted = []
     submit = WorkerPool.submit
     monkeypatch.setattr(loader, "POOL_MIN_FILES", -(10**9))
-    monkeypatch.setattr("viewer.folder_listing.CHUNK_FILES", 40)
+    monkeypatch.setattr("viewer.core.listing.CHUNK_FILES", 40)
     monkeypatch.setattr(WorkerPool, "up", lambda self: self.wait_until_up(timeout=60))
     monkeypatch.setattr(
         WorkerPool, "submit", lambda self, job: (submitted.append(job), submit(self, job))
@@ -401,7 +401,7 @@ def test_dump_reads_in_the_encoding_chosen_in_the_window(qtbot, make_window, new
 
 
 def test_dump_finds_the_state_where_the_window_keeps_it(settings_dir):
-    from viewer.read_tracker import default_state_folder
+    from viewer.library.read_marks import default_state_folder
 
     assert default_state_path() == default_state_folder() / STATE_FILE
 

@@ -19,15 +19,15 @@ from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextDocument
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from viewer.article import Article
-from viewer.article_files import display_path
-from viewer.article_model import COL_TITLE
+from viewer.core.article import Article
+from viewer.core.article_files import display_path
+from viewer.core.index import LibraryIndex, folder_bounds
+from viewer.core.index_rows import row_from_article
 from viewer.dump import json_line
-from viewer.file_urls import path_of_url, url_of_path
-from viewer.index_rows import row_from_article
-from viewer.library_index import LibraryIndex, folder_bounds
-from viewer.library_session import SYNC_LIMIT
-from viewer.settings_access import path_from_setting, path_setting
+from viewer.library.article_model import COL_TITLE
+from viewer.library.file_urls import path_of_url, url_of_path
+from viewer.library.session import SYNC_LIMIT
+from viewer.library.settings import path_from_setting, path_setting
 
 ROOT = Path(__file__).resolve().parent.parent
 CAFE = b"caf\xe9.txt"  # latin-1: not valid UTF-8
@@ -162,7 +162,7 @@ def test_a_warm_reopen_lists_odd_names_from_the_index(qtbot, make_window, tmp_pa
 
 
 def test_worker_processes_list_and_index_odd_names(qtbot, make_window, tmp_path, monkeypatch):
-    import viewer.library_loader as loader
+    import viewer.library.loader as loader
 
     monkeypatch.setattr(loader, "POOL_MIN_FILES", 50)  # the listing and the texts: workers
     folder = tmp_path / "news"
@@ -209,7 +209,7 @@ def test_a_folder_whose_own_name_is_odd_is_listed_searched_and_followed(
 
 
 def test_one_text_the_index_refuses_costs_only_itself(qtbot, make_window, tmp_path, monkeypatch):
-    from viewer.library_index import IndexError_
+    from viewer.core.index import IndexError_
 
     folder = tmp_path / "news"
     odd = bad_library(folder)

@@ -86,7 +86,7 @@ def test_the_list_says_which_folder_it_cannot_read_and_the_log_says_it_once(libr
         import logging, sys
         from PySide6.QtCore import QEventLoop, QTimer
         from viewer.app import create_application
-        from viewer.main_window import MainWindow
+        from viewer.window.main_window import MainWindow
 
         warnings = []
         handler = logging.Handler()

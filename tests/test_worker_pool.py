@@ -3,8 +3,8 @@
 import os
 import threading
 
-from viewer import worker_pool
-from viewer.worker_pool import WorkerPool
+from viewer.core import worker_pool
+from viewer.core.worker_pool import WorkerPool
 
 
 def square(job: tuple[int, int]) -> int:

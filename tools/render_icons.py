@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
-from viewer.appinfo import DESKTOP_FILE_NAME
+from viewer.core.appinfo import DESKTOP_FILE_NAME
 
 SIZES = (16, 24, 32, 48, 64, 128, 256)
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"

@@ -19,8 +19,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from viewer.app import create_application
-from viewer.bundled import samples_dir
-from viewer.main_window import MainWindow
+from viewer.core.bundled import samples_dir
+from viewer.window.main_window import MainWindow
 
 
 def settle() -> None:

@@ -12,8 +12,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from viewer import settings_keys as keys
-from viewer.appinfo import (
+from viewer.core import settings_keys as keys
+from viewer.core.appinfo import (
     APP_ID,
     APP_NAME,
     DESKTOP_FILE_NAME,
@@ -21,11 +21,11 @@ from viewer.appinfo import (
     ORGANIZATION_DOMAIN,
     VERSION,
 )
-from viewer.article_files import display_path
-from viewer.bundled import resource_path, samples_dir
+from viewer.core.article_files import display_path
+from viewer.core.bundled import resource_path, samples_dir
 from viewer.exception_hook import ExceptionHook
-from viewer.main_window import MainWindow
-from viewer.settings_access import read_path, read_path_list
+from viewer.library.settings import read_path, read_path_list
+from viewer.window.main_window import MainWindow
 
 
 def create_application(argv: Sequence[str]) -> QApplication:

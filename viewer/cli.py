@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from viewer.appinfo import APP_ID, APP_NAME, VERSION
+from viewer.core.appinfo import APP_ID, APP_NAME, VERSION
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,8 +82,8 @@ def _run_desktop(*, install: bool) -> int:
 
 
 def _run_dump(paths: list[str]) -> int:
+    from viewer.core.state.store import default_state_path, stored_encodings
     from viewer.dump import dump
-    from viewer.reading_state import default_state_path, stored_encodings
 
     out = sys.stdout
     if hasattr(out, "reconfigure"):

@@ -9,8 +9,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from viewer.appinfo import APP_ID, DESKTOP_FILE_NAME
-from viewer.bundled import resource_path
+from viewer.core.appinfo import APP_ID, DESKTOP_FILE_NAME
+from viewer.core.bundled import resource_path
 
 # Characters that make a desktop-entry Exec argument need quotes (freedesktop spec, "Exec key").
 _RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")

@@ -8,9 +8,9 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, TextIO
 
-from viewer.article import Article
-from viewer.article_files import expand_paths
-from viewer.parser import NOT_TEXT, parse_file
+from viewer.core.article import Article
+from viewer.core.article_files import expand_paths
+from viewer.core.parser import NOT_TEXT, parse_file
 
 DUMP_KEYS = (
     "path", "title", "section", "published", "published_raw", "updated", "updated_raw",

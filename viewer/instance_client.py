@@ -9,8 +9,8 @@ import os
 import socket
 import time
 
-from viewer.handover_message import encode
-from viewer.private_socket import folder_problem, peer_is_us, socket_is_ours, socket_path
+from viewer.core.handover_message import encode
+from viewer.core.private_socket import folder_problem, peer_is_us, socket_is_ours, socket_path
 
 __all__ = ["HANDOVER_TIMEOUT", "hand_over", "socket_path"]
 

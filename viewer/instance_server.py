@@ -15,9 +15,9 @@ import socket
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
-from viewer import private_socket
-from viewer.article_files import file_system_text
-from viewer.handover_message import MAX_MESSAGE, decode
+from viewer.core import private_socket
+from viewer.core.article_files import file_system_text
+from viewer.core.handover_message import MAX_MESSAGE, decode
 
 log = logging.getLogger("viewer")
 

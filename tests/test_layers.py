@@ -1,0 +1,87 @@
+"""The layers hold: core has no Qt, and imports only go down."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+from viewer.library import loader
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "viewer"
+# Lowest first: a module may import from its own layer and those before it.
+LAYERS = ("core", "library", "ui", "window", "")
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def modules() -> dict[str, Path]:
+    return {module_name(p): p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts}
+
+
+def layer(name: str) -> int:
+    parts = name.split(".")
+    top = parts[1] if len(parts) > 1 and parts[1] in LAYERS else ""
+    return LAYERS.index(top)
+
+
+def imports(path: Path, name: str, known: dict[str, Path]) -> set[str]:
+    """The viewer modules ``path`` imports anywhere, TYPE_CHECKING and functions included."""
+    found: set[str] = set()
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("viewer"))
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1])
+                base = f"{base}.{node.module}" if node.module else base
+            if not base.startswith("viewer"):
+                continue
+            for alias in node.names:
+                child = f"{base}.{alias.name}"
+                found.add(child if child in known else base)
+    return {m for m in found if m in known and m != name}
+
+
+def graph() -> dict[str, set[str]]:
+    known = modules()
+    return {name: imports(path, name, known) for name, path in known.items()}
+
+
+def test_imports_only_go_down():
+    upward = [
+        f"{name} imports {dep}"
+        for name, deps in graph().items()
+        for dep in deps
+        if layer(dep) > layer(name)
+    ]
+    assert not upward
+
+
+def test_core_has_no_qt_in_a_fresh_interpreter():
+    core = sorted(name for name in modules() if layer(name) == 0 and name.startswith("viewer.core"))
+    assert "viewer.core.parser" in core and "viewer.core.state.store" in core
+    code = (
+        "import importlib, sys\n"
+        f"for name in {core!r}: importlib.import_module(name)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_worker_processes_run_core_code_only():
+    # What a worker process imports is the module of the work it is given (spawned workers
+    # import nothing else of the window's), so that work must live in the core.
+    works = [loader.list_in_worker, loader.list_elsewhere, loader.parse_files]
+    assert all(work.__module__.startswith("viewer.core.") for work in works)

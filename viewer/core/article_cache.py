@@ -1,0 +1,64 @@
+"""A small cache of fully parsed articles, checked against the file before each use (no Qt)."""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from collections.abc import Mapping
+from typing import Final
+
+from viewer.core.article import Article
+from viewer.core.parser import parse_file
+
+_NO_CHOICES: Mapping[str, str] = {}
+
+
+# Files of this many bytes in all, at most, are kept parsed: their text takes two to four
+# times as much memory, and a few 32 MB files must not take gigabytes.
+CACHE_BYTES: Final = 64 * 1024 * 1024
+
+
+class ArticleCache:
+    """Keeps the last few shown articles; a file that changed on disk is parsed again, and so
+    is one whose encoding the reader chose since."""
+
+    def __init__(self, size: int = 16, max_bytes: int = CACHE_BYTES) -> None:
+        self._size = size
+        self._max_bytes = max_bytes
+        # path → (the file's size and mtime, the encoding chosen then, the article)
+        self._entries: OrderedDict[str, tuple[tuple[int, int], str | None, Article]] = OrderedDict()
+        self.encodings: Mapping[str, str] = _NO_CHOICES  # content key → the reader's codec
+
+    def load(self, path: str) -> Article:
+        """The fully parsed article at ``path``, from the cache while the file is unchanged."""
+        choices = self.encodings
+        try:
+            info = os.stat(path)
+            stamp = (info.st_size, info.st_mtime_ns)
+        except OSError:
+            self._entries.pop(path, None)
+            return parse_file(path, encodings=choices)  # reports the error in the reader's words
+        cached = self._entries.get(path)
+        if cached is not None and cached[0] == stamp:
+            article = cached[2]
+            if article.content_key is None or choices.get(article.content_key) == cached[1]:
+                self._entries.move_to_end(path)
+                return article
+        article = parse_file(path, encodings=choices)
+        if article.ok:
+            key = article.content_key
+            self._entries[path] = (stamp, choices.get(key) if key is not None else None, article)
+            self._entries.move_to_end(path)
+            held = sum(entry[2].size for entry in self._entries.values())
+            while len(self._entries) > self._size or (
+                held > self._max_bytes and len(self._entries) > 1
+            ):
+                held -= self._entries.popitem(last=False)[1][2].size
+        return article
+
+    def forget(self, path: str | None = None) -> None:
+        """Drop one path, or everything."""
+        if path is None:
+            self._entries.clear()
+        else:
+            self._entries.pop(path, None)

@@ -1,0 +1,536 @@
+"""The persistent library index: listing metadata and full-text search in SQLite (no Qt).
+
+One database in the user's cache folder keeps, for each article file, its header record keyed
+by path, size and modification time, so a folder opened again is listed without reading its
+files; and an FTS5 index of title, section, fields and body for search.
+
+The FTS5 table is contentless: it keeps the index but not the text, which the files already
+hold. A contentless table can only drop a document given its old text, which is gone once the
+file changed, so a changed or removed file just loses its link to its document; the orphans are
+never returned, and the table is rebuilt when they grow too many.
+
+Paths go in and out through ``index_paths``, which takes names that are not valid UTF-8 too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from viewer.core.article import Article
+from viewer.core.date_format import sort_key
+from viewer.core.index_paths import PARAM, PATH, execute_many, fetch
+from viewer.core.index_rows import COLUMNS, RECORD_FIELDS, Row, article_from_row, row_from_article
+
+INDEX_FILE_NAME = "library.sqlite3"
+SCHEMA_VERSION = 5  # 3: content keys hash the first kilobyte; 4: NULL for no fields, warnings;
+# 5: which values were derived
+_ORPHAN_SHARE = 0.25  # rebuild the text index when this share of its documents is dead
+_ORPHAN_MINIMUM = 2000
+_BUSY_TIMEOUT = 2.0  # seconds to wait for another viewer's write before giving up
+
+log = logging.getLogger("viewer")
+
+_SCHEMA = """
+CREATE TABLE articles (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    section TEXT,
+    published TEXT,
+    published_raw TEXT,
+    published_key REAL,
+    updated TEXT,
+    updated_raw TEXT,
+    fields TEXT,  -- JSON; NULL for none (it reads back faster than "{}")
+    encoding TEXT,
+    warnings TEXT,  -- JSON; NULL for none
+    error TEXT,
+    content_key TEXT,
+    derived TEXT,  -- names of derived values, comma-separated; NULL for none
+    doc_id INTEGER  -- its document in article_text; NULL: not indexed yet; 0: nothing to index
+) WITHOUT ROWID;
+CREATE INDEX articles_doc ON articles (doc_id);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT INTO meta VALUES ('next_doc', 1), ('orphans', 0);
+CREATE VIRTUAL TABLE article_text USING fts5(
+    title, section, fields, body,
+    content='', tokenize='unicode61 remove_diacritics 2'
+);
+"""
+
+
+class IndexError_(Exception):
+    """The index could not be used; the viewer carries on without it."""
+
+
+class Stamp(NamedTuple):
+    """What tells whether a file changed since it was indexed.
+
+    A named tuple: listing makes one per file, 100,000 at a time.
+    """
+
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilters:
+    """The non-text parts of a search."""
+
+    section: str | None = None
+    after: datetime | None = None
+    before: datetime | None = None
+
+
+class LibraryIndex:
+    """One connection to the index database; use it from one thread only."""
+
+    def __init__(self, path: Path | None) -> None:
+        """Open (or create) the index at ``path``; ``None`` keeps it in memory only.
+
+        A corrupt, outdated or unwritable database is replaced or bypassed; ``warning`` then
+        says what happened, for the status bar.
+        """
+        self.path = path
+        self.warning: str | None = None
+        self._doc_paths: dict[int, str] = {}
+        self._paths_version: tuple[int, ...] | None = None
+        self._db = self._connect()
+
+    # --- opening ---------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.path is None:
+            return self._create(":memory:")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(str(self.path), timeout=_BUSY_TIMEOUT, isolation_level=None)
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version == SCHEMA_VERSION:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.execute("SELECT count(*) FROM meta").fetchone()  # fails when corrupt
+                return db
+            db.close()
+            if version != 0:
+                self.warning = "The library index was from another version and was rebuilt."
+            self._remove_files()
+            return self._create(str(self.path))
+        except sqlite3.DatabaseError as exc:
+            return self._recover(exc)
+        except OSError as exc:
+            return self._bypass(f"the cache folder cannot be used ({exc.strerror or exc})")
+
+    def _recover(self, exc: sqlite3.DatabaseError) -> sqlite3.Connection:
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            return self._bypass("another viewer is writing to it")
+        log.warning("library index unusable (%s); rebuilding it", exc)
+        try:
+            self._remove_files()
+            db = self._create(str(self.path))
+        except (sqlite3.DatabaseError, OSError) as again:
+            return self._bypass(f"it could not be rebuilt ({again})")
+        self.warning = "The library index was damaged and has been rebuilt."
+        return db
+
+    def _bypass(self, why: str) -> sqlite3.Connection:
+        self.warning = f"The library index is not saved: {why}. Folders are read in full."
+        log.warning("library index bypassed: %s", why)
+        self.path = None
+        return self._create(":memory:")
+
+    def _remove_files(self) -> None:
+        assert self.path is not None
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(str(self.path) + suffix)
+
+    @staticmethod
+    def _create(target: str) -> sqlite3.Connection:
+        db = sqlite3.connect(target, timeout=_BUSY_TIMEOUT, isolation_level=None)
+        if target != ":memory:":
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+        db.executescript(f"BEGIN; {_SCHEMA} PRAGMA user_version={SCHEMA_VERSION}; COMMIT;")
+        return db
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    @property
+    def persistent(self) -> bool:
+        """True when the index lives on disk, False when it was bypassed."""
+        return self.path is not None
+
+    # --- listing metadata ------------------------------------------------------------------
+
+    def load(self, paths: Sequence[str]) -> list[Article]:
+        """The stored records of ``paths`` (those that are indexed), in no particular order."""
+        return [article_from_row(row) for row in self.rows_for(paths)]
+
+    def rows_between(self, folder: str, after: str, until: str, *, through: bool) -> list[Row]:
+        """Stored rows of files directly in ``folder`` with ``after < path < until``, in path
+        order (``through``: up to and including ``until``); see ``article_from_row``."""
+        return self._guarded(rows_between, self._db, folder, after, until, through)
+
+    def rows_for(self, paths: Sequence[str]) -> list[Row]:
+        """Stored rows of ``paths``, those that are indexed, in no particular order."""
+        return self._guarded(rows_for, self._db, paths)
+
+    def forget_folders_except(self, root: str, folders: Iterable[str]) -> None:
+        """Forget files below ``root`` whose folder is not one of ``folders`` (it vanished)."""
+        low, high = _prefix_range(root)
+        kept = [(folder.rstrip(os.sep) + os.sep,) for folder in folders]
+        try:
+            self._db.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS kept_folders (folder TEXT PRIMARY KEY)"
+            )
+            self._db.execute("DELETE FROM kept_folders")
+            execute_many(self._db, f"INSERT OR IGNORE INTO kept_folders VALUES ({PARAM})", kept)
+            # rtrim(path, <every character but the separator>) leaves the folder, with its
+            # separator: the folder of each file, worked out inside SQLite.
+            gone = fetch(
+                self._db,
+                f"SELECT {PATH} FROM articles WHERE path > {PARAM} AND path < {PARAM} AND "
+                "rtrim(path, replace(path, ?, '')) NOT IN (SELECT folder FROM kept_folders)",
+                (low, high, os.sep),
+            )
+        except sqlite3.DatabaseError as exc:
+            raise IndexError_(str(exc)) from exc
+        self.remove(path for (path,) in gone)
+
+    def store(self, articles: Iterable[Article]) -> None:
+        """Save listing records (a changed file's text link is dropped until it is re-read, as
+        is that of a file read in another encoding: the reader chose one).
+
+        Records without a modification time (a file that could not be read) are not kept.
+        """
+        self.store_rows([row_from_article(a) for a in articles if a.mtime_ns])
+
+    def store_rows(self, rows: list[Row], *, new: bool = False) -> None:
+        """Save rows made by ``row_from_article``; ``new`` says the index had none of their
+        paths, so no text document can lose its link and none need be counted."""
+        self._write(_UPSERT, rows, orphaning=not new)
+
+    def remove(self, paths: Iterable[str]) -> None:
+        """Forget files that are gone."""
+        self._write(
+            f"DELETE FROM articles WHERE path = {PARAM}", [(p,) for p in paths], orphaning=True
+        )
+
+    # --- full text -------------------------------------------------------------------------
+
+    def needs_text(self, paths: Sequence[str]) -> list[str]:
+        """Those of ``paths`` whose text is not indexed: unknown, changed, or never read."""
+        rows = self._guarded(_select_paths, self._db, PATH, paths, "doc_id IS NOT NULL")
+        done = {path for (path,) in rows}
+        return [path for path in paths if path not in done]
+
+    def count(self) -> int:
+        """How many files the index knows."""
+        return int(self._run("SELECT count(*) FROM articles")[0][0])
+
+    def count_under(self, path: str) -> int:
+        """How many files below the folder ``path`` the index knows (0 for a file)."""
+        low, high = _prefix_range(path)
+        query = f"SELECT count(*) FROM articles WHERE path > {PARAM} AND path < {PARAM}"
+        return int(self._run(query, (low, high))[0][0])
+
+    def index_text(self, articles: Iterable[Article]) -> None:
+        """Index the full text of fully parsed articles (their listing record is saved too)."""
+        items = [a for a in articles if a.mtime_ns]
+        if not items:
+            return
+        self.store(items)
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            next_doc = int(
+                self._db.execute("SELECT value FROM meta WHERE key='next_doc'").fetchone()[0]
+            )
+            # The chunk's links looked up and written in bulk: three statements per article
+            # cost as much as indexing its text.
+            linked = dict(rows_for_links(self._db, [a.path for a in items]))
+            texts: list[tuple[object, ...]] = []
+            links: list[tuple[int, str]] = []
+            for article in items:
+                if article.path not in linked or linked[article.path] is not None:
+                    continue  # indexed already (by another viewer, say), or forgotten since
+                if not article.ok:
+                    # Nothing to index, and no need to try again until the file changes.
+                    links.append((0, article.path))
+                    continue
+                texts.append(
+                    (
+                        next_doc,
+                        article.title,
+                        article.section or "",
+                        " ".join(article.fields.values()),
+                        "\n".join(article.paragraphs),
+                    )
+                )
+                links.append((next_doc, article.path))
+                next_doc += 1
+            self._db.executemany(
+                "INSERT INTO article_text (rowid, title, section, fields, body) "
+                "VALUES (?, ?, ?, ?, ?)",
+                texts,
+            )
+            execute_many(
+                self._db, f"UPDATE articles SET doc_id = ? WHERE path = {PARAM}", links, path_at=1
+            )
+            self._db.execute("UPDATE meta SET value = ? WHERE key='next_doc'", (next_doc,))
+            self._db.execute("COMMIT")
+        except (sqlite3.DatabaseError, ValueError) as exc:  # ValueError: text it cannot take
+            self._rollback()
+            raise IndexError_(str(exc)) from exc
+        self._maybe_rebuild_text()
+
+    def search(self, match: str | None, filters: SearchFilters) -> set[str]:
+        """Paths of indexed articles that match the FTS5 expression and the filters."""
+        if not match:
+            where, params = _filter_sql(filters)
+            sql = f"SELECT {PATH} FROM articles a" + (" WHERE " + where if where else "")
+            return {row[0] for row in self._run(sql, params)}
+        paths = self.document_paths()
+        return {path for doc in self.search_documents(match, filters) if (path := paths.get(doc))}
+
+    def search_documents(self, match: str, filters: SearchFilters) -> list[int]:
+        """Document numbers of indexed articles that match; ``document_paths`` names them.
+
+        Some may be documents whose file changed since; they have no path any more.
+        """
+        where, params = _filter_sql(filters)
+        if where:
+            sql = (
+                "SELECT group_concat(a.doc_id) FROM article_text "
+                "JOIN articles a ON a.doc_id = article_text.rowid "
+                "WHERE article_text MATCH ? AND " + where
+            )
+        else:
+            # Words alone: no join, which is several times faster when a word is in most
+            # articles.
+            sql = "SELECT group_concat(rowid) FROM article_text WHERE article_text MATCH ?"
+        # One string of numbers: 100,000 hits come back in a quarter of the time rows take.
+        found = self._run(sql, [match, *params])[0][0]
+        return list(map(int, found.split(","))) if found else []
+
+    def documents_version(self) -> tuple[int, ...]:
+        """Changes whenever documents are added or unlinked."""
+        return tuple(row[0] for row in self._run("SELECT value FROM meta ORDER BY key"))
+
+    def document_paths(self) -> dict[int, str]:
+        """Document number → path of every linked document, reloaded when documents were added
+        or unlinked since."""
+        version = self.documents_version()
+        if version != self._paths_version:
+            rows = self._run(f"SELECT doc_id, {PATH} FROM articles WHERE doc_id > 0", column=1)
+            self._doc_paths = dict(rows)
+            self._paths_version = version
+        return self._doc_paths
+
+    # --- housekeeping ----------------------------------------------------------------------
+
+    def _orphan(self, count: int) -> None:
+        self._db.execute("UPDATE meta SET value = value + ? WHERE key='orphans'", (count,))
+
+    def _maybe_rebuild_text(self) -> None:
+        orphans = int(self._run("SELECT value FROM meta WHERE key='orphans'")[0][0])
+        documents = int(self._run("SELECT value FROM meta WHERE key='next_doc'")[0][0]) - 1
+        if orphans < max(_ORPHAN_MINIMUM, _ORPHAN_SHARE * documents):
+            return
+        # Start the text index afresh; every article is indexed again in the background.
+        self._db.executescript(
+            "BEGIN; DELETE FROM article_text; UPDATE articles SET doc_id = NULL;"
+            "UPDATE meta SET value = 0 WHERE key='orphans'; COMMIT;"
+        )
+
+    def _guarded(self, query: Callable[..., list[Row]], *args: Any) -> list[Row]:
+        try:
+            return query(*args)
+        except sqlite3.DatabaseError as exc:
+            raise IndexError_(str(exc)) from exc
+
+    def _run(
+        self, sql: str, params: Sequence[object] = (), *, column: int = 0
+    ) -> list[tuple[Any, ...]]:
+        """The rows of a query (see ``fetch``: ``column`` is where it selects a path)."""
+        try:
+            return fetch(self._db, sql, params, column=column)
+        except sqlite3.DatabaseError as exc:
+            raise IndexError_(str(exc)) from exc
+
+    def _write(self, sql: str, rows: list[tuple[object, ...]], *, orphaning: bool = False) -> None:
+        """Run ``sql`` for each row in one transaction; ``orphaning``: the rows' paths (their
+        first values) may lose their text documents, which are then counted as orphans."""
+        if not rows:
+            return
+        paths = [row[0] for row in rows] if orphaning else []
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            before = self._linked_documents(paths)
+            execute_many(self._db, sql, rows)  # every statement here has its path first
+            if orphaning:
+                self._orphan(before - self._linked_documents(paths))
+            self._db.execute("COMMIT")
+        except (sqlite3.DatabaseError, ValueError) as exc:  # ValueError: text it cannot take
+            self._rollback()
+            raise IndexError_(str(exc)) from exc
+
+    def _linked_documents(self, paths: list[object]) -> int:
+        """How many of ``paths`` have a text document: only these, so that the cost is the
+        batch's, not the library's (counting every row made indexing 100,000 texts take 10 s
+        longer)."""
+        return sum(count for (count,) in _select_paths(self._db, "count(*)", paths, "doc_id > 0"))
+
+    def _rollback(self) -> None:
+        with contextlib.suppress(sqlite3.DatabaseError):
+            self._db.execute("ROLLBACK")
+
+
+_RECORD = f"{PATH}, {RECORD_FIELDS}"  # what a record is made of, as read back
+_UPSERT = f"""INSERT INTO articles ({COLUMNS}) VALUES ({PARAM}, {",".join("?" * 15)})
+    ON CONFLICT (path) DO UPDATE SET
+        size=excluded.size, mtime_ns=excluded.mtime_ns, title=excluded.title,
+        section=excluded.section, published=excluded.published,
+        published_raw=excluded.published_raw, published_key=excluded.published_key,
+        updated=excluded.updated, updated_raw=excluded.updated_raw,
+        fields=excluded.fields, encoding=excluded.encoding,
+        warnings=excluded.warnings, error=excluded.error,
+        content_key=excluded.content_key, derived=excluded.derived,
+        doc_id=CASE WHEN articles.size = excluded.size
+                     AND articles.mtime_ns = excluded.mtime_ns
+                     AND articles.encoding IS excluded.encoding
+                    THEN articles.doc_id ELSE NULL END"""
+
+
+def _filter_sql(filters: SearchFilters) -> tuple[str, list[object]]:
+    """The SQL condition on the articles table (as ``a``) for a search's filters."""
+    where: list[str] = []
+    params: list[object] = []
+    if filters.section:
+        where.append("a.section = ? COLLATE NOCASE")
+        params.append(filters.section)
+    if filters.after is not None:
+        where.append("a.published_key >= ?")
+        params.append(sort_key(filters.after))
+    if filters.before is not None:
+        where.append("a.published_key < ?")
+        params.append(sort_key(filters.before))
+    return " AND ".join(where), params
+
+
+def rows_between(
+    db: sqlite3.Connection, folder: str, after: str, until: str, through: bool
+) -> list[Row]:
+    """Rows of files directly in ``folder`` with ``after < path < until`` (``through``: ``<=``)."""
+    low, _high = _prefix_range(folder)
+    # Paths with no separator after the folder's own are its files, not its subfolders'.
+    return fetch(
+        db,
+        f"SELECT {_RECORD} FROM articles "
+        f"WHERE path > {PARAM} AND path {'<=' if through else '<'} {PARAM} "
+        "AND instr(substr(path, ?), ?) = 0 ORDER BY path",
+        (after, until, len(low) + 1, os.sep),
+    )
+
+
+def rows_for(db: sqlite3.Connection, paths: Sequence[str]) -> list[Row]:
+    """Rows of ``paths``, those that are indexed."""
+    return _select_paths(db, _RECORD, paths)
+
+
+def rows_for_links(db: sqlite3.Connection, paths: Sequence[str]) -> list[tuple[str, int | None]]:
+    """(path, doc_id) of those of ``paths`` that are indexed."""
+    return _select_paths(db, f"{PATH}, doc_id", paths)
+
+
+def _select_paths(
+    db: sqlite3.Connection, columns: str, paths: Sequence[object], where: str = ""
+) -> list[Any]:
+    """``columns`` of the rows of ``paths`` (that also meet ``where``), 500 paths to a query
+    (SQLite's limit is 999); aggregate columns give one row per 500. A path selected is
+    ``PATH``, first."""
+    found: list[Any] = []
+    condition = f"{where} AND " if where else ""
+    for start in range(0, len(paths), 500):
+        chunk = paths[start : start + 500]
+        marks = ",".join([PARAM] * len(chunk))
+        query = f"SELECT {columns} FROM articles WHERE {condition}path IN ({marks})"
+        found.extend(fetch(db, query, chunk))
+    return found
+
+
+def folder_bounds(folder: str) -> tuple[str, str]:
+    """``after`` and ``until`` that take in every file directly in ``folder``."""
+    return _prefix_range(folder)
+
+
+class IndexReader:
+    """A read-only connection for a worker process; without a usable index it finds nothing."""
+
+    def __init__(self, path: str | None) -> None:
+        """Open the index at ``path`` for reading, if it is there and of this version."""
+        self._db: sqlite3.Connection | None = None
+        if path is None:
+            return
+        try:
+            from urllib.parse import quote  # only workers open the index this way
+
+            uri = "file:" + quote(os.fsencode(path)) + "?mode=ro"
+            db = sqlite3.connect(uri, uri=True, timeout=_BUSY_TIMEOUT)
+            if db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+                self._db = db
+            else:
+                db.close()
+        except sqlite3.Error as exc:
+            log.warning("a listing worker cannot read the library index: %s", exc)
+
+    def rows_between(self, folder: str, after: str, until: str, *, through: bool) -> list[Row]:
+        """As ``LibraryIndex.rows_between``; nothing when the index cannot be read."""
+        return self._safely(rows_between, folder, after, until, through)
+
+    def rows_for(self, paths: Sequence[str]) -> list[Row]:
+        """As ``LibraryIndex.rows_for``; nothing when the index cannot be read."""
+        return self._safely(rows_for, paths)
+
+    def _safely(self, query: Callable[..., list[Row]], *args: Any) -> list[Row]:
+        if self._db is None:
+            return []
+        try:
+            return query(self._db, *args)
+        except sqlite3.Error as exc:  # the files are read instead
+            log.warning("a listing worker lost the library index: %s", exc)
+            self._db.close()
+            self._db = None
+            return []
+
+
+_new_tuple = tuple.__new__
+
+
+def _prefix_range(folder: str) -> tuple[str, str]:
+    """The string range holding every path below ``folder``."""
+    prefix = folder.rstrip(os.sep) + os.sep
+    return prefix, prefix[:-1] + chr(ord(os.sep) + 1)
+
+
+def stamp_of(info: os.stat_result) -> Stamp:
+    """The stamp of a file from its stat."""
+    # Built without NamedTuple's own constructor, which takes three times as long: a listing
+    # makes one per file.
+    return _new_tuple(Stamp, (info.st_size, info.st_mtime_ns))
+
+
+def article_stamp(article: Article) -> Stamp:
+    """The stamp a record was made from."""
+    return _new_tuple(Stamp, (article.size, article.mtime_ns))

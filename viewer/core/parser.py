@@ -1,0 +1,303 @@
+"""The article parser: a file's bytes or text in, an ``Article`` out; it never raises (no Qt)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from collections.abc import Mapping
+from datetime import datetime
+
+from viewer.core.article import EMPTY_FILE, NO_FIELDS, Article
+from viewer.core.article_files import display_path, is_markdown_name
+from viewer.core.blocks import Block, paragraphs_of
+from viewer.core.body import drop_title_repeats, paragraphs
+from viewer.core.dates import parse_date
+from viewer.core.decoding import BinaryContentError, clean_text, decode, looks_like_text
+from viewer.core.encodings import codec_name
+from viewer.core.file_reading import HEADER_BYTES, ArticleFileError, read_file
+from viewer.core.header import MAIL
+from viewer.core.layouts import read_opening
+from viewer.core.mail_header import mail_blocks
+from viewer.core.markdown_body import inline_text, markdown_blocks
+from viewer.core.path_dates import date_from_path
+
+_KEY_BYTES = 1024
+# The error of a file without an extension whose start is not text: it is known (so that it is
+# not read again until it changes) but never listed.
+NOT_TEXT = "not text: a file without an extension whose start does not read as text"
+_PATH_KEYS = ("path", "permalink", "url", "slug")
+# Listing tries the header within the first 2 KB of a file before it decodes all 16 KB.
+_HEADER_PROBE = 2048
+_QUOTED_CHARS = 100  # of a value a warning quotes
+
+
+def parse_file(
+    path: str,
+    *,
+    header_only: bool = False,
+    sniff: bool = False,
+    encodings: Mapping[str, str] | None = None,
+    typeset: bool = True,
+) -> Article:
+    """Read and parse one file; ``header_only`` reads just its start, as listing needs.
+
+    ``sniff``: the file must look like text to count (a file without an extension, found in a
+    folder); one that does not is an error article saying ``NOT_TEXT``, for the caller to drop.
+    ``encodings`` maps content keys to the codecs the reader chose (see ``parse_bytes``).
+    ``typeset`` False skips what only the reading pane needs (Markdown's blocks).
+    """
+    try:
+        data, info = read_file(path, HEADER_BYTES if header_only else None)
+    except ArticleFileError as exc:
+        return error_article(path, str(exc))
+    except Exception as exc:  # the parser must never take the app down with it
+        return error_article(path, f"could not be read ({exc.__class__.__name__}: {exc})")
+    truncated = info.st_size > len(data)
+    size = info.st_size or len(data)  # a /proc file says 0 and holds text all the same
+    if sniff and not looks_like_text(data, truncated=truncated):
+        return error_article(path, NOT_TEXT, size=size, mtime_ns=info.st_mtime_ns)
+    return parse_bytes(
+        data,
+        path,
+        truncated=truncated,
+        header_only=header_only,
+        size=size,
+        mtime_ns=info.st_mtime_ns,
+        encodings=encodings,
+        typeset=typeset,
+    )
+
+
+def parse_files(paths: list[str], encodings: Mapping[str, str] | None = None) -> list[Article]:
+    """Parse each file in full for its text: the work a text-indexing worker process does.
+
+    The source and blocks stay behind: the index wants the paragraphs, and they would double
+    what goes back to the window's process.
+    """
+    # Markdown is read as plain paragraphs here: its marks are no words to the search index,
+    # and typesetting it costs ten times what the rest of parsing does.
+    articles = (parse_file(path, encodings=encodings, typeset=False) for path in paths)
+    return [article._replace(source="", blocks=()) for article in articles]
+
+
+def parse_bytes(
+    data: bytes,
+    path: str = "",
+    *,
+    truncated: bool = False,
+    header_only: bool = False,
+    size: int | None = None,
+    mtime_ns: int = 0,
+    encodings: Mapping[str, str] | None = None,
+    typeset: bool = True,
+) -> Article:
+    """Parse an article from the bytes of a file (or its first bytes when ``truncated``).
+
+    When ``encodings`` holds a codec for the article's content key, the reader chose it: the
+    bytes are read with it rather than the detected one (an unknown codec is ignored).
+    """
+    size = len(data) if size is None else size
+    key = content_key(data)
+    forced: str | None = None
+    notes: tuple[str, ...] = ()
+    if encodings:  # most libraries have no choices at all: then this costs nothing
+        chosen = encodings.get(key)
+        if chosen is not None:
+            forced = codec_name(chosen)
+            if forced is None:
+                notes = (f"the encoding chosen ({chosen!r}) is unknown here; it was detected",)
+    try:
+        if header_only and len(data) > _HEADER_PROBE and data[:1] not in (b"\xff", b"\xfe"):
+            cut = data.rfind(b"\n", 0, _HEADER_PROBE)
+            if cut > 0:
+                probed = _parse_bytes(
+                    data[:cut], path, True, True, size, mtime_ns, key, forced, notes, probe=True
+                )
+                if probed is not None:
+                    return probed
+        article = _parse_bytes(
+            data,
+            path,
+            truncated,
+            header_only,
+            size,
+            mtime_ns,
+            key,
+            forced,
+            notes,
+            probe=False,
+            typeset=typeset,
+        )
+        assert article is not None  # only a probe gives up
+        return article
+    except Exception as exc:  # a parser bug must cost one file, not the whole listing
+        return error_article(
+            path, f"could not be parsed ({exc.__class__.__name__}: {exc})", size=size
+        )
+
+
+def _parse_bytes(
+    data: bytes,
+    path: str,
+    truncated: bool,
+    header_only: bool,
+    size: int,
+    mtime_ns: int,
+    key: str,
+    forced: str | None,
+    notes: tuple[str, ...],
+    *,
+    probe: bool,
+    typeset: bool = True,
+) -> Article | None:
+    try:
+        decoded = decode(data, truncated=truncated, forced=forced)
+    except BinaryContentError as exc:
+        return error_article(path, str(exc), size=size, mtime_ns=mtime_ns)
+    if probe and decoded.encoding.startswith(("utf-16", "utf-32")):
+        return None
+    return _parse(
+        decoded.text,
+        path,
+        encoding=decoded.encoding,
+        notes=[*decoded.warnings, *notes],
+        plain=decoded.plain,
+        header_only=header_only,
+        size=size,
+        mtime_ns=mtime_ns,
+        key=key,
+        probe=probe,
+        typeset=typeset,
+    )
+
+
+def parse_text(text: str, path: str = "", *, encoding: str | None = None) -> Article:
+    """Parse decoded article text."""
+    article = _parse(text, path, encoding=encoding, notes=[], plain=False, size=len(text))
+    assert article is not None  # only a probe gives up
+    return article
+
+
+def _parse(
+    text: str,
+    path: str,
+    *,
+    encoding: str | None,
+    notes: list[str],
+    plain: bool,
+    size: int,
+    mtime_ns: int = 0,
+    header_only: bool = False,
+    key: str | None = None,
+    probe: bool = False,
+    typeset: bool = True,
+) -> Article | None:
+    """Parse text; a ``probe`` returns None when the header may go on past the text."""
+    if not plain:
+        text = _clean(text, notes)
+    opening = read_opening(text, whole=not header_only)
+    lines, header = opening.lines, opening.header
+    if probe and header.body_start >= len(lines) - 1:
+        return None
+    notes.extend(header.notes)
+    derived = opening.derived
+    markdown = is_markdown_name(path)
+    title = inline_text(opening.title) if markdown else opening.title
+    if not title:
+        title = _stem(path) or "Untitled"
+        derived.append("title")
+        notes.append(
+            EMPTY_FILE if not text.strip() else "no title line; the file name is shown instead"
+        )
+    published = _read_date(header.published_raw, "Published", notes)
+    published_raw = header.published_raw
+    if published is None and published_raw is None:
+        from_path = date_from_path(path, _path_hints(header.fields))
+        if from_path is not None:
+            published, published_raw = from_path
+            derived.append("published")
+    updated = _read_date(header.updated_raw, "Last Updated", notes)
+
+    body: tuple[str, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    if not header_only:
+        body_lines = header.body_lines
+        if body_lines is None:
+            start = opening.body_start
+            if opening.drop_repeats:
+                start = drop_title_repeats(lines, start, opening.title or title)
+            body_lines = lines[start:]
+        if header.layout == MAIL:
+            blocks = mail_blocks(body_lines)
+        elif markdown and typeset:
+            blocks = markdown_blocks(body_lines)
+        body = paragraphs_of(blocks) if blocks else tuple(paragraphs(body_lines))
+
+    return Article(
+        path=path,
+        title=title,
+        # Sections and encodings repeat across a library: one string each, not one per article.
+        section=sys.intern(header.section) if header.section else None,
+        published=published,
+        published_raw=published_raw,
+        updated=updated,
+        updated_raw=header.updated_raw,
+        fields=header.fields or NO_FIELDS,
+        paragraphs=body,
+        has_body=not header_only,
+        encoding=encoding,
+        warnings=tuple(notes),
+        size=size,
+        mtime_ns=mtime_ns,
+        content_key=key,
+        derived=tuple(derived),
+        blocks=blocks,
+        source="" if header_only else text,
+    )
+
+
+def _path_hints(fields: Mapping[str, str]) -> list[str]:
+    """Front matter values that may hold a dated path (``permalink: /2024/05/03/slug``)."""
+    return [fields[key] for key in _PATH_KEYS if key in fields]
+
+
+def _clean(text: str, notes: list[str]) -> str:
+    """Unify line ends and drop stray control characters, saying how many went."""
+    text, count = clean_text(text)
+    if count:
+        notes.append(f"removed {count} stray control characters")
+    return text
+
+
+def content_key(data: bytes) -> str:
+    """The key of an article's content: a hash of its first kilobyte.
+
+    The header and opening lines tell articles apart; hashing more cost listing 100,000 files
+    whole seconds.
+    """
+    return hashlib.blake2b(data[:_KEY_BYTES], digest_size=12).hexdigest()
+
+
+def error_article(path: str, message: str, *, size: int = 0, mtime_ns: int = 0) -> Article:
+    """The record for a file that could not be read: its name as title, and the reason."""
+    # Shown and stored as text: a name that is not valid UTF-8 shows its bad bytes as U+FFFD.
+    title = display_path(os.path.basename(path) or path)
+    error = display_path(message)  # an exception's words may quote the path
+    return Article(path=path, title=title, error=error, size=size, mtime_ns=mtime_ns)
+
+
+def _read_date(raw: str | None, label: str, notes: list[str]) -> datetime | None:
+    if raw is None:
+        return None
+    value = parse_date(raw)
+    if value is None:
+        # Warnings are shown whole (the list's tooltip): a huge "date" is quoted by its start.
+        quoted = raw if len(raw) <= _QUOTED_CHARS else raw[:_QUOTED_CHARS] + "…"
+        notes.append(f"unreadable date in '{label}': {quoted!r}")
+    return value
+
+
+def _stem(path: str) -> str:
+    """The file's name without its extension, as text to show (see ``display_path``)."""
+    return display_path(os.path.splitext(os.path.basename(path))[0])

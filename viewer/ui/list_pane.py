@@ -1,0 +1,169 @@
+"""The file list pane: the filter or search field above the list of articles."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from viewer.library.plain_text import plain_tooltip
+from viewer.ui.article_list import ArticleListView
+from viewer.ui.reading_colours import error_colour, qcolor, rgb
+
+FILTER_MODE: Final = 0
+SEARCH_MODE: Final = 1
+SEARCH_DELAY_MS: Final = 250  # search once typing pauses, not on every key
+PLACEHOLDERS: Final = (
+    "Filter by title, section or file name",
+    'Search the text: words, "phrases", elect*, section:…',  # the README has the rest
+)
+
+
+class ListPane(QWidget):
+    """The field (filtering titles, or searching the full text) over the article list."""
+
+    filterChanged = Signal(str)  # filter mode: the text, as typed
+    sectionChanged = Signal(object)  # a section name, or None for all
+    searchRequested = Signal(str)  # search mode: the query, once typing pauses or on Enter
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("listPane")
+        self.mode_box = QComboBox()
+        self.mode_box.setObjectName("fieldMode")
+        self.mode_box.addItems(["Filter", "Search"])
+        self.mode_box.setToolTip("Filter the list by title (Ctrl+L), or search the text (Ctrl+K)")
+        self.mode_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes field → list
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("filterEdit")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.section_box = QComboBox()
+        self.section_box.setObjectName("sectionBox")
+        self.section_box.setToolTip("Show one section")
+        self.section_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Out of the Tab cycle (list → reading pane → field); Ctrl+Shift+S reaches it.
+        self.section_box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.section_box.addItem("All sections", None)
+        self.section_box.currentIndexChanged.connect(
+            lambda _i: self.sectionChanged.emit(self.section_box.currentData())
+        )
+        self.note = QLabel()
+        self.note.setObjectName("fieldNote")
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self._note_error = False
+        self.note.hide()
+        self.list_view = ArticleListView()
+
+        field_row = QHBoxLayout()
+        field_row.setSpacing(4)
+        field_row.addWidget(self.mode_box)
+        field_row.addWidget(self.filter_edit, 1)
+        field_row.addWidget(self.section_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(field_row)
+        layout.addWidget(self.note)
+        layout.addWidget(self.list_view, 1)
+
+        self._texts = ["", ""]  # what each mode's field held, restored on switching back
+        self._delay = QTimer(self)
+        self._delay.setSingleShot(True)
+        self._delay.setInterval(SEARCH_DELAY_MS)
+        self._delay.timeout.connect(self.run_search)
+        self.mode_box.currentIndexChanged.connect(self._mode_changed)
+        self.filter_edit.textChanged.connect(self._text_changed)
+        self.filter_edit.returnPressed.connect(self.run_search)
+        self._mode_changed(FILTER_MODE)
+
+    def set_sections(self, counts: Mapping[str, int], total: int) -> None:
+        """Fill the section box: "All sections (120)", then "World (12)" and so on."""
+        box = self.section_box
+        chosen = box.currentData()
+        wanted = [("All sections", None, total)] + [
+            (name, name, count)
+            for name, count in sorted(counts.items(), key=lambda i: i[0].casefold())
+        ]
+        box.blockSignals(True)
+        box.clear()
+        for label, data, count in wanted:
+            box.addItem(f"{label} ({count:,})", data)
+        index = box.findData(chosen) if chosen is not None else 0
+        box.setCurrentIndex(max(index, 0))
+        box.blockSignals(False)
+        if chosen is not None and index < 0:
+            self.sectionChanged.emit(None)  # the section went with its last article
+
+    def choose_section(self, section: str | None) -> None:
+        """Select a section in the box (None: all)."""
+        index = self.section_box.findData(section) if section else 0
+        self.section_box.setCurrentIndex(max(index, 0))
+
+    def mode(self) -> int:
+        """``FILTER_MODE`` or ``SEARCH_MODE``."""
+        return self.mode_box.currentIndex()
+
+    def set_mode(self, mode: int) -> None:
+        """Switch the field between filtering and searching."""
+        self.mode_box.setCurrentIndex(mode)
+
+    def search_text(self) -> str:
+        """The search query, whichever mode the field is in."""
+        return self.filter_edit.text() if self.mode() == SEARCH_MODE else self._texts[SEARCH_MODE]
+
+    def run_search(self) -> None:
+        """Search now (Enter, or typing paused)."""
+        self._delay.stop()
+        if self.mode() == SEARCH_MODE:
+            self.searchRequested.emit(self.filter_edit.text())
+
+    def show_note(self, text: str, *, error: bool = False) -> None:
+        """A line under the field: search results, or what is wrong with a query."""
+        self.note.setText(text)
+        self._note_error = error
+        self._colour_note()
+        self.note.setVisible(bool(text))
+        # The query is the reader's own text, but a tooltip that looks like markup is read as
+        # markup: set it as plain text.
+        self.filter_edit.setToolTip(plain_tooltip(text) if error else "")
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Colour the note for the new theme."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._colour_note()
+
+    def _colour_note(self) -> None:
+        error = self._note_error
+        palette = self.note.palette()
+        role = QPalette.ColorRole.WindowText
+        colour = self.palette().color(role)
+        if error:  # a red that reads on this theme's window colour (4.5:1), not a fixed one
+            colour = qcolor(error_colour(rgb(self.palette().color(QPalette.ColorRole.Window))))
+        palette.setColor(role, colour)
+        self.note.setPalette(palette)
+
+    def clear_all(self) -> None:
+        """Empty both the filter and the search."""
+        self._texts = ["", ""]
+        self.filter_edit.clear()
+        self.filterChanged.emit("")
+        self.searchRequested.emit("")
+
+    def _mode_changed(self, mode: int) -> None:
+        # Each mode keeps its own text (kept current by _text_changed); both stay in force.
+        self.filter_edit.blockSignals(True)
+        self.filter_edit.setText(self._texts[mode])
+        self.filter_edit.blockSignals(False)
+        self.filter_edit.setPlaceholderText(PLACEHOLDERS[mode])
+
+    def _text_changed(self, text: str) -> None:
+        self._texts[self.mode()] = text
+        if self.mode() == FILTER_MODE:
+            self.filterChanged.emit(text)
+        else:
+            self._delay.start()

@@ -1,0 +1,166 @@
+"""View ▸ Text Encoding: reading the article on show in an encoding the reader chooses.
+
+The choice is kept in the reading state for the article's content key, so it follows the
+article through renames and holds for its copies, the list, search and ``--dump``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu
+
+from viewer.core.article import Article
+from viewer.core.encodings import (
+    ENCODING_GROUPS,
+    EncodingChoice,
+    choice_of,
+    codec_name,
+    encoding_label,
+)
+from viewer.core.parser import parse_file
+
+if TYPE_CHECKING:
+    from viewer.window.main_window import MainWindow
+
+AUTOMATIC = "Automatic"
+
+
+class EncodingMenu(QObject):
+    """The Text Encoding submenu, and what choosing in it does."""
+
+    def __init__(self, window: MainWindow, menu: QMenu) -> None:
+        super().__init__(window)
+        self._window = window
+        self.menu = menu
+        # Not one of the group below: with no choice made, it is ticked beside the encoding
+        # detection found, as browsers show it.
+        self.automatic = menu.addAction(f"&{AUTOMATIC}")
+        self.automatic.setCheckable(True)
+        self.automatic.triggered.connect(lambda _checked=False: self.choose(None))
+        menu.addSeparator()
+        self._group = QActionGroup(self)
+        self._group.setExclusive(True)
+        self.choices: dict[str, QAction] = {}  # normal codec name → its action
+        self._submenus: dict[str, QMenu] = {}  # group → its submenu
+        # A group of one is an entry of its own; the others are submenus, so the menu stays
+        # short enough to read, and every entry has a key of its own in its menu.
+        labels = [
+            group[0].label if len(group) == 1 else group[0].group for group in ENCODING_GROUPS
+        ]
+        for group, label in zip(ENCODING_GROUPS, with_mnemonics(labels, taken="a"), strict=True):
+            if len(group) == 1:
+                self._add(menu, label, group[0])
+                continue
+            submenu = menu.addMenu(label)
+            self._submenus[group[0].group] = submenu
+            names = with_mnemonics([choice.name for choice in group])
+            for choice, name in zip(group, names, strict=True):
+                self._add(submenu, name, choice)
+        menu.aboutToShow.connect(self._about_to_show)
+        self.refresh()
+
+    def _add(self, menu: QMenu, text: str, choice: EncodingChoice) -> None:
+        action = menu.addAction(text)
+        action.setCheckable(True)
+        action.setData(choice.codec)
+        action.setStatusTip(f"Read the article as {choice.label}")
+        self._group.addAction(action)
+        action.triggered.connect(lambda _checked=False, codec=choice.codec: self.choose(codec))
+        normal = codec_name(choice.codec)
+        assert normal is not None  # every codec of the menu is Python's
+        self.choices[normal] = action
+
+    # --- the state shown ---------------------------------------------------------------------
+
+    def article(self) -> Article | None:
+        """The article the menu is for: the one on show, when it could be read."""
+        window = self._window
+        article = window.reading_pane.article()
+        if article is None or not article.ok or article.content_key is None:
+            return None
+        row = window.model.row_of(article.path)
+        if row is not None and not window.model.article(row).ok:
+            return None  # its file was deleted, or cannot be read any more
+        return article
+
+    def refresh(self) -> None:
+        """Enable the menu for the article on show and tick its encoding."""
+        article = self.article()
+        self.menu.menuAction().setEnabled(article is not None)
+        if article is None:
+            return
+        chosen = self._window.reader.reads.encoding(article)
+        self.automatic.setChecked(chosen is None)
+        encoding = codec_name(chosen) if chosen is not None else article.encoding
+        action = self.choices.get(encoding or "")
+        if action is not None:
+            action.setChecked(True)
+        elif (ticked := self._group.checkedAction()) is not None:
+            ticked.setChecked(False)  # read in an encoding the menu does not offer (UTF-32)
+        for submenu in self._submenus.values():
+            # The group holding the tick says so, as the tick itself is out of sight.
+            holds = action is not None and action in submenu.actions()
+            submenu.menuAction().setCheckable(holds)
+            submenu.menuAction().setChecked(holds)
+
+    def _about_to_show(self) -> None:
+        self.refresh()
+        article = self.article()
+        if article is None:
+            return
+        if self._window.reader.reads.encoding(article) is None:
+            detected = article.encoding
+        else:
+            # What detection makes of the file: a look at its start, as a listing takes.
+            detected = parse_file(article.path, header_only=True).encoding
+        self.automatic.setText(
+            f"&{AUTOMATIC} (detected: {encoding_label(detected)})" if detected else f"&{AUTOMATIC}"
+        )
+
+    # --- choosing ----------------------------------------------------------------------------
+
+    def choose(self, codec: str | None) -> None:
+        """Read the article on show in ``codec`` from now on (None: detect it), in place."""
+        article = self.article()
+        if article is None:
+            self.refresh()
+            return
+        window = self._window
+        window.reader.reads.set_encoding(article, codec)
+        # Copies of the article share its content key, and so the choice.
+        key = article.content_key
+        copies = [a.path for a in window.model.articles() if a.content_key == key]
+        window.show_again(article.path)
+        window.session.reread(copies or [article.path])
+        self.refresh()
+        window.statusBar().showMessage(self._said(window.reading_pane.article(), codec), 8000)
+
+    def _said(self, shown: Article | None, codec: str | None) -> str:
+        """What the status bar says after a choice."""
+        if shown is None or not shown.ok:
+            return "The article cannot be read in that encoding"
+        choice = choice_of(shown.encoding)
+        name = choice.label if choice is not None else encoding_label(shown.encoding or "")
+        said = f"Shown in {name}, " + ("as detected" if codec is None else "as chosen")
+        warning = self._window.reader.reads.state.warning
+        return f"{said}. {warning}" if warning else said
+
+
+def with_mnemonics(labels: list[str], taken: str = "") -> list[str]:
+    """The labels, each with a key of its own (``&``) where one is left: a word's first letter
+    first, then any letter or digit. ``taken`` holds keys used already."""
+    used = set(taken.casefold())
+    marked = []
+    for label in labels:
+        starts = [i for i, c in enumerate(label) if c.isalpha() and not label[i - 1 : i].isalnum()]
+        others = [i for i, c in enumerate(label) if c.isalnum() and i not in starts]
+        free = next((i for i in starts + others if label[i].casefold() not in used), None)
+        if free is None:
+            marked.append(label)
+        else:
+            used.add(label[free].casefold())
+            marked.append(f"{label[:free]}&{label[free:]}")
+    return marked

@@ -1,0 +1,144 @@
+"""The main window's filtering: the filter field, text search, sections and the counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from viewer.core.search_query import SearchQueryError
+from viewer.ui.list_pane import SEARCH_MODE
+from viewer.window.window_parts import WindowParts
+
+
+class SearchMixin(WindowParts):
+    """The list's filter, full-text search and section box, and the status bar's counts."""
+
+    # --- filter and status ---------------------------------------------------------------
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.set_filter_text(text)
+        self.after_refilter()
+
+    def after_refilter(self) -> None:
+        """Count again, and keep the article on show selected (it stays on show when hidden)."""
+        self.update_count()
+        self.follow_shown()
+
+    def search(self, text: str) -> None:
+        """Search the text of every article; the list then shows the hits."""
+        self.list_pane.set_mode(SEARCH_MODE)
+        self.filter_edit.setText(text)
+        self.list_pane.run_search()
+
+    def _search(self, text: str) -> None:
+        try:
+            query, rows = self.session.search(text)
+        except SearchQueryError as exc:
+            self.list_pane.show_note(str(exc), error=True)
+            return
+        self._search_terms = query.terms
+        self.proxy.set_allowed_rows(rows)
+        self.after_refilter()
+        self.reading_pane.set_highlights(self._search_terms)
+        if rows is None:
+            self.list_pane.show_note("")
+            return
+        shown = self.proxy.passing_count()
+        note = f"{shown:,} {'article matches' if shown == 1 else 'articles match'}"
+        indexing = self.session.indexing_text()
+        if indexing is not None and query.match is not None and indexing[0] < indexing[1]:
+            done, total = indexing
+            note += f" so far: the text of {total - done:,} articles is still being indexed"
+        self.list_pane.show_note(note + ".")
+
+    def _search_again(self) -> None:
+        if self.list_pane.search_text().strip():
+            self._search(self.list_pane.search_text())
+
+    def next_hit(self) -> None:
+        """F3: the next find match (find bar open) or search hit in the article on show."""
+        if self.find_bar.active():
+            self.find_bar.next()
+        elif not self.reading_pane.next_highlight():
+            self.statusBar().showMessage("No search hits in this article", 2000)
+
+    def previous_hit(self) -> None:
+        """Shift+F3: the previous find match or search hit."""
+        if self.find_bar.active():
+            self.find_bar.previous()
+        elif not self.reading_pane.next_highlight(backwards=True):
+            self.statusBar().showMessage("No search hits in this article", 2000)
+
+    def _refresh_sections(self) -> None:
+        # "World" and "WORLD" are one section, as the filter sees it: count them together
+        # under the spelling most articles use.
+        spellings = Counter(a.section for a in self.model.articles() if a.section)
+        counts: Counter[str] = Counter()
+        names: dict[str, str] = {}
+        for spelling, count in spellings.most_common():
+            folded = spelling.casefold()
+            names.setdefault(folded, spelling)
+            counts[names[folded]] += count
+        self.list_pane.set_sections(counts, self.model.rowCount())
+
+    def _section_chosen(self, section: str | None) -> None:
+        self.proxy.set_section(section)
+        self.after_refilter()
+
+    def _sections_soon(self) -> None:
+        # At most every so often, also while rows stream in (a wait that restarted with every
+        # batch would leave the counts behind until the listing ends).
+        if not self._sections.isActive():
+            self._sections.setInterval(1000 if self.session.is_loading() else 400)
+            self._sections.start()
+
+    def _count_soon(self) -> None:
+        if self.session.is_loading():
+            if not self._count_timer.isActive():
+                self._count_timer.start()
+        else:
+            self.update_count()
+
+    def update_count(self) -> None:
+        total = self.model.rowCount()
+        shown = self.proxy.passing_count()
+        noun = "article" if total == 1 else "articles"
+        text = f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} shown"
+        unread = self.model.unread_count()
+        self.count_label.setText(f"{text} · {unread:,} unread" if unread else text)
+        self.update_placeholder()
+
+    def update_placeholder(self) -> None:
+        """With no article on show, the pane says what there is to read and how to start."""
+        if self.reading_pane.article() is not None:
+            return
+        total = self.model.rowCount()
+        passing = self.proxy.passing_count()
+        if passing and passing < total:
+            noun = "articles matches" if passing == 1 else "articles match"  # "1 of 12 …"
+            wanted = (
+                "Choose an article to read",
+                f"{passing:,} of {total:,} {noun}. Click one, or press J or ↓ to start at the "
+                "top of the list.",
+            )
+        elif total and not passing:
+            wanted = (
+                "No article matches",
+                f"Clear the filter or the search (Escape in the field) to see all {total:,}.",
+            )
+        elif total:
+            noun = "article is" if total == 1 else "articles are"
+            wanted = (
+                "Choose an article to read",
+                f"{total:,} {noun} listed. Click one, or press J or ↓ to start at the top of "
+                "the list.",
+            )
+        elif self.session.is_loading():
+            wanted = ("Listing articles…", "The first ones will be here in a moment.")
+        else:
+            wanted = (
+                "No articles",
+                "Open a file with File ▸ Open (Ctrl+O), or a folder with File ▸ Open Folder "
+                "(Ctrl+Shift+O).",
+            )
+        if self.reading_pane.message() != wanted:
+            self.reading_pane.show_message(*wanted)
