@@ -25,7 +25,7 @@ from viewer.window.main_window import MainWindow
 def shown_in(window: MainWindow, row: int) -> float:
     """Seconds to select ``row`` and paint the reading pane."""
     start = time.perf_counter()
-    window.select_row(row)
+    window.navigation.select_row(row)
     window.reading_pane.viewport().repaint()
     return time.perf_counter() - start
 
@@ -58,17 +58,17 @@ def main() -> None:
         typical = []
         for _ in range(5):
             for row in range(rows):
-                window._cache.forget()  # measure the parse too, not a cache hit
+                window.showing.cache.forget()  # measure the parse too, not a cache hit
                 typical.append(shown_in(window, row))
         big = big_article(Path(temp))
         size = big.stat().st_size
         window.open_paths([str(big)], remember=False)
-        window.select_row(0)
+        window.navigation.select_row(0)
         large = []
         for _ in range(5):
-            window._cache.forget()
+            window.showing.cache.forget()
             other = 1 if window.list_view.currentIndex().row() == 0 else 0
-            window.select_row(other)
+            window.navigation.select_row(other)
             row = window.proxy.mapFromSource(
                 window.model.index(window.model.row_of(str(big)) or 0, 0)
             ).row()

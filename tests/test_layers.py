@@ -1,4 +1,4 @@
-"""The layers hold: core has no Qt, and imports only go down."""
+"""The layers hold: core has no Qt, imports only go down, and no module imports in a circle."""
 
 from __future__ import annotations
 
@@ -63,6 +63,30 @@ def test_imports_only_go_down():
         if layer(dep) > layer(name)
     ]
     assert not upward
+
+
+def test_no_module_imports_in_a_circle():
+    edges = graph()
+    # Packages import nothing here, so a module importing a sibling package's __init__ is fine.
+    done: set[str] = set()
+    path: list[str] = []
+    cycles: list[list[str]] = []
+
+    def visit(name: str) -> None:
+        if name in path:
+            cycles.append([*path[path.index(name) :], name])
+            return
+        if name in done:
+            return
+        path.append(name)
+        for dep in sorted(edges[name]):
+            visit(dep)
+        path.pop()
+        done.add(name)
+
+    for name in sorted(edges):
+        visit(name)
+    assert not cycles
 
 
 def test_core_has_no_qt_in_a_fresh_interpreter():

@@ -96,7 +96,7 @@ def test_search_filters_the_list_and_marks_the_hits(qtbot, library_window, tmp_p
     assert titles(window) == ["Tidal gates close"]
     assert window.list_pane.note.text() == "1 article matches."
     assert window.reading_pane.article() is None  # a search opens nothing by itself
-    window.select_row(0)
+    window.navigation.select_row(0)
     pane = window.reading_pane
     assert pane.highlight_count() == 3  # title and two in the body
     qtbot.keyClick(window.list_view, Qt.Key.Key_F3)
@@ -155,9 +155,9 @@ def test_the_background_sweep_goes_round_the_list_a_slice_at_a_time(
     window = library_window
     open_and_wait(qtbot, window, [folder])
     paths = [window.model.article(row).path for row in range(3)]
-    stamps, after = window.session._listed_stamps(2, 2)
+    stamps, after = window.session.live._listed_stamps(2, 2)
     assert [path for path, _stamp in stamps] == paths[2:] and after == 3
-    stamps, after = window.session._listed_stamps(after, 2)  # round to the first row again
+    stamps, after = window.session.live._listed_stamps(after, 2)  # round to the first row again
     assert [path for path, _stamp in stamps] == paths[:2] and after == 2
 
     target = folder / "00002.txt"
@@ -174,7 +174,7 @@ def test_the_article_being_read_updates_in_place_and_says_deleted(qtbot, library
     path.write_text(f"Long read\n\nWorld\n\nPublished: 2021-01-01\n\n{body}\n")
     window = library_window
     open_and_wait(qtbot, window, [folder])
-    window.select_row(0)
+    window.navigation.select_row(0)
     pane = window.reading_pane
     bar = pane.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)
@@ -359,7 +359,7 @@ def test_background_reading_waits_while_the_list_paints(
 ):
     window = library_window
     window.open_paths([articles])
-    gate = window.session.quiet
+    gate = window.session.paint_gate
     seen = []
     cell = window.model.cell
     monkeypatch.setattr(window.model, "cell", lambda *a: (seen.append(gate.is_set()), cell(*a))[1])

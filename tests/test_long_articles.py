@@ -324,7 +324,7 @@ def test_show_source_of_a_32_mb_line(qtbot, window, tmp_path):
     path.write_text("Huge\n\n" + prose(32 * 1024 * 1024 - 100), encoding="utf-8")
     window.open_paths([str(folder)])
     qtbot.waitUntil(lambda: not window.is_loading(), timeout=60_000)
-    window.actions_.show_source.trigger()
+    window.menu_actions.show_source.trigger()
     pane = window.reading_pane
     started = time.monotonic()
     window.select_path(str(path))

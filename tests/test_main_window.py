@@ -92,7 +92,7 @@ def test_open_dialog(window, articles, monkeypatch):
         return picked, filters.split(";;")[0]
 
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(fake_dialog))
-    window.actions_.open.trigger()
+    window.menu_actions.open.trigger()
     assert sorted(titles(window)) == ["Oldest story", "Undated story"]
     assert "Articles (*.txt *.text *.md *.markdown)" in seen["filters"]
     assert "All files" in seen["filters"]
@@ -102,7 +102,7 @@ def test_open_folder_dialog(window, articles, monkeypatch):
     monkeypatch.setattr(
         QFileDialog, "getExistingDirectory", staticmethod(lambda *args: str(articles))
     )
-    window.actions_.open_folder.trigger()
+    window.menu_actions.open_folder.trigger()
     assert window.model.rowCount() == 4
 
 
@@ -151,7 +151,7 @@ def test_j_and_k_from_the_list_and_the_reading_pane(window, articles, qtbot):
 
 def test_j_types_into_the_filter(window, articles, qtbot):
     window.open_paths([articles])
-    window.focus_filter()
+    window.keyboard.focus_filter()
     qtbot.keyClicks(window.filter_edit, "jk")
     assert window.filter_edit.text() == "jk"
     assert window.reading_pane.article() is None  # typed, not moved: nothing was opened
@@ -305,7 +305,7 @@ def test_settings_round_trip(qtbot, settings_dir, articles):
     assert second.model.rowCount() == 4
     assert shown_title(second) == "Middle story"
     assert second.splitter.sizes() == sizes
-    assert str(articles) in second.recent_paths()
+    assert str(articles) in second.files.recent_paths()
 
 
 def test_recent_menu_prunes_missing_and_clears(window, articles, tmp_path):
@@ -314,18 +314,18 @@ def test_recent_menu_prunes_missing_and_clears(window, articles, tmp_path):
     window.open_paths([gone])
     window.open_paths([articles])
     gone.unlink()
-    assert window.recent_paths() == [str(articles)]
-    window.actions_.recent_menu.aboutToShow.emit()
-    labels = [a.text() for a in window.actions_.recent_menu.actions()]
+    assert window.files.recent_paths() == [str(articles)]
+    window.menu_actions.recent_menu.aboutToShow.emit()
+    labels = [a.text() for a in window.menu_actions.recent_menu.actions()]
     assert any(str(articles) in label for label in labels)
-    window.clear_recent()
-    assert window.recent_paths() == []
+    window.files.clear_recent()
+    assert window.files.recent_paths() == []
 
 
 def test_shortcuts_dialog_lists_every_binding(window):
     from viewer.ui.shortcuts_dialog import shortcut_rows
 
-    rows = dict(shortcut_rows(window.actions_.all_actions()))
+    rows = dict(shortcut_rows(window.menu_actions.all_actions()))
     joined = " | ".join(f"{k}={v}" for k, v in rows.items())
     for expected in ("Ctrl+O", "Ctrl+Shift+O", "F5", "Ctrl+Q", "Del", "J, N", "K, P", "Space"):
         assert expected in joined, expected

@@ -97,11 +97,11 @@ def test_no_text_from_a_file_is_taken_for_markup(qtbot, window, hostile):
         qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
         assert "&lt;img" in QToolTip.text() or "<img" not in QToolTip.text()
         QToolTip.hideText()
-        window.select_row(row)
-        window.reader.toggle_read()
-        window.actions_.show_source.trigger()  # the file as written
+        window.navigation.select_row(row)
+        window.reading.toggle_read()
+        window.menu_actions.show_source.trigger()  # the file as written
         window.reading_pane.grab()
-        window.actions_.show_source.trigger()
+        window.menu_actions.show_source.trigger()
         window.reading_pane.grab()
     window.list_pane.section_box.showPopup()
     window.list_pane.section_box.hidePopup()
@@ -111,9 +111,9 @@ def test_no_text_from_a_file_is_taken_for_markup(qtbot, window, hostile):
     tip = window.filter_edit.toolTip()
     QToolTip.showText(window.filter_edit.mapToGlobal(QPoint(5, 5)), tip, window.filter_edit)
     QToolTip.hideText()
-    window.actions_.recent_menu.aboutToShow.emit()
-    window.actions_.recent_menu.popup(window.mapToGlobal(QPoint(20, 20)))
-    window.actions_.recent_menu.hide()
+    window.menu_actions.recent_menu.aboutToShow.emit()
+    window.menu_actions.recent_menu.popup(window.mapToGlobal(QPoint(20, 20)))
+    window.menu_actions.recent_menu.hide()
     window.statusBar().showMessage(f"Exported to {MARKUP}")
     window.grab()
     told = []

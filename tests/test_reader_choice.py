@@ -36,7 +36,7 @@ def test_loading_filtering_and_searching_open_and_mark_nothing(qtbot, library_wi
     window.open_paths([folder])
     assert window.is_loading()
     qtbot.waitUntil(lambda: window.model.rowCount() > 0, timeout=30000)
-    window.focus_filter()
+    window.keyboard.focus_filter()
     qtbot.keyClicks(window.filter_edit, "story")  # typed while rows arrive
     with qtbot.waitSignal(window.loadingFinished, timeout=60000):
         pass
@@ -63,7 +63,7 @@ def test_the_article_being_read_stays_through_filters_sorts_and_loading(
     assert shown(window) == current(window) == "Story number 7"
     marks = unread(window)
 
-    window.focus_filter()
+    window.keyboard.focus_filter()
     qtbot.keyClicks(window.filter_edit, "number 7")  # still listed: still selected
     assert current(window) == "Story number 7"
     qtbot.keyClicks(window.filter_edit, "0000")  # "number 70000" hides it: it stays on show
@@ -149,12 +149,12 @@ def test_coming_back_to_an_article_shows_the_same_lines(qtbot, library_window, t
     (folder / "a.txt").write_text(f"Long one\n\nPublished: 2022-01-02\n\n{long_body}\n")
     (folder / "b.txt").write_text("Short one\n\nPublished: 2022-01-01\n\nJust this.\n")
     window.open_paths([folder])
-    window.select_row(0)
+    window.navigation.select_row(0)
     bar = window.reading_pane.verticalScrollBar()
     bar.setValue(bar.maximum() // 3)
     place = top_paragraph(window)
     for _ in range(4):
-        window.next_article()
-        window.previous_article()
+        window.navigation.next_article()
+        window.navigation.previous_article()
         assert shown(window) == "Long one"
         assert top_paragraph(window) == place

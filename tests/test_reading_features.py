@@ -65,7 +65,7 @@ def long_article(tmp_path):
 @pytest.mark.parametrize("theme", ["light", "dark", "sepia"])
 def test_theme_applies_to_window_and_reading_pane_and_is_remembered(reader, articles, theme):
     reader.open_paths([articles])
-    reader.actions_.themes[theme].trigger()
+    reader.menu_actions.themes[theme].trigger()
     QApplication.processEvents()
     expected = palette_for(theme).color(QPalette.ColorRole.Base)
     assert QApplication.instance().palette().color(QPalette.ColorRole.Base) == expected
@@ -73,13 +73,13 @@ def test_theme_applies_to_window_and_reading_pane_and_is_remembered(reader, arti
     assert reader.list_view.palette().color(QPalette.ColorRole.Base) == expected
     reader.close()
     again = reader.make_another()
-    assert again.reader.themes.theme == theme
-    assert again.actions_.themes[theme].isChecked()
+    assert again.reading.themes.theme == theme
+    assert again.menu_actions.themes[theme].isChecked()
 
 
 def test_system_theme_follows_the_desktop(reader, monkeypatch):
-    themes = reader.reader.themes
-    reader.actions_.themes["system"].trigger()
+    themes = reader.reading.themes
+    reader.menu_actions.themes["system"].trigger()
     monkeypatch.setattr(themes, "desktop_scheme", lambda: Qt.ColorScheme.Dark)
     QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
     window_colour = QApplication.instance().palette().color(QPalette.ColorRole.Window)
@@ -92,7 +92,7 @@ def test_reading_font_and_line_width(reader, long_article, monkeypatch):
     reader.open_paths([long_article])
     chosen = QFont("DejaVu Sans", 16)
     monkeypatch.setattr("PySide6.QtWidgets.QFontDialog.getFont", lambda *a: (True, chosen))
-    reader.actions_.reading_font.trigger()
+    reader.menu_actions.reading_font.trigger()
     font = reader.reading_pane.document().defaultFont()
     assert font.families()[0] == "DejaVu Sans"
     assert font.pointSizeF() == pytest.approx(16)
@@ -100,7 +100,7 @@ def test_reading_font_and_line_width(reader, long_article, monkeypatch):
     QApplication.processEvents()
     margins = {}
     for width in ("narrow", "wide"):
-        reader.actions_.line_widths[width].trigger()
+        reader.menu_actions.line_widths[width].trigger()
         margins[width] = reader.reading_pane.document().rootFrame().frameFormat().leftMargin()
     assert margins["narrow"] > margins["wide"]
     reader.close()
@@ -161,22 +161,22 @@ def test_plus_goes_to_the_next_unread_and_hide_read(reader, articles, qtbot):
     assert reader.current_article().title == "Newest story"
     qtbot.keyClick(reader.list_view, Qt.Key.Key_Plus)
     assert reader.current_article().title == "Middle story"
-    reader.actions_.hide_read.trigger()
-    assert reader.actions_.hide_read.isChecked()
+    reader.menu_actions.hide_read.trigger()
+    assert reader.menu_actions.hide_read.isChecked()
     # The article on show stays; the other read one goes.
     assert titles(reader) == ["Middle story", "Oldest story", "Undated story"]
     qtbot.keyClick(reader.list_view, Qt.Key.Key_Plus)
     assert titles(reader) == ["Oldest story", "Undated story"]
-    reader.actions_.hide_read.trigger()
+    reader.menu_actions.hide_read.trigger()
     assert len(titles(reader)) == 4
 
 
 def test_manual_and_delayed_marking(reader, articles, qtbot):
-    reader.actions_.mark_policies["manual"].trigger()
+    reader.menu_actions.mark_policies["manual"].trigger()
     reader.open_paths([articles])
     assert bold(reader, "Newest story")
-    reader.reader.reads._delay.setInterval(50)
-    reader.actions_.mark_policies["delay"].trigger()
+    reader.marks._delay.setInterval(50)
+    reader.menu_actions.mark_policies["delay"].trigger()
     reader.select_path(str(articles / "c_middle.txt"))
     assert bold(reader, "Middle story")
     qtbot.waitUntil(lambda: not bold(reader, "Middle story"), timeout=3000)
@@ -189,7 +189,7 @@ def test_read_state_survives_restarts_renames_and_moves(reader, articles, tmp_pa
     moved.mkdir()
     shutil.move(articles / "c_middle.txt", moved / "renamed.txt")
     again = reader.make_another()
-    again.actions_.mark_policies["manual"].trigger()
+    again.menu_actions.mark_policies["manual"].trigger()
     again.open_paths([moved, articles])
     assert not bold(again, "Middle story")
     assert bold(again, "Oldest story")
@@ -268,7 +268,7 @@ def test_export_pdf_writes_a_real_pdf_with_the_title(reader, long_article, tmp_p
     target = tmp_path / "out" / "article.pdf"
     target.parent.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(target), "")))
-    reader.actions_.export_pdf.trigger()
+    reader.menu_actions.export_pdf.trigger()
     assert target.read_bytes().startswith(b"%PDF")
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(str(target)).pages).split())
     assert "A long read" in text
@@ -282,11 +282,11 @@ def test_copy_article_as_text_and_markdown(reader, tmp_path):
         "# not a heading\nBody.\n"
     )
     reader.open_paths([path])
-    reader.actions_.copy_article.trigger()
+    reader.menu_actions.copy_article.trigger()
     plain = QGuiApplication.clipboard().text()
     assert plain.startswith("Stars *and* stripes\nWorld · Published 1 January 2021")
     assert "Author: Kim" in plain and "# not a heading\n\nBody." in plain
-    reader.actions_.copy_markdown.trigger()
+    reader.menu_actions.copy_markdown.trigger()
     markdown = QGuiApplication.clipboard().text()
     assert markdown.startswith("# Stars \\*and\\* stripes\n")
     assert "- **Author:** Kim" in markdown
@@ -299,8 +299,8 @@ def test_open_in_default_application_and_show_in_folder(reader, articles, monkey
         QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url) or True)
     )
     reader.open_paths([articles / "a_oldest.txt"])
-    reader.actions_.open_default.trigger()
-    reader.actions_.show_folder.trigger()
+    reader.menu_actions.open_default.trigger()
+    reader.menu_actions.show_folder.trigger()
     assert opened == [
         QUrl.fromLocalFile(str(articles / "a_oldest.txt")),
         QUrl.fromLocalFile(str(articles)),
@@ -314,7 +314,7 @@ def test_export_listed_articles_as_csv(reader, articles, tmp_path, monkeypatch, 
     target = tmp_path / "list.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(target), "")))
     with qtbot.waitSignal(reader.csvExported, timeout=10000) as blocker:
-        reader.actions_.export_csv.trigger()
+        reader.menu_actions.export_csv.trigger()
     assert blocker.args[1:] == [4, ""]
     with target.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -336,7 +336,7 @@ def test_csv_cells_never_run_as_formulas(reader, tmp_path, monkeypatch, qtbot):
     target = tmp_path / "list.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(target), "")))
     with qtbot.waitSignal(reader.csvExported, timeout=10000):
-        reader.actions_.export_csv.trigger()
+        reader.menu_actions.export_csv.trigger()
     with target.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert sorted(r["title"] for r in rows) == sorted(f"'{start} title" for start in starts)
@@ -351,12 +351,12 @@ def test_print_goes_through_a_preview(reader, articles, monkeypatch):
     seen = []
     monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda dialog: seen.append(dialog) or 0)
     reader.open_paths([articles / "a_oldest.txt"])
-    reader.actions_.print.trigger()
+    reader.menu_actions.print.trigger()
     assert len(seen) == 1
 
 
 def test_print_document_is_light_whatever_the_theme(reader, articles):
-    reader.actions_.themes["dark"].trigger()
+    reader.menu_actions.themes["dark"].trigger()
     reader.open_paths([articles / "a_oldest.txt"])
     document = reader.reading_pane.print_document()
     assert document.toPlainText().startswith("Oldest story")
@@ -419,7 +419,7 @@ def test_show_source_shows_the_file_as_written_until_switched_off(reader, tmp_pa
     reader.select_path(str(folder / "a.md"))
     assert "## The tide" not in pane.plain_text()
     qtbot.keyClick(reader.list_view, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
-    assert reader.actions_.show_source.isChecked() and pane.showing_source()
+    assert reader.menu_actions.show_source.isChecked() and pane.showing_source()
     assert pane.plain_text() == MARKDOWN
     assert QFontInfo(pane.document().defaultFont()).fixedPitch()
     assert not pane.document().begin().charFormat().isAnchor()
@@ -428,7 +428,7 @@ def test_show_source_shows_the_file_as_written_until_switched_off(reader, tmp_pa
     reader.select_path(str(folder / "c.md"))
     assert "could not be read" in pane.plain_text()  # an error has no source to show
     reader.select_path(str(folder / "a.md"))
-    reader.actions_.show_source.trigger()
+    reader.menu_actions.show_source.trigger()
     assert not pane.showing_source()
     assert pane.plain_text().startswith("Harbour notes\nWorld · Published 3 February 2021")
     assert "The tide" in pane.plain_text() and "##" not in pane.plain_text()
@@ -454,7 +454,7 @@ def test_paper_is_dark_type_on_white_in_every_theme(reader, tmp_path, theme):
 
     path = tmp_path / "paper.md"
     path.write_text(MARKDOWN.replace("2021-02-03", "someday"), encoding="utf-8")
-    reader.reader.set_theme(theme)
+    reader.reading.set_theme(theme)
     assert QApplication.instance().palette().color(QPalette.ColorRole.Base).name() != "#ffffff"
     reader.open_paths([path])
     document = reader.reading_pane.print_document()

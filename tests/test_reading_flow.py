@@ -51,7 +51,7 @@ def test_a_restart_does_not_mark_read_what_the_reader_marked_unread(qtbot, make_
     first = make_window()
     start_session(first, [str(tmp_path / "news")])
     first.select_path(str(path))
-    first.reader.toggle_read()  # M: unread again, to come back to
+    first.reading.toggle_read()  # M: unread again, to come back to
     assert first.model.unread_count() == 1
     first.close()
     second = make_window()
@@ -84,7 +84,7 @@ def test_a_deleted_article_leaves_the_list_once_the_reader_moves_on(qtbot, windo
     gone.unlink()
     qtbot.waitUntil(lambda: "deleted" in window.reading_pane.plain_text(), timeout=10000)
     assert window.model.rowCount() == 2  # still there while it is read
-    window.next_article()
+    window.navigation.next_article()
     assert window.reading_pane.article().title == "Rail strike"
     assert window.model.rowCount() == 1
     assert window.count_label.text() == "1 article"
@@ -108,7 +108,7 @@ def test_the_arrows_home_and_end_scroll_the_article(qtbot, window, tmp_path):
 def test_the_shortcuts_table_takes_the_keyboard(qtbot, window):
     from viewer.ui.shortcuts_dialog import ShortcutsDialog
 
-    dialog = ShortcutsDialog(window.actions_.all_actions(), window)
+    dialog = ShortcutsDialog(window.menu_actions.all_actions(), window)
     qtbot.addWidget(dialog)
     dialog.show()
     table = dialog.findChild(QTableWidget, "shortcutsTable")
@@ -141,7 +141,7 @@ def test_the_pane_counts_what_a_search_shows(qtbot, library_window, tmp_path):
     write(tmp_path / "news", "a.txt", "Harbour opens", "2024-01-02")
     write(tmp_path / "news", "b.txt", "Rail strike", "2024-01-01")
     window.open_paths([tmp_path / "news"])
-    window.focus_filter()
+    window.keyboard.focus_filter()
     qtbot.keyClicks(window.filter_edit, "harbour")
     assert "1 of 2 articles match" in window.reading_pane.plain_text()
     qtbot.keyClicks(window.filter_edit, "zzz")

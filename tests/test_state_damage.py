@@ -126,7 +126,7 @@ def test_a_bad_page_is_set_aside_and_what_can_be_read_is_recovered(
     )
     assert kept.name in message
     assert stored_encodings(state_file) == {keys["Undated story"]: "koi8-r"}
-    window.actions_.mark_policies["manual"].trigger()
+    window.menu_actions.mark_policies["manual"].trigger()
     open_and_wait(qtbot, window, [articles])
     for title, key in keys.items():
         assert bold(window, title) == (key not in recovered), title

@@ -106,7 +106,7 @@ def opened(qtbot, make_window, articles):
 
 
 def _state(window):
-    return window.reader.reads.folder / STATE_FILE
+    return window.marks.folder / STATE_FILE
 
 
 def test_a_locked_database_neither_freezes_the_window_nor_loses_marks(
@@ -160,7 +160,7 @@ def test_quitting_with_a_locked_database_keeps_the_marks_for_the_next_start(
     assert key_of(articles / "b_newest.txt") not in stored_read(state_file)
 
     again = make_window()
-    again.actions_.mark_policies["manual"].trigger()
+    again.menu_actions.mark_policies["manual"].trigger()
     open_and_wait(qtbot, again, [articles])
     assert not bold(again, "Newest story")
     assert bold(again, "Middle story")
@@ -192,16 +192,16 @@ def test_a_full_database_keeps_marks_until_there_is_room(qtbot, make_window, tmp
     for n in range(300):
         (folder / f"{n:03}.txt").write_text(f"Story {n}\n\nWorld\n\nText of story {n}.\n")
     window = make_window()
-    window.actions_.mark_policies["manual"].trigger()
+    window.menu_actions.mark_policies["manual"].trigger()
     open_and_wait(qtbot, window, [folder])
-    state = window.reader.reads.state
+    state = window.marks.state
     # A disk that is full, as SQLite meets it: no page beyond those the file has. (Filling a
     # real disk is not for a test.) Set on the viewer's own connection, under its lock.
     with state._db_lock:
         pages = state._db.execute("PRAGMA page_count").fetchone()[0]
         state._db.execute(f"PRAGMA max_page_count = {pages}")
     window.list_view.selectAll()
-    window.actions_.toggle_read.trigger()  # Edit ▸ Mark as Read or Unread
+    window.menu_actions.toggle_read.trigger()  # Edit ▸ Mark as Read or Unread
     assert window.model.unread_count() == 0
     qtbot.waitUntil(window.state_mark.isVisible)
     assert "full" in window.state_mark.toolTip()
@@ -222,7 +222,7 @@ def test_a_database_deleted_while_running_is_made_again_with_everything(
     window.close()
 
     again = make_window()
-    again.actions_.mark_policies["manual"].trigger()
+    again.menu_actions.mark_policies["manual"].trigger()
     open_and_wait(qtbot, again, [articles])
     assert not bold(again, "Oldest story")
     assert not bold(again, "Newest story")
@@ -276,11 +276,11 @@ def test_a_database_locked_at_the_start_is_read_once_it_is_free(
             window.statusBar().currentMessage()
         )
         assert window.state_mark.isVisible()
-        window.actions_.mark_policies["manual"].trigger()
+        window.menu_actions.mark_policies["manual"].trigger()
         open_and_wait(qtbot, window, [articles])
         assert bold(window, "Oldest story")  # not read from the file yet
         choose(window, articles / "b_newest.txt")
-        window.actions_.toggle_read.trigger()  # Edit ▸ Mark as Read or Unread
+        window.menu_actions.toggle_read.trigger()  # Edit ▸ Mark as Read or Unread
         assert not bold(window, "Newest story")
     qtbot.waitUntil(lambda: not bold(window, "Oldest story"), timeout=10000)
     qtbot.waitUntil(lambda: not window.state_mark.isVisible())

@@ -137,7 +137,7 @@ def test_a_library_with_odd_names_is_listed_indexed_searched_and_read(qtbot, mak
     tip = QTextDocument()
     tip.setHtml(tooltip)  # the tooltip is plain text set as markup that only escapes it
     assert tip.toPlainText().startswith(str(folder / "caf\ufffd.txt"))
-    window.focus_filter()
+    window.keyboard.focus_filter()
     window.filter_edit.setText("caf\udce9")  # the filter looks in file names too
     assert titles(window) == [CAFE_TITLE]
 
@@ -249,8 +249,8 @@ def test_read_marks_recent_files_and_the_session_survive_a_restart(qtbot, make_w
     click(qtbot, window, odd["cafe"])  # shown, so read
     window.open_paths([odd["creme"]])  # named alone: it goes to Open Recent, and is shown
     assert window.current_article().path == odd["creme"]
-    window.actions_.recent_menu.aboutToShow.emit()
-    labels = [a.text() for a in window.actions_.recent_menu.actions()]
+    window.menu_actions.recent_menu.aboutToShow.emit()
+    labels = [a.text() for a in window.menu_actions.recent_menu.actions()]
     assert labels[0] == f"&1 {folder}/cr\ufffdme.txt"
     window.close()
     stored = QSettings().value("session/current")
@@ -263,9 +263,9 @@ def test_read_marks_recent_files_and_the_session_survive_a_restart(qtbot, make_w
     assert "The espresso was strong" in again.reading_pane.plain_text()
     cafe_row = again.model.row_of(odd["cafe"])
     assert again.model.is_read(cafe_row)
-    assert again.recent_paths() == [odd["creme"], str(folder)]
-    again.actions_.recent_menu.aboutToShow.emit()
-    again.actions_.recent_menu.actions()[0].trigger()  # Open Recent ▸ 1
+    assert again.files.recent_paths() == [odd["creme"], str(folder)]
+    again.menu_actions.recent_menu.aboutToShow.emit()
+    again.menu_actions.recent_menu.actions()[0].trigger()  # Open Recent ▸ 1
     assert again.current_article().path == odd["creme"]
 
 
@@ -282,7 +282,7 @@ def test_the_crash_guard_names_an_odd_file_readably(qtbot, make_window, tmp_path
     (tmp_path / "state" / "opening").write_bytes(os.fsencode(odd["cafe"]))
 
     again = make_window()
-    assert again.reader.reads.crashed_on() == odd["cafe"]
+    assert again.marks.crashed_on() == odd["cafe"]
     start_session(again, [])
     assert again.statusBar().currentMessage().startswith("caf\ufffd.txt was not reopened")
     assert again.model.row_of(odd["cafe"]) is not None
@@ -321,7 +321,7 @@ def test_csv_export_keeps_the_exact_bytes_of_an_odd_path(qtbot, make_window, tmp
     target = tmp_path / "list.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(target), "")))
     with qtbot.waitSignal(window.csvExported, timeout=10000) as blocker:
-        window.actions_.export_csv.trigger()
+        window.menu_actions.export_csv.trigger()
     assert blocker.args[1:] == [5, ""]
     data = target.read_bytes()
     assert os.fsencode(odd["cafe"]) in data  # the name's own bytes, not U+FFFD

@@ -49,21 +49,21 @@ def main() -> None:
         window = MainWindow(index_path=None, state_folder=Path(private) / "state")
         window.resize(1280, 780)
         window.show()
-        window.reader.set_mark_policy("manual")  # keep a few titles bold, as in daily use
+        window.reading.set_mark_policy("manual")  # keep a few titles bold, as in daily use
         window.open_paths([str(samples_dir())], remember=False)
         samples = samples_dir()
         for name in ("05_wheat-harvest.txt", "10_app-outage.txt", "11_town-hall-clock.txt"):
             window.select_path(str(samples / name))
-            window.reader.reads.set_read([window.current_article().content_key], True)  # type: ignore[union-attr]
+            window.marks.set_read([window.current_article().content_key], True)  # type: ignore[union-attr]
         for theme, name, sample in (
             ("light", "screenshot.png", "01_harbour-tidal-barrier.txt"),
             ("dark", "screenshot-dark.png", "06_chess-final.txt"),
             ("sepia", "screenshot-sepia.png", "09_wrapped-letter.txt"),
         ):
-            window.reader.set_theme(theme)
+            window.reading.set_theme(theme)
             window.select_path(str(samples / sample))
             shoot(window, out / name)
-        window.reader.set_theme("light")
+        window.reading.set_theme("light")
         window.select_path(str(samples / "07_museum-roof.txt"))
         window.find_bar.open()
         window.find_bar.edit.setText("ceiling")

@@ -52,11 +52,11 @@ def start_session(window: MainWindow, paths: Sequence[str]) -> None:
         window.open_paths([str(samples_dir())], remember=False)
         return
     existing = [p for p in read_path_list(settings, keys.SESSION_PATHS) if os.path.exists(p)]
-    crashed = window.reader.reads.crashed_on()
+    crashed = window.marks.crashed_on()
     current = read_path(settings, keys.SESSION_CURRENT)
     if crashed is not None and current and os.path.abspath(crashed) == os.path.abspath(current):
         # The viewer stopped while showing this article: do not walk into it again.
-        window.reader.reads.opening(None)
+        window.marks.opening(None)
         name = display_path(os.path.basename(current))
         window.statusBar().showMessage(
             f"{name} was not reopened: the viewer closed unexpectedly "

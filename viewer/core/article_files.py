@@ -122,22 +122,34 @@ def walk_article_folders(
         if folders is not None:
             folders.append(folder)
         try:
-            with os.scandir(folder) as entries:
-                listing = list(entries)
+            files, subfolders = read_article_folder(folder)
         except OSError:
             if unreadable is not None:
                 unreadable.append(folder)
             continue
-        files: list[os.DirEntry[str]] = []
-        for entry in listing:
-            if entry.name.startswith("."):
-                continue
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    if not is_skipped_folder(entry.name):
-                        pending.append(entry.path)
-                elif is_listable_name(entry.name) and entry.is_file():
-                    files.append(entry)
-            except OSError:
-                continue  # vanished while we looked
-        yield folder, files
+        pending.extend(subfolders)
+        yield folder, [entry for entry in files if is_listable_name(entry.name)]
+
+
+def read_article_folder(folder: str) -> tuple[list[os.DirEntry[str]], list[str]]:
+    """One folder's regular files and the folders below it to walk, hidden ones left out.
+
+    The one look at a folder that a listing and a live folder's rescan share; raises OSError
+    when the folder cannot be read. Files of any name are given: the caller keeps those it lists.
+    """
+    with os.scandir(folder) as entries:
+        listing = list(entries)
+    files: list[os.DirEntry[str]] = []
+    subfolders: list[str] = []
+    for entry in listing:
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if not is_skipped_folder(entry.name):
+                    subfolders.append(entry.path)
+            elif entry.is_file():
+                files.append(entry)
+        except OSError:
+            continue  # vanished while we looked
+    return files, subfolders

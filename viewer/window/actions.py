@@ -2,77 +2,94 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from viewer.core.article_files import display_path
+from viewer.ui.find_bar import FindBar
+from viewer.ui.reading_pane import ReadingPane
 from viewer.ui.theme import THEME_LABELS, THEMES
 from viewer.window.encoding_menu import EncodingMenu
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from viewer.window.main_window import MainWindow
+from viewer.window.files import FileControls
+from viewer.window.keyboard import KeyboardControls
+from viewer.window.navigation import Navigation
+from viewer.window.output_controls import OutputControls
+from viewer.window.reading_controls import ReadingControls
+from viewer.window.search_controls import SearchControls
+from viewer.window.showing import ArticleShowing
 
 Key = QKeySequence.StandardKey
 
 
-class WindowActions:
-    """Builds the menu bar of a ``MainWindow`` and keeps its actions by name."""
+@dataclass
+class Commands:
+    """What the menus command: the window's panes and controllers."""
 
-    def __init__(self, window: MainWindow) -> None:
+    pane: ReadingPane
+    find_bar: FindBar
+    files: FileControls
+    navigation: Navigation
+    showing: ArticleShowing
+    search: SearchControls
+    keyboard: KeyboardControls
+    reading: ReadingControls
+    output: OutputControls
+    encoding_menu: Callable[[QMenu], EncodingMenu]  # makes the Text Encoding menu's contents
+
+
+class WindowActions:
+    """Builds the menu bar of a window and keeps its actions by name."""
+
+    def __init__(self, window: QMainWindow, commands: Commands) -> None:
         self._window = window
-        w = window
-        pane = window.reading_pane
+        c = commands
+        files, nav, keys, reading, output = c.files, c.navigation, c.keyboard, c.reading, c.output
+        self._files = files
+        pane = c.pane
         bar = window.menuBar()
 
         file_menu = bar.addMenu("&File")
-        self.open = self._add(file_menu, "&Open…", w.open_files_dialog, Key.Open)
+        self.open = self._add(file_menu, "&Open…", files.open_files_dialog, Key.Open)
         self.open_folder = self._add(
-            file_menu, "Open &Folder…", w.open_folder_dialog, "Ctrl+Shift+O"
+            file_menu, "Open &Folder…", files.open_folder_dialog, "Ctrl+Shift+O"
         )
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
-        self.reload = self._add(file_menu, "Re&load", w.reload, Key.Refresh)
+        self.reload = self._add(file_menu, "Re&load", files.reload, Key.Refresh)
         file_menu.addSeparator()
-        self.print = self._add(file_menu, "&Print…", lambda: w.reader.print_article(), Key.Print)
-        self.export_pdf = self._add(file_menu, "Export as P&DF…", lambda: w.reader.export_pdf())
-        self.export_csv = self._add(
-            file_menu, "Export List as &CSV…", lambda: w.reader.export_csv()
-        )
+        self.print = self._add(file_menu, "&Print…", output.print_article, Key.Print)
+        self.export_pdf = self._add(file_menu, "Export as P&DF…", output.export_pdf)
+        self.export_csv = self._add(file_menu, "Export List as &CSV…", output.export_csv)
         file_menu.addSeparator()
         self.open_default = self._add(
-            file_menu, "Open in Default &Application", lambda: w.reader.open_default()
+            file_menu, "Open in Default &Application", output.open_default
         )
-        self.show_folder = self._add(
-            file_menu, "Show in F&older", lambda: w.reader.show_in_folder()
-        )
+        self.show_folder = self._add(file_menu, "Show in F&older", output.show_in_folder)
         file_menu.addSeparator()
-        self.quit = self._add(file_menu, "&Quit", w.close, "Ctrl+Q", Key.Quit)
+        self.quit = self._add(file_menu, "&Quit", window.close, "Ctrl+Q", Key.Quit)
 
         edit_menu = bar.addMenu("&Edit")
         self.copy = self._add(edit_menu, "&Copy", pane.copy, Key.Copy)
         self.select_all = self._add(edit_menu, "Select &All", pane.selectAll, Key.SelectAll)
         self.copy_article = self._add(
-            edit_menu, "Copy &Article", lambda: w.reader.copy_article(), "Ctrl+Shift+C"
+            edit_menu, "Copy &Article", output.copy_article, "Ctrl+Shift+C"
         )
         self.copy_markdown = self._add(
-            edit_menu, "Copy Article as &Markdown", lambda: w.reader.copy_article(markdown=True)
+            edit_menu, "Copy Article as &Markdown", lambda: output.copy_article(markdown=True)
         )
         edit_menu.addSeparator()
-        self.find = self._add(edit_menu, "F&ind in Article…", w.find_bar.open, Key.Find)
-        self.toggle_read = self._add(
-            edit_menu, "Mark as Read or &Unread", lambda: w.reader.toggle_read(), "M"
-        )
-        self.filter = self._add(edit_menu, "&Filter List", w.focus_filter, "Ctrl+L", "/")
-        self.search = self._add(edit_menu, "&Search Text", w.focus_search, "Ctrl+K")
+        self.find = self._add(edit_menu, "F&ind in Article…", c.find_bar.open, Key.Find)
+        self.toggle_read = self._add(edit_menu, "Mark as Read or &Unread", reading.toggle_read, "M")
+        self.filter = self._add(edit_menu, "&Filter List", keys.focus_filter, "Ctrl+L", "/")
+        self.search = self._add(edit_menu, "&Search Text", keys.focus_search, "Ctrl+K")
         self.choose_section = self._add(
-            edit_menu, "Show &One Section…", w.focus_sections, "Ctrl+Shift+S"
+            edit_menu, "Show &One Section…", keys.focus_sections, "Ctrl+Shift+S"
         )
-        self.remove = self._add(edit_menu, "&Remove from List", w.remove_selected, Key.Delete)
+        self.remove = self._add(edit_menu, "&Remove from List", files.remove_selected, Key.Delete)
 
         view_menu = bar.addMenu("&View")
         self.zoom_in = self._add(view_menu, "Zoom &In", pane.zoom_in, "Ctrl+=", Key.ZoomIn)
@@ -82,53 +99,58 @@ class WindowActions:
         self.themes = self._choices(
             view_menu.addMenu("&Theme"),
             [(t, THEME_LABELS[t]) for t in THEMES],
-            lambda theme: w.reader.set_theme(theme),
+            reading.set_theme,
         )
-        self.reading_font = self._add(view_menu, "Reading &Font…", lambda: w.reader.choose_font())
+        self.reading_font = self._add(view_menu, "Reading &Font…", reading.choose_font)
         self.line_widths = self._choices(
             view_menu.addMenu("&Line Width"),
             [("narrow", "&Narrow"), ("medium", "&Medium"), ("wide", "&Wide")],
-            lambda width: w.reader.set_line_width(width),
+            reading.set_line_width,
         )
         self.show_source = self._add(view_menu, "Show &Source", lambda: None, "Ctrl+U")
         self.show_source.setCheckable(True)
         self.show_source.triggered.connect(lambda checked: pane.set_show_source(checked))
-        self.encoding = EncodingMenu(w, view_menu.addMenu("Text &Encoding"))
+        self.encoding = c.encoding_menu(view_menu.addMenu("Text &Encoding"))
         view_menu.aboutToShow.connect(self.encoding.refresh)  # greyed out when nothing is shown
         view_menu.addSeparator()
         self.hide_read = self._add(view_menu, "&Hide Read Articles", lambda: None, "Ctrl+Shift+H")
         self.hide_read.setCheckable(True)
-        self.hide_read.triggered.connect(lambda checked: w.reader.set_hide_read(checked))
+        self.hide_read.triggered.connect(reading.set_hide_read)
         self.mark_policies = self._choices(
             view_menu.addMenu("&Mark Articles Read"),
             [("shown", "When &Shown"), ("delay", "After a &Few Seconds"), ("manual", "&Manually")],
-            lambda policy: w.reader.set_mark_policy(policy),
+            reading.set_mark_policy,
         )
+        reading.themeChanged.connect(lambda theme: self.themes[theme].setChecked(True))
+        reading.lineWidthChanged.connect(lambda width: self.line_widths[width].setChecked(True))
+        reading.markPolicyChanged.connect(
+            lambda policy: self.mark_policies[policy].setChecked(True)
+        )
+        reading.hideReadChanged.connect(self.hide_read.setChecked)
 
         go_menu = bar.addMenu("&Go")
-        self.next = self._add(go_menu, "&Next Article", w.next_article, "J", "N")
-        self.previous = self._add(go_menu, "&Previous Article", w.previous_article, "K", "P")
+        self.next = self._add(go_menu, "&Next Article", nav.next_article, "J", "N")
+        self.previous = self._add(go_menu, "&Previous Article", nav.previous_article, "K", "P")
         go_menu.addSeparator()
         # Space is handled where it is pressed (list or reading pane), so a text field keeps
         # it; the menu entries show the binding and work from the menu.
-        self.next_unread = self._add(
-            go_menu, "Next &Unread Article", lambda: w.reader.next_unread(), "+"
-        )
+        self.next_unread = self._add(go_menu, "Next &Unread Article", nav.next_unread, "+")
+        showing = c.showing
         self.page_forward = self._add(
-            go_menu, "Page &Down, Then Next Unread\tSpace", w.page_forward
+            go_menu, "Page &Down, Then Next Unread\tSpace", showing.page_forward
         )
-        self.page_back = self._add(go_menu, "Page &Up\tShift+Space", w.page_back)
-        self.next_hit = self._add(go_menu, "Next &Match or Search Hit", w.next_hit, "F3")
+        self.page_back = self._add(go_menu, "Page &Up\tShift+Space", showing.page_back)
+        self.next_hit = self._add(go_menu, "Next &Match or Search Hit", showing.next_hit, "F3")
         self.previous_hit = self._add(
-            go_menu, "Previous Match or Search &Hit", w.previous_hit, "Shift+F3"
+            go_menu, "Previous Match or Search &Hit", showing.previous_hit, "Shift+F3"
         )
         go_menu.addSeparator()
-        self.cycle_focus = self._add(go_menu, "Switch &Pane", w.cycle_focus, "F6")
+        self.cycle_focus = self._add(go_menu, "Switch &Pane", keys.cycle_focus, "F6")
         self.cycle_back = self._add(
-            go_menu, "Switch Pane &Backwards", lambda: w.cycle_focus(-1), "Shift+F6"
+            go_menu, "Switch Pane &Backwards", lambda: keys.cycle_focus(-1), "Shift+F6"
         )
-        self.focus_list = self._add(go_menu, "&Article List", w.focus_list, "Ctrl+1")
-        self.focus_pane = self._add(go_menu, "&Reading Pane", w.focus_reading_pane, "Ctrl+2")
+        self.focus_list = self._add(go_menu, "&Article List", keys.focus_list, "Ctrl+1")
+        self.focus_pane = self._add(go_menu, "&Reading Pane", keys.focus_reading_pane, "Ctrl+2")
 
         help_menu = bar.addMenu("&Help")
         self.shortcuts = self._add(
@@ -173,34 +195,22 @@ class WindowActions:
             actions[value] = action
         return actions
 
-    def check_theme(self, theme: str) -> None:
-        """Tick the theme in use."""
-        self.themes[theme].setChecked(True)
-
-    def check_line_width(self, width: str) -> None:
-        """Tick the line width in use."""
-        self.line_widths[width].setChecked(True)
-
-    def check_mark_policy(self, policy: str) -> None:
-        """Tick when articles are marked read."""
-        self.mark_policies[policy].setChecked(True)
-
     def _fill_recent(self) -> None:
         menu = self.recent_menu
         menu.clear()
-        recent = self._window.recent_paths()
+        recent = self._files.recent_paths()
         for number, path in enumerate(recent, start=1):
             shown = display_path(path).replace("&", "&&")  # a lone & would make a shortcut
             label = f"&{number % 10} {shown}" if number <= 10 else shown
             action = menu.addAction(label)
-            action.triggered.connect(lambda _checked=False, p=path: self._window.open_paths([p]))
+            action.triggered.connect(lambda _checked=False, p=path: self._files.open_paths([p]))
         if not recent:
             empty = menu.addAction("No Recent Files")
             empty.setEnabled(False)
         menu.addSeparator()
         clear = menu.addAction("&Clear Menu")
         clear.setEnabled(bool(recent))
-        clear.triggered.connect(self._window.clear_recent)
+        clear.triggered.connect(self._files.clear_recent)
 
     def all_actions(self) -> list[QAction]:
         """Every action, in menu order."""

@@ -6,9 +6,7 @@ article through renames and holds for its copies, the list, search and ``--dump`
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
@@ -21,9 +19,11 @@ from viewer.core.encodings import (
     encoding_label,
 )
 from viewer.core.parser import parse_file
-
-if TYPE_CHECKING:
-    from viewer.window.main_window import MainWindow
+from viewer.library.article_model import ArticleTableModel
+from viewer.library.read_marks import ReadTracker
+from viewer.library.session import LibrarySession
+from viewer.ui.reading_pane import ReadingPane
+from viewer.window.showing import ArticleShowing
 
 AUTOMATIC = "Automatic"
 
@@ -31,9 +31,24 @@ AUTOMATIC = "Automatic"
 class EncodingMenu(QObject):
     """The Text Encoding submenu, and what choosing in it does."""
 
-    def __init__(self, window: MainWindow, menu: QMenu) -> None:
-        super().__init__(window)
-        self._window = window
+    message = Signal(str, int)  # text, milliseconds
+
+    def __init__(
+        self,
+        menu: QMenu,
+        pane: ReadingPane,
+        model: ArticleTableModel,
+        marks: ReadTracker,
+        showing: ArticleShowing,
+        session: LibrarySession,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._pane = pane
+        self._model = model
+        self._marks = marks
+        self._showing = showing
+        self._session = session
         self.menu = menu
         # Not one of the group below: with no choice made, it is ticked beside the encoding
         # detection found, as browsers show it.
@@ -77,12 +92,11 @@ class EncodingMenu(QObject):
 
     def article(self) -> Article | None:
         """The article the menu is for: the one on show, when it could be read."""
-        window = self._window
-        article = window.reading_pane.article()
+        article = self._pane.article()
         if article is None or not article.ok or article.content_key is None:
             return None
-        row = window.model.row_of(article.path)
-        if row is not None and not window.model.article(row).ok:
+        row = self._model.row_of(article.path)
+        if row is not None and not self._model.article(row).ok:
             return None  # its file was deleted, or cannot be read any more
         return article
 
@@ -92,7 +106,7 @@ class EncodingMenu(QObject):
         self.menu.menuAction().setEnabled(article is not None)
         if article is None:
             return
-        chosen = self._window.reader.reads.encoding(article)
+        chosen = self._marks.encoding(article)
         self.automatic.setChecked(chosen is None)
         encoding = codec_name(chosen) if chosen is not None else article.encoding
         action = self.choices.get(encoding or "")
@@ -111,7 +125,7 @@ class EncodingMenu(QObject):
         article = self.article()
         if article is None:
             return
-        if self._window.reader.reads.encoding(article) is None:
+        if self._marks.encoding(article) is None:
             detected = article.encoding
         else:
             # What detection makes of the file: a look at its start, as a listing takes.
@@ -128,15 +142,14 @@ class EncodingMenu(QObject):
         if article is None:
             self.refresh()
             return
-        window = self._window
-        window.reader.reads.set_encoding(article, codec)
+        self._marks.set_encoding(article, codec)
         # Copies of the article share its content key, and so the choice.
         key = article.content_key
-        copies = [a.path for a in window.model.articles() if a.content_key == key]
-        window.show_again(article.path)
-        window.session.reread(copies or [article.path])
+        copies = [a.path for a in self._model.articles() if a.content_key == key]
+        self._showing.show_again(article.path)
+        self._session.reread(copies or [article.path])
         self.refresh()
-        window.statusBar().showMessage(self._said(window.reading_pane.article(), codec), 8000)
+        self.message.emit(self._said(self._pane.article(), codec), 8000)
 
     def _said(self, shown: Article | None, codec: str | None) -> str:
         """What the status bar says after a choice."""
@@ -145,7 +158,7 @@ class EncodingMenu(QObject):
         choice = choice_of(shown.encoding)
         name = choice.label if choice is not None else encoding_label(shown.encoding or "")
         said = f"Shown in {name}, " + ("as detected" if codec is None else "as chosen")
-        warning = self._window.reader.reads.state.warning
+        warning = self._marks.state.warning
         return f"{said}. {warning}" if warning else said
 
 

@@ -1,16 +1,71 @@
-"""The main window's filtering: the filter field, text search, sections and the counts."""
+"""The window's filtering: the filter field, text search, sections and the counts."""
 
 from __future__ import annotations
 
 from collections import Counter
 
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel
+
 from viewer.core.search_query import SearchQueryError
-from viewer.ui.list_pane import SEARCH_MODE
-from viewer.window.window_parts import WindowParts
+from viewer.library.article_model import ArticleTableModel
+from viewer.library.article_proxy import ArticleFilterProxy
+from viewer.library.session import LibrarySession
+from viewer.ui.list_pane import SEARCH_MODE, ListPane
+from viewer.ui.reading_pane import ReadingPane
 
 
-class SearchMixin(WindowParts):
+class SearchControls(QObject):
     """The list's filter, full-text search and section box, and the status bar's counts."""
+
+    refiltered = Signal()  # the rows shown changed: the article on show is to be selected again
+    termsChanged = Signal(object)  # tuple[Term, ...]: a search's terms, to highlight
+
+    def __init__(
+        self,
+        list_pane: ListPane,
+        model: ArticleTableModel,
+        proxy: ArticleFilterProxy,
+        session: LibrarySession,
+        pane: ReadingPane,
+        count_label: QLabel,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.list_pane = list_pane
+        self.filter_edit = list_pane.filter_edit
+        self.model = model
+        self.proxy = proxy
+        self.session = session
+        self.reading_pane = pane
+        self.count_label = count_label
+        list_pane.filterChanged.connect(self._filter_changed)
+        list_pane.searchRequested.connect(self._search)
+        list_pane.sectionChanged.connect(self._section_chosen)
+        session.searchResultsChanged.connect(self._search_again)
+        # The count beside the progress changes with it, so that the two always agree.
+        session.loadingProgress.connect(lambda *_: self.update_count())
+        for signal in (
+            proxy.rowsInserted,
+            proxy.rowsRemoved,
+            proxy.modelReset,
+            proxy.layoutChanged,
+        ):
+            signal.connect(self._count_soon)
+        # The proxy drops removed rows before the model has: count again once the model has.
+        model.rowsRemoved.connect(self._count_soon)
+        # Counting unread articles walks the whole list: while rows stream in, a few times a
+        # second is enough.
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(150)
+        self._count_timer.timeout.connect(self.update_count)
+        self._sections = QTimer(self)
+        self._sections.setSingleShot(True)
+        self._sections.setInterval(400)
+        self._sections.timeout.connect(self._refresh_sections)
+        for changed in (model.rowsInserted, model.rowsRemoved, model.dataChanged):
+            changed.connect(lambda *_: self._sections_soon())
 
     # --- filter and status ---------------------------------------------------------------
 
@@ -21,7 +76,7 @@ class SearchMixin(WindowParts):
     def after_refilter(self) -> None:
         """Count again, and keep the article on show selected (it stays on show when hidden)."""
         self.update_count()
-        self.follow_shown()
+        self.refiltered.emit()
 
     def search(self, text: str) -> None:
         """Search the text of every article; the list then shows the hits."""
@@ -35,10 +90,9 @@ class SearchMixin(WindowParts):
         except SearchQueryError as exc:
             self.list_pane.show_note(str(exc), error=True)
             return
-        self._search_terms = query.terms
         self.proxy.set_allowed_rows(rows)
         self.after_refilter()
-        self.reading_pane.set_highlights(self._search_terms)
+        self.termsChanged.emit(query.terms)
         if rows is None:
             self.list_pane.show_note("")
             return
@@ -53,20 +107,6 @@ class SearchMixin(WindowParts):
     def _search_again(self) -> None:
         if self.list_pane.search_text().strip():
             self._search(self.list_pane.search_text())
-
-    def next_hit(self) -> None:
-        """F3: the next find match (find bar open) or search hit in the article on show."""
-        if self.find_bar.active():
-            self.find_bar.next()
-        elif not self.reading_pane.next_highlight():
-            self.statusBar().showMessage("No search hits in this article", 2000)
-
-    def previous_hit(self) -> None:
-        """Shift+F3: the previous find match or search hit."""
-        if self.find_bar.active():
-            self.find_bar.previous()
-        elif not self.reading_pane.next_highlight(backwards=True):
-            self.statusBar().showMessage("No search hits in this article", 2000)
 
     def _refresh_sections(self) -> None:
         # "World" and "WORLD" are one section, as the filter sees it: count them together
@@ -99,6 +139,7 @@ class SearchMixin(WindowParts):
             self.update_count()
 
     def update_count(self) -> None:
+        """The status bar's count of articles listed, shown and unread."""
         total = self.model.rowCount()
         shown = self.proxy.passing_count()
         noun = "article" if total == 1 else "articles"

@@ -1,0 +1,150 @@
+"""Showing the chosen article in the reading pane, and keeping it true to its file."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from viewer.core.article import Article
+from viewer.core.article_cache import ArticleCache
+from viewer.core.search_query import Term
+from viewer.library.article_proxy import ArticleFilterProxy
+from viewer.library.read_marks import ReadTracker
+from viewer.library.session import LibrarySession
+from viewer.ui.find_bar import FindBar
+from viewer.ui.reading_pane import ReadingPane
+
+
+class ArticleShowing(QObject):
+    """The article on show: reading it (once), its place, its read mark, its search hits."""
+
+    shown = Signal(object)  # Article: now on show
+    endReached = Signal()  # Space at the end of the article: on to the next unread one
+    message = Signal(str, int)  # text, milliseconds
+
+    def __init__(
+        self,
+        pane: ReadingPane,
+        find_bar: FindBar,
+        session: LibrarySession,
+        marks: ReadTracker,
+        proxy: ArticleFilterProxy,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._pane = pane
+        self._proxy = proxy
+        self._find_bar = find_bar
+        self._session = session
+        self._marks = marks
+        self.cache = ArticleCache()
+        self.cache.encodings = marks.encodings  # the reader's choices hold here too
+        self._terms: tuple[Term, ...] = ()
+        self.restoring: str | None = None  # the article a restart brings back: not marked read
+        session.articlesChanged.connect(self._articles_changed)
+        session.articlesVanished.connect(self._articles_vanished)
+
+    def article(self) -> Article | None:
+        """The article on show."""
+        return self._pane.article()
+
+    def show_chosen(self, article: Article) -> None:
+        """The reader chose ``article`` in the list: leave the one on show, show this one."""
+        shown = self._pane.article()
+        gone = self._pane.shows_deleted()
+        moved = shown is not None and shown.path != article.path
+        if moved:
+            self.leave(shown)
+        self.show_path(article.path)
+        if gone and moved and shown is not None:
+            self._session.remove_paths([shown.path])  # its file went; the reader moved on
+
+    def show_path(
+        self, path: str, *, keep_position: bool = False, update_row: bool = False
+    ) -> None:
+        """Read and show the article at ``path`` (``keep_position``: shown again in place;
+        ``update_row``: its row takes what was read, changed or not)."""
+        self._marks.opening(path)
+        article = self.cache.load(path)
+        # The list hears of a file that changed, vanished or grew unreadable since it was
+        # listed; the session is the one that changes the list.
+        self._session.take_read_article(article, always=update_row)
+        self._pane.show_article(article, keep_position=keep_position)
+        self._pane.set_highlights(self._terms)
+        self._find_bar.refresh()
+        self._session.watcher.watch_file(path if article.ok else None)
+        # Shown again in place (reloaded, changed on disk), or brought back at a restart, it is
+        # not shown anew: its read mark and place stay as the reader left them.
+        restored = path == self.restoring
+        self.restoring = None
+        self._marks.opening(None)
+        self._proxy.set_pinned_path(article.path)  # listed while read, Hide Read or not
+        if not keep_position:
+            fraction = self._marks.position(article)
+            if fraction:
+                self._pane.set_scroll_fraction(fraction)
+            if not restored:
+                self._marks.shown(article)
+        self.shown.emit(article)
+
+    def show_again(self, path: str) -> None:
+        """Read the article on show again, in place, keeping the reader's place in it (its
+        encoding was chosen), and its row in the list with it."""
+        self.cache.forget(path)
+        self.show_path(path, keep_position=True, update_row=True)
+
+    def reload(self) -> None:
+        """Forget every article read, and read the one on show again in place."""
+        self.cache.forget()
+        shown = self._pane.article()
+        if shown is not None:
+            self.show_path(shown.path, keep_position=True)
+
+    def leave(self, article: Article | None) -> None:
+        """The reader moves away from ``article``: keep their place in it."""
+        if article is not None and article.ok:
+            self._marks.remember_position(article, self._pane.scroll_fraction())
+
+    def set_terms(self, terms: tuple[Term, ...]) -> None:
+        """Highlight a search's terms in the article on show, and in each one shown later."""
+        self._terms = terms
+        self._pane.set_highlights(terms)
+
+    def page_forward(self) -> None:
+        """Space: page down, and from the end of an article on to the next unread one."""
+        if self._pane.at_end():
+            self.endReached.emit()
+        else:
+            self._pane.page_down()
+
+    def page_back(self) -> None:
+        """Shift+Space: page up."""
+        self._pane.page_up()
+
+    def next_hit(self) -> None:
+        """F3: the next find match (find bar open) or search hit in the article on show."""
+        if self._find_bar.active():
+            self._find_bar.next()
+        elif not self._pane.next_highlight():
+            self.message.emit("No search hits in this article", 2000)
+
+    def previous_hit(self) -> None:
+        """Shift+F3: the previous find match or search hit."""
+        if self._find_bar.active():
+            self._find_bar.previous()
+        elif not self._pane.next_highlight(backwards=True):
+            self.message.emit("No search hits in this article", 2000)
+
+    def _articles_changed(self, paths: list[str]) -> None:
+        current = self._pane.article()
+        if current is not None and current.path in paths:
+            self.show_again(current.path)
+
+    def _articles_vanished(self, paths: list[str]) -> None:
+        shown = self._pane.article()
+        keep = shown.path if shown is not None and shown.path in paths else None
+        self._session.remove_paths([p for p in paths if p != keep])
+        if shown is not None and keep is not None:
+            # The article being read stays in view, marked, until the reader moves on.
+            self.cache.forget(keep)
+            self._session.mark_deleted(shown)
+            self._pane.mark_deleted()
