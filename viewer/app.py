@@ -83,6 +83,8 @@ def run_app(paths: Sequence[str], argv: Sequence[str], *, single_instance: bool 
     """Build the window, restore the session, and run until the window closes."""
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(levelname)s: %(message)s")
     ExceptionHook().install()
+    # From the moment there is an application: Ctrl+C during a slow start closes it too.
+    _quit_on_interrupt(create_application(argv))
     app, window = build_window(paths, argv)
     if single_instance:
         from viewer.instance_server import InstanceServer
@@ -91,13 +93,13 @@ def run_app(paths: Sequence[str], argv: Sequence[str], *, single_instance: bool 
         if server.listen():
             server.pathsReceived.connect(window.receive_paths)
             app.aboutToQuit.connect(server.close)
-    _quit_on_interrupt(app)
     return app.exec()
 
 
 def _quit_on_interrupt(app: QApplication) -> None:
     """Ctrl+C in the terminal closes the window properly, so settings are saved."""
-    signal.signal(signal.SIGINT, lambda *_: app.closeAllWindows())
+    # On the event loop's next turn: before it runs, the window is still being built.
+    signal.signal(signal.SIGINT, lambda *_: QTimer.singleShot(0, app.closeAllWindows))
     # Python runs signal handlers only between bytecodes; a timer lets it look now and then.
     timer = QTimer(app)
     timer.timeout.connect(lambda: None)

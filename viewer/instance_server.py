@@ -149,8 +149,13 @@ class _Caller(QObject):
             return
         self._timer.stop()
         self._notifier.setEnabled(False)  # before the close: the number may be reused at once
-        self._connection.close()
+        # The window takes the paths before the caller hears "ok": once a second start has
+        # exited, the viewer holds what it was given.
         self.finished.emit(self, paths)
+        if paths is not None:
+            with contextlib.suppress(OSError):
+                self._connection.send(b"ok\n")
+        self._connection.close()
 
     def _read(self) -> None:
         try:
@@ -169,8 +174,4 @@ class _Caller(QObject):
             if len(self._data) > MAX_MESSAGE:
                 self.end(None)
             return
-        paths = decode(bytes(self._data[:end]))
-        if paths is not None:
-            with contextlib.suppress(OSError):
-                self._connection.send(b"ok\n")
-        self.end(paths)
+        self.end(decode(bytes(self._data[:end])))

@@ -19,7 +19,7 @@ from viewer.core import private_socket
 from viewer.core.private_socket import Refused, socket_path
 from viewer.instance_client import HANDOVER_TIMEOUT, hand_over
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOBODY = 65534
 as_root = pytest.mark.skipif(
     os.geteuid() != 0, reason="acting as another user (setuid, chown) needs root"

@@ -29,7 +29,7 @@ from viewer.library.file_urls import path_of_url, url_of_path
 from viewer.library.session import SYNC_LIMIT
 from viewer.library.settings import path_from_setting, path_setting
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CAFE = b"caf\xe9.txt"  # latin-1: not valid UTF-8
 CREME = b"cr\xe8me.txt"
 CAFE_TITLE = "caf\ufffd"  # how a person sees the name

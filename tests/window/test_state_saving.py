@@ -22,7 +22,7 @@ from viewer.core.parser import content_key
 from viewer.core.state.store import STATE_FILE
 from viewer.library.article_model import COL_TITLE
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PENDING_FILE = "reading-state.pending.json"  # beside the state file, as README says
 FAST = 0.5  # seconds: generous for a selection, and far below a busy timeout of seconds
 

@@ -88,7 +88,7 @@ def test_workers_do_not_outlive_a_killed_window(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"))
     env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
     env["XDG_RUNTIME_DIR"] = str(tmp_path)
-    main = Path(__file__).resolve().parent.parent / "main.py"
+    main = Path(__file__).resolve().parents[2] / "main.py"
     app = subprocess.Popen(
         [sys.executable, str(main), "--new-window", str(folder)],
         env=env,

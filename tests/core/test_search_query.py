@@ -67,21 +67,6 @@ def test_any_text_parses_or_explains(text):
         assert query.match is None or query.match.count('"') % 2 == 0
 
 
-@given(st.text(max_size=40))
-def test_fts5_accepts_every_parsed_query(text):
-    import sqlite3
-
-    try:
-        query = parse_query(text)
-    except SearchQueryError:
-        return
-    if query.match is None:
-        return
-    db = sqlite3.connect(":memory:")
-    db.execute("CREATE VIRTUAL TABLE t USING fts5(body, content='')")
-    db.execute("SELECT rowid FROM t WHERE t MATCH ?", (query.match,)).fetchall()
-
-
 # Any text, lone surrogates included (a paste or a hand-over can bring them).
 any_text = st.text(st.characters(exclude_categories=()), max_size=80)
 FUZZ = settings(max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -103,6 +88,24 @@ def fts_index():
     )  # fmt: skip
     yield index
     index.close()
+
+
+@given(st.text(max_size=40))
+def test_the_index_schema_accepts_every_parsed_query(fts_index, text):
+    try:
+        query = parse_query(text)
+    except SearchQueryError:
+        return
+    if query.match is not None:
+        hits = fts_index.search_documents(query.match, query.filters)
+        assert all(isinstance(doc, int) for doc in hits)
+
+
+def test_a_query_finds_its_words_in_the_project_index(fts_index):
+    query = parse_query("harbour section:world")
+    assert len(fts_index.search_documents(query.match, query.filters)) == 3
+    missing = parse_query('"harbour gates"')
+    assert fts_index.search_documents(missing.match, missing.filters) == []
 
 
 @FUZZ
