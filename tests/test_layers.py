@@ -109,3 +109,20 @@ def test_worker_processes_run_core_code_only():
     # import nothing else of the window's), so that work must live in the core.
     works = [loader.list_in_worker, loader.list_elsewhere, loader.parse_files]
     assert all(work.__module__.startswith("viewer.core.") for work in works)
+
+
+def test_the_window_contract_for_scripts(qtbot, tmp_path):
+    from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTextBrowser
+
+    from viewer.window import MainWindow
+
+    (tmp_path / "one.txt").write_text("One story\n\nWorld\n\nPublished: 2024-01-01\n\nBody.\n")
+    window = MainWindow(index_path=None, state_folder=None)
+    qtbot.addWidget(window)
+    assert not window.isVisible()  # built, not shown
+    with qtbot.waitSignal(window.loadingFinished, timeout=30000):
+        window.open_paths([tmp_path])
+    view = window.findChild(QAbstractItemView, "articleList")
+    assert view is not None and view.model().rowCount() == 1
+    assert window.findChild(QTextBrowser, "readingPane") is not None
+    assert window.findChild(QLineEdit, "filterEdit") is not None
