@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from viewer.core.article import Article
 from viewer.core.article_files import display_path
-from viewer.core.index import LibraryIndex, folder_bounds
+from viewer.core.index import LibraryIndex
+from viewer.core.index_reader import folder_bounds
 from viewer.core.index_rows import row_from_article
 from viewer.dump import json_line
 from viewer.library.article_model import COL_TITLE
