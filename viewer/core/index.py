@@ -44,7 +44,7 @@ _ORPHAN_MINIMUM = 2000
 _BUSY_TIMEOUT = BUSY_TIMEOUT  # looked up at each opening (a test shortens it)
 
 
-class IndexError_(Exception):
+class LibraryIndexError(Exception):
     """The index could not be used; the viewer carries on without it."""
 
 
@@ -126,7 +126,7 @@ class LibraryIndex:
                 (low, high, os.sep),
             )
         except sqlite3.DatabaseError as exc:
-            raise IndexError_(str(exc)) from exc
+            raise LibraryIndexError(str(exc)) from exc
         self.remove(path for (path,) in gone)
 
     def store(self, articles: Iterable[Article]) -> None:
@@ -212,7 +212,7 @@ class LibraryIndex:
             self._db.execute("COMMIT")
         except (sqlite3.DatabaseError, ValueError) as exc:  # ValueError: text it cannot take
             self._rollback()
-            raise IndexError_(str(exc)) from exc
+            raise LibraryIndexError(str(exc)) from exc
         self._maybe_rebuild_text()
 
     def search(self, match: str | None, filters: SearchFilters) -> set[str]:
@@ -278,7 +278,7 @@ class LibraryIndex:
         try:
             return query(*args)
         except sqlite3.DatabaseError as exc:
-            raise IndexError_(str(exc)) from exc
+            raise LibraryIndexError(str(exc)) from exc
 
     def _run(
         self, sql: str, params: Sequence[object] = (), *, column: int = 0
@@ -287,7 +287,7 @@ class LibraryIndex:
         try:
             return fetch(self._db, sql, params, column=column)
         except sqlite3.DatabaseError as exc:
-            raise IndexError_(str(exc)) from exc
+            raise LibraryIndexError(str(exc)) from exc
 
     def _write(self, sql: str, rows: list[tuple[object, ...]], *, orphaning: bool = False) -> None:
         """Run ``sql`` for each row in one transaction; ``orphaning``: the rows' paths (their
@@ -304,7 +304,7 @@ class LibraryIndex:
             self._db.execute("COMMIT")
         except (sqlite3.DatabaseError, ValueError) as exc:  # ValueError: text it cannot take
             self._rollback()
-            raise IndexError_(str(exc)) from exc
+            raise LibraryIndexError(str(exc)) from exc
 
     def _linked_documents(self, paths: list[object]) -> int:
         """How many of ``paths`` have a text document: only these, so that the cost is the

@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from viewer.core.article import Article
 from viewer.core.article_files import walk_article_folders
-from viewer.core.index import IndexError_, LibraryIndex
+from viewer.core.index import LibraryIndex, LibraryIndexError
 from viewer.core.listing import (
     ListedChunk,
     ListingChunk,
@@ -212,7 +212,7 @@ class LibraryLoader(QThread):
             return 0
         try:
             return sum(self._index.count_under(root) for root in self.roots)
-        except IndexError_:
+        except LibraryIndexError:
             return 0
 
     def _chunks(self, result: LoadOutcome) -> Iterator[ListingChunk]:
@@ -262,7 +262,7 @@ class LibraryLoader(QThread):
                 self._index.store_rows(listed.new_rows, new=True)
                 self._index.store_rows(listed.changed_rows)
                 self._index.remove(listed.gone)
-            except IndexError_ as exc:
+            except LibraryIndexError as exc:
                 log.warning("could not update the library index: %s", exc)
         self._batch.extend(records_of(listed, self._encodings))
         now = time.perf_counter()
@@ -296,7 +296,7 @@ class LibraryLoader(QThread):
             for root in self.roots:
                 if os.path.isdir(root):
                     self._index.forget_folders_except(root, folders)
-        except IndexError_ as exc:
+        except LibraryIndexError as exc:
             log.warning("could not tidy the library index: %s", exc)
 
 
@@ -347,7 +347,7 @@ class TextIndexer(QThread):
         wait_while_painting(self._quiet)
         try:
             index.index_text(articles)
-        except IndexError_ as exc:
+        except LibraryIndexError as exc:
             self._save_one_by_one(index, articles, exc)
         else:
             self._failed_chunks = 0
@@ -364,7 +364,7 @@ class TextIndexer(QThread):
         for article in articles:
             try:
                 index.index_text([article])
-            except IndexError_ as again:
+            except LibraryIndexError as again:
                 failed += 1
                 log.warning("could not index the text of %r: %s", article.path, again)
         self.failed += failed

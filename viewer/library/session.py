@@ -20,8 +20,8 @@ from viewer.core.article_files import display_path, is_listable_name, is_skipped
 from viewer.core.date_format import sort_key
 from viewer.core.index import (
     INDEX_FILE_NAME,
-    IndexError_,
     LibraryIndex,
+    LibraryIndexError,
     Stamp,
     article_stamp,
     stamp_of,
@@ -294,7 +294,7 @@ class LibrarySession(QObject):
         try:
             documents = index.search_documents(query.match, query.filters)
             rows = self._document_rows(index)
-        except IndexError_ as exc:
+        except LibraryIndexError as exc:
             self.message.emit(f"Search failed: {exc}")
             return query, []
         size = len(rows)
@@ -357,7 +357,7 @@ class LibrarySession(QObject):
             return
         try:
             self._open_search_index().store(self._article(p) for p in listed)
-        except IndexError_ as exc:
+        except LibraryIndexError as exc:
             log.warning("could not store %d articles read again: %s", len(listed), exc)
 
     # --- live folders ----------------------------------------------------------------------
