@@ -30,7 +30,8 @@ from viewer.core.index_location import IndexLocation, file_identity
 from viewer.core.parser import NOT_TEXT, parse_file
 from viewer.core.search_query import SearchQuery, parse_query
 from viewer.library.article_model import ArticleTableModel
-from viewer.library.loader import LibraryLoader, LoadOutcome, TextIndexer, scan
+from viewer.library.loader import LibraryLoader, LoadOutcome, scan
+from viewer.library.text_indexer import TextIndexer
 from viewer.library.watcher import FolderWatcher
 
 log = logging.getLogger("viewer")
