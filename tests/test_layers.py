@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from viewer.library import loader
+from viewer.library import loader, text_indexer
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "viewer"
@@ -107,7 +107,7 @@ def test_core_has_no_qt_in_a_fresh_interpreter():
 def test_worker_processes_run_core_code_only():
     # What a worker process imports is the module of the work it is given (spawned workers
     # import nothing else of the window's), so that work must live in the core.
-    works = [loader.list_in_worker, loader.list_elsewhere, loader.parse_files]
+    works = [loader.list_in_worker, loader.list_elsewhere, text_indexer.parse_files]
     assert all(work.__module__.startswith("viewer.core.") for work in works)
 
 

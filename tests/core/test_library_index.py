@@ -11,9 +11,9 @@ from viewer.core.index import (
     SearchFilters,
     Stamp,
     article_from_row,
-    folder_bounds,
     stamp_of,
 )
+from viewer.core.index_reader import folder_bounds
 from viewer.core.parser import parse_file
 from viewer.core.search_query import parse_query
 

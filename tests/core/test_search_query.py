@@ -117,4 +117,5 @@ def test_any_query_is_explained_or_runs_on_the_index(fts_index, text):
         assert str(exc)  # explained in words under the field
         return
     if query.match is not None:
-        fts_index.search_documents(query.match, query.filters)  # FTS5 takes it: no IndexError_
+        # FTS5 takes it: no LibraryIndexError
+        fts_index.search_documents(query.match, query.filters)

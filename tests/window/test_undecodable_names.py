@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from viewer.core.article import Article
 from viewer.core.article_files import display_path
-from viewer.core.index import LibraryIndex, folder_bounds
+from viewer.core.index import LibraryIndex
+from viewer.core.index_reader import folder_bounds
 from viewer.core.index_rows import row_from_article
 from viewer.dump import json_line
 from viewer.library.article_model import COL_TITLE
@@ -209,7 +210,7 @@ def test_a_folder_whose_own_name_is_odd_is_listed_searched_and_followed(
 
 
 def test_one_text_the_index_refuses_costs_only_itself(qtbot, make_window, tmp_path, monkeypatch):
-    from viewer.core.index import IndexError_
+    from viewer.core.index import LibraryIndexError
 
     folder = tmp_path / "news"
     odd = bad_library(folder)
@@ -218,7 +219,8 @@ def test_one_text_the_index_refuses_costs_only_itself(qtbot, make_window, tmp_pa
     def refusing(index, articles):
         articles = list(articles)
         if any(a.path == odd["creme"] for a in articles):
-            raise IndexError_("the disk said no")  # a fault in one chunk, as SQLite gives them
+            # A fault in one chunk, as SQLite gives them.
+            raise LibraryIndexError("the disk said no")
         real(index, articles)
 
     monkeypatch.setattr(LibraryIndex, "index_text", refusing)

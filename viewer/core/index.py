@@ -10,12 +10,13 @@ file changed, so a changed or removed file just loses its link to its document; 
 never returned, and the table is rebuilt when they grow too many.
 
 Paths go in and out through ``index_paths``, which takes names that are not valid UTF-8 too.
+``index_opening`` opens the database (with its schema), and ``index_reader`` holds the queries
+that read stored rows, shared with the listing workers.
 """
 
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
@@ -26,49 +27,24 @@ from typing import Any, NamedTuple
 
 from viewer.core.article import Article
 from viewer.core.date_format import sort_key
+from viewer.core.index_opening import BUSY_TIMEOUT, open_index
 from viewer.core.index_paths import PARAM, PATH, execute_many, fetch
-from viewer.core.index_rows import COLUMNS, RECORD_FIELDS, Row, article_from_row, row_from_article
+from viewer.core.index_reader import (
+    prefix_range,
+    rows_between,
+    rows_for,
+    rows_for_links,
+    select_paths,
+)
+from viewer.core.index_rows import COLUMNS, Row, article_from_row, row_from_article
 
 INDEX_FILE_NAME = "library.sqlite3"
-SCHEMA_VERSION = 5  # 3: content keys hash the first kilobyte; 4: NULL for no fields, warnings;
-# 5: which values were derived
 _ORPHAN_SHARE = 0.25  # rebuild the text index when this share of its documents is dead
 _ORPHAN_MINIMUM = 2000
-_BUSY_TIMEOUT = 2.0  # seconds to wait for another viewer's write before giving up
-
-log = logging.getLogger("viewer")
-
-_SCHEMA = """
-CREATE TABLE articles (
-    path TEXT PRIMARY KEY,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    title TEXT NOT NULL,
-    section TEXT,
-    published TEXT,
-    published_raw TEXT,
-    published_key REAL,
-    updated TEXT,
-    updated_raw TEXT,
-    fields TEXT,  -- JSON; NULL for none (it reads back faster than "{}")
-    encoding TEXT,
-    warnings TEXT,  -- JSON; NULL for none
-    error TEXT,
-    content_key TEXT,
-    derived TEXT,  -- names of derived values, comma-separated; NULL for none
-    doc_id INTEGER  -- its document in article_text; NULL: not indexed yet; 0: nothing to index
-) WITHOUT ROWID;
-CREATE INDEX articles_doc ON articles (doc_id);
-CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-INSERT INTO meta VALUES ('next_doc', 1), ('orphans', 0);
-CREATE VIRTUAL TABLE article_text USING fts5(
-    title, section, fields, body,
-    content='', tokenize='unicode61 remove_diacritics 2'
-);
-"""
+_BUSY_TIMEOUT = BUSY_TIMEOUT  # looked up at each opening (a test shortens it)
 
 
-class IndexError_(Exception):
+class LibraryIndexError(Exception):
     """The index could not be used; the viewer carries on without it."""
 
 
@@ -100,68 +76,12 @@ class LibraryIndex:
         A corrupt, outdated or unwritable database is replaced or bypassed; ``warning`` then
         says what happened, for the status bar.
         """
-        self.path = path
-        self.warning: str | None = None
         self._doc_paths: dict[int, str] = {}
         self._paths_version: tuple[int, ...] | None = None
-        self._db = self._connect()
-
-    # --- opening ---------------------------------------------------------------------------
-
-    def _connect(self) -> sqlite3.Connection:
-        if self.path is None:
-            return self._create(":memory:")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(str(self.path), timeout=_BUSY_TIMEOUT, isolation_level=None)
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version == SCHEMA_VERSION:
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA synchronous=NORMAL")
-                db.execute("SELECT count(*) FROM meta").fetchone()  # fails when corrupt
-                return db
-            db.close()
-            if version != 0:
-                self.warning = "The library index was from another version and was rebuilt."
-            self._remove_files()
-            return self._create(str(self.path))
-        except sqlite3.DatabaseError as exc:
-            return self._recover(exc)
-        except OSError as exc:
-            return self._bypass(f"the cache folder cannot be used ({exc.strerror or exc})")
-
-    def _recover(self, exc: sqlite3.DatabaseError) -> sqlite3.Connection:
-        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-            return self._bypass("another viewer is writing to it")
-        log.warning("library index unusable (%s); rebuilding it", exc)
-        try:
-            self._remove_files()
-            db = self._create(str(self.path))
-        except (sqlite3.DatabaseError, OSError) as again:
-            return self._bypass(f"it could not be rebuilt ({again})")
-        self.warning = "The library index was damaged and has been rebuilt."
-        return db
-
-    def _bypass(self, why: str) -> sqlite3.Connection:
-        self.warning = f"The library index is not saved: {why}. Folders are read in full."
-        log.warning("library index bypassed: %s", why)
-        self.path = None
-        return self._create(":memory:")
-
-    def _remove_files(self) -> None:
-        assert self.path is not None
-        for suffix in ("", "-wal", "-shm"):
-            with contextlib.suppress(FileNotFoundError):
-                os.remove(str(self.path) + suffix)
-
-    @staticmethod
-    def _create(target: str) -> sqlite3.Connection:
-        db = sqlite3.connect(target, timeout=_BUSY_TIMEOUT, isolation_level=None)
-        if target != ":memory:":
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-        db.executescript(f"BEGIN; {_SCHEMA} PRAGMA user_version={SCHEMA_VERSION}; COMMIT;")
-        return db
+        opened = open_index(path, _BUSY_TIMEOUT)
+        self._db = opened.db
+        self.path = opened.path  # None once the file is bypassed
+        self.warning = opened.warning
 
     def close(self) -> None:
         """Close the connection."""
@@ -189,7 +109,7 @@ class LibraryIndex:
 
     def forget_folders_except(self, root: str, folders: Iterable[str]) -> None:
         """Forget files below ``root`` whose folder is not one of ``folders`` (it vanished)."""
-        low, high = _prefix_range(root)
+        low, high = prefix_range(root)
         kept = [(folder.rstrip(os.sep) + os.sep,) for folder in folders]
         try:
             self._db.execute(
@@ -206,7 +126,7 @@ class LibraryIndex:
                 (low, high, os.sep),
             )
         except sqlite3.DatabaseError as exc:
-            raise IndexError_(str(exc)) from exc
+            raise LibraryIndexError(str(exc)) from exc
         self.remove(path for (path,) in gone)
 
     def store(self, articles: Iterable[Article]) -> None:
@@ -232,7 +152,7 @@ class LibraryIndex:
 
     def needs_text(self, paths: Sequence[str]) -> list[str]:
         """Those of ``paths`` whose text is not indexed: unknown, changed, or never read."""
-        rows = self._guarded(_select_paths, self._db, PATH, paths, "doc_id IS NOT NULL")
+        rows = self._guarded(select_paths, self._db, PATH, paths, "doc_id IS NOT NULL")
         done = {path for (path,) in rows}
         return [path for path in paths if path not in done]
 
@@ -242,7 +162,7 @@ class LibraryIndex:
 
     def count_under(self, path: str) -> int:
         """How many files below the folder ``path`` the index knows (0 for a file)."""
-        low, high = _prefix_range(path)
+        low, high = prefix_range(path)
         query = f"SELECT count(*) FROM articles WHERE path > {PARAM} AND path < {PARAM}"
         return int(self._run(query, (low, high))[0][0])
 
@@ -292,7 +212,7 @@ class LibraryIndex:
             self._db.execute("COMMIT")
         except (sqlite3.DatabaseError, ValueError) as exc:  # ValueError: text it cannot take
             self._rollback()
-            raise IndexError_(str(exc)) from exc
+            raise LibraryIndexError(str(exc)) from exc
         self._maybe_rebuild_text()
 
     def search(self, match: str | None, filters: SearchFilters) -> set[str]:
@@ -358,7 +278,7 @@ class LibraryIndex:
         try:
             return query(*args)
         except sqlite3.DatabaseError as exc:
-            raise IndexError_(str(exc)) from exc
+            raise LibraryIndexError(str(exc)) from exc
 
     def _run(
         self, sql: str, params: Sequence[object] = (), *, column: int = 0
@@ -367,7 +287,7 @@ class LibraryIndex:
         try:
             return fetch(self._db, sql, params, column=column)
         except sqlite3.DatabaseError as exc:
-            raise IndexError_(str(exc)) from exc
+            raise LibraryIndexError(str(exc)) from exc
 
     def _write(self, sql: str, rows: list[tuple[object, ...]], *, orphaning: bool = False) -> None:
         """Run ``sql`` for each row in one transaction; ``orphaning``: the rows' paths (their
@@ -384,20 +304,19 @@ class LibraryIndex:
             self._db.execute("COMMIT")
         except (sqlite3.DatabaseError, ValueError) as exc:  # ValueError: text it cannot take
             self._rollback()
-            raise IndexError_(str(exc)) from exc
+            raise LibraryIndexError(str(exc)) from exc
 
     def _linked_documents(self, paths: list[object]) -> int:
         """How many of ``paths`` have a text document: only these, so that the cost is the
         batch's, not the library's (counting every row made indexing 100,000 texts take 10 s
         longer)."""
-        return sum(count for (count,) in _select_paths(self._db, "count(*)", paths, "doc_id > 0"))
+        return sum(count for (count,) in select_paths(self._db, "count(*)", paths, "doc_id > 0"))
 
     def _rollback(self) -> None:
         with contextlib.suppress(sqlite3.DatabaseError):
             self._db.execute("ROLLBACK")
 
 
-_RECORD = f"{PATH}, {RECORD_FIELDS}"  # what a record is made of, as read back
 _UPSERT = f"""INSERT INTO articles ({COLUMNS}) VALUES ({PARAM}, {",".join("?" * 15)})
     ON CONFLICT (path) DO UPDATE SET
         size=excluded.size, mtime_ns=excluded.mtime_ns, title=excluded.title,
@@ -429,99 +348,7 @@ def _filter_sql(filters: SearchFilters) -> tuple[str, list[object]]:
     return " AND ".join(where), params
 
 
-def rows_between(
-    db: sqlite3.Connection, folder: str, after: str, until: str, through: bool
-) -> list[Row]:
-    """Rows of files directly in ``folder`` with ``after < path < until`` (``through``: ``<=``)."""
-    low, _high = _prefix_range(folder)
-    # Paths with no separator after the folder's own are its files, not its subfolders'.
-    return fetch(
-        db,
-        f"SELECT {_RECORD} FROM articles "
-        f"WHERE path > {PARAM} AND path {'<=' if through else '<'} {PARAM} "
-        "AND instr(substr(path, ?), ?) = 0 ORDER BY path",
-        (after, until, len(low) + 1, os.sep),
-    )
-
-
-def rows_for(db: sqlite3.Connection, paths: Sequence[str]) -> list[Row]:
-    """Rows of ``paths``, those that are indexed."""
-    return _select_paths(db, _RECORD, paths)
-
-
-def rows_for_links(db: sqlite3.Connection, paths: Sequence[str]) -> list[tuple[str, int | None]]:
-    """(path, doc_id) of those of ``paths`` that are indexed."""
-    return _select_paths(db, f"{PATH}, doc_id", paths)
-
-
-def _select_paths(
-    db: sqlite3.Connection, columns: str, paths: Sequence[object], where: str = ""
-) -> list[Any]:
-    """``columns`` of the rows of ``paths`` (that also meet ``where``), 500 paths to a query
-    (SQLite's limit is 999); aggregate columns give one row per 500. A path selected is
-    ``PATH``, first."""
-    found: list[Any] = []
-    condition = f"{where} AND " if where else ""
-    for start in range(0, len(paths), 500):
-        chunk = paths[start : start + 500]
-        marks = ",".join([PARAM] * len(chunk))
-        query = f"SELECT {columns} FROM articles WHERE {condition}path IN ({marks})"
-        found.extend(fetch(db, query, chunk))
-    return found
-
-
-def folder_bounds(folder: str) -> tuple[str, str]:
-    """``after`` and ``until`` that take in every file directly in ``folder``."""
-    return _prefix_range(folder)
-
-
-class IndexReader:
-    """A read-only connection for a worker process; without a usable index it finds nothing."""
-
-    def __init__(self, path: str | None) -> None:
-        """Open the index at ``path`` for reading, if it is there and of this version."""
-        self._db: sqlite3.Connection | None = None
-        if path is None:
-            return
-        try:
-            from urllib.parse import quote  # only workers open the index this way
-
-            uri = "file:" + quote(os.fsencode(path)) + "?mode=ro"
-            db = sqlite3.connect(uri, uri=True, timeout=_BUSY_TIMEOUT)
-            if db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
-                self._db = db
-            else:
-                db.close()
-        except sqlite3.Error as exc:
-            log.warning("a listing worker cannot read the library index: %s", exc)
-
-    def rows_between(self, folder: str, after: str, until: str, *, through: bool) -> list[Row]:
-        """As ``LibraryIndex.rows_between``; nothing when the index cannot be read."""
-        return self._safely(rows_between, folder, after, until, through)
-
-    def rows_for(self, paths: Sequence[str]) -> list[Row]:
-        """As ``LibraryIndex.rows_for``; nothing when the index cannot be read."""
-        return self._safely(rows_for, paths)
-
-    def _safely(self, query: Callable[..., list[Row]], *args: Any) -> list[Row]:
-        if self._db is None:
-            return []
-        try:
-            return query(self._db, *args)
-        except sqlite3.Error as exc:  # the files are read instead
-            log.warning("a listing worker lost the library index: %s", exc)
-            self._db.close()
-            self._db = None
-            return []
-
-
 _new_tuple = tuple.__new__
-
-
-def _prefix_range(folder: str) -> tuple[str, str]:
-    """The string range holding every path below ``folder``."""
-    prefix = folder.rstrip(os.sep) + os.sep
-    return prefix, prefix[:-1] + chr(ord(os.sep) + 1)
 
 
 def stamp_of(info: os.stat_result) -> Stamp:

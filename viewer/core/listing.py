@@ -17,7 +17,8 @@ from typing import NamedTuple, Protocol, cast
 from viewer.core.article import Article
 from viewer.core.article_files import needs_sniff
 from viewer.core.encodings import codec_name
-from viewer.core.index import IndexReader, Stamp, folder_bounds, stamp_of
+from viewer.core.index import Stamp, stamp_of
+from viewer.core.index_reader import IndexReader, folder_bounds
 from viewer.core.index_rows import Row, article_from_row, decoded_row, row_from_article
 from viewer.core.parser import NOT_TEXT, parse_file
 

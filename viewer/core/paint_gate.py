@@ -10,27 +10,27 @@ PAINT_WAIT = 0.1  # seconds to wait for a view to finish painting before going o
 
 
 @contextmanager
-def painting(gate: threading.Event | None) -> Iterator[None]:
-    """Clear ``gate`` while a view paints, so that background threads reading files wait.
+def painting(paint_gate: threading.Event | None) -> Iterator[None]:
+    """Clear the paint gate while a view paints, so that background threads reading files wait.
 
     Each cell painted calls into Python and needs the interpreter lock; a thread parsing files
     beside it made the list's first paint of a big folder take 50 ms instead of 5.
     """
-    if gate is None:
+    if paint_gate is None:
         yield
         return
-    gate.clear()
+    paint_gate.clear()
     try:
         yield
     finally:
-        gate.set()
+        paint_gate.set()
 
 
-def wait_while_painting(quiet: threading.Event | None) -> None:
+def wait_while_painting(paint_gate: threading.Event | None) -> None:
     """Wait, a moment at most, while the window paints (no gate: never).
 
     Reading a file holds the interpreter lock, which the window needs for every cell it paints;
     a background thread reading on made the first paint of a listing take 50 ms instead of 5.
     """
-    if quiet is not None and not quiet.is_set():
-        quiet.wait(PAINT_WAIT)
+    if paint_gate is not None and not paint_gate.is_set():
+        paint_gate.wait(PAINT_WAIT)

@@ -1,11 +1,11 @@
-"""Background work on the library: listing folders, and indexing article text for search.
+"""Background work on the library: listing folders (``text_indexer`` indexes their text).
 
-Both run in their own ``QThread`` with their own index connection, and hand results to the GUI
+The loader runs in its own ``QThread`` with its own index connection, and hands rows to the GUI
 thread in batches over queued signals; the GUI thread only inserts rows. Big listings, of files
 the index does not know or of a library it knows well, go to worker processes (``WorkerPool``),
-which send records back as plain rows. Both threads run at a
-lower priority and wait while the window paints (``viewer.core.paint_gate``). Nothing here touches a
-widget.
+which send records back as plain rows. The thread runs at a lower priority, as the text
+indexer's does, and waits while the window paints (``viewer.core.paint_gate``). Nothing here
+touches a widget.
 """
 
 from __future__ import annotations
@@ -19,13 +19,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
 
 from PySide6.QtCore import QObject, QThread, Signal
 
 from viewer.core.article import Article
 from viewer.core.article_files import walk_article_folders
-from viewer.core.index import IndexError_, LibraryIndex
+from viewer.core.index import LibraryIndex, LibraryIndexError
 from viewer.core.listing import (
     ListedChunk,
     ListingChunk,
@@ -37,18 +36,15 @@ from viewer.core.listing import (
     records_of,
 )
 from viewer.core.paint_gate import wait_while_painting
-from viewer.core.parser import parse_file, parse_files
 from viewer.core.worker_pool import WorkerPool
 
 log = logging.getLogger("viewer")
-
-T = TypeVar("T")
 
 # Worker processes list when this many of the files found are unknown to the index (they read
 # them), or when the index knows this many below the folders (they take the stored records):
 # their start, about 0.2 s, then pays for itself. Measured, in runs side by side: 10,000 known
 # files took 0.13 s here and 0.22 s with workers; 100,000 took 1.5-1.9 s here, 1.1-1.5 s with.
-POOL_MIN_FILES = 3000
+POOL_MIN_FILES = 3000  # and texts to index: the text indexer starts its workers there too
 POOL_MIN_KNOWN = 30000
 BACKGROUND_NICENESS = 10  # of the listing and indexing threads, and of listing workers
 BATCH_ROWS = 500  # rows handed to the list at a time, once it is under way
@@ -58,11 +54,6 @@ MAX_BATCH_ROWS = 8000
 BATCH_SECONDS = 0.1
 PROGRESS_SECONDS = 0.25  # a progress bar repaints at once when its value changes
 HANDOFF_WAIT = 1.0  # seconds to wait for the list to take a batch before going on anyway
-TEXT_CHUNK = 200  # articles whose text is indexed in one transaction
-TEXT_CHUNKS_IN_HAND = 6  # chunks of texts read by workers and not saved yet, at most
-# Text indexing gives up when this many chunks in a row could not save a single text: then the
-# index itself is failing, not some article.
-MAX_FAILED_TEXT_CHUNKS = 3
 
 
 @dataclass
@@ -113,17 +104,17 @@ class LibraryLoader(QThread):
         skip: frozenset[str] = frozenset(),
         parent: QObject | None = None,
         *,
-        quiet: threading.Event | None = None,
+        paint_gate: threading.Event | None = None,
         encodings: Mapping[str, str] | None = None,
     ) -> None:
-        """``quiet`` is clear while the window paints; reading files waits for it.
+        """``paint_gate`` is clear while the window paints; reading files waits for it.
         ``encodings``: the reader's choices, content key → codec (a copy: it goes to workers)."""
         super().__init__(parent)
         self.roots = list(roots)
         self._encodings = dict(encodings) if encodings else None
         self._index_path = index_path
         self._skip = skip
-        self._quiet = quiet
+        self._paint_gate = paint_gate
         self._cancelled = threading.Event()
         self._taken = threading.Event()
         self._index: LibraryIndex | None = None
@@ -137,7 +128,7 @@ class LibraryLoader(QThread):
         self._taken.set()
 
     def _pause(self) -> None:
-        wait_while_painting(self._quiet)
+        wait_while_painting(self._paint_gate)
 
     def batch_taken(self) -> None:
         """The GUI thread inserted the last batch (called from there)."""
@@ -152,7 +143,7 @@ class LibraryLoader(QThread):
 
     def run(self) -> None:
         """List everything, emitting rows in batches."""
-        _lower_priority()
+        lower_priority()
         started = time.perf_counter()
         result = LoadOutcome()
         self._index = self._open_index(result)
@@ -212,7 +203,7 @@ class LibraryLoader(QThread):
             return 0
         try:
             return sum(self._index.count_under(root) for root in self.roots)
-        except IndexError_:
+        except LibraryIndexError:
             return 0
 
     def _chunks(self, result: LoadOutcome) -> Iterator[ListingChunk]:
@@ -262,7 +253,7 @@ class LibraryLoader(QThread):
                 self._index.store_rows(listed.new_rows, new=True)
                 self._index.store_rows(listed.changed_rows)
                 self._index.remove(listed.gone)
-            except IndexError_ as exc:
+            except LibraryIndexError as exc:
                 log.warning("could not update the library index: %s", exc)
         self._batch.extend(records_of(listed, self._encodings))
         now = time.perf_counter()
@@ -296,136 +287,13 @@ class LibraryLoader(QThread):
             for root in self.roots:
                 if os.path.isdir(root):
                     self._index.forget_folders_except(root, folders)
-        except IndexError_ as exc:
+        except LibraryIndexError as exc:
             log.warning("could not tidy the library index: %s", exc)
 
 
-def _lower_priority() -> None:
+def lower_priority() -> None:
     """Run this thread (and processes it starts) at a lower priority, so that where cores are
     few the window goes first: it has the first rows to paint while the rest are read."""
     with contextlib.suppress(OSError, AttributeError):
         # On Linux a thread has a niceness of its own, and what it starts inherits it.
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
-
-
-class TextIndexer(QThread):
-    """Indexes the full text of articles for search, a chunk at a time."""
-
-    progress = Signal(int, int)  # indexed, to index
-    warning = Signal(str)
-
-    def __init__(
-        self,
-        paths: Sequence[str],
-        index_path: Path | None,
-        parent: QObject | None = None,
-        *,
-        quiet: threading.Event | None = None,
-        encodings: Mapping[str, str] | None = None,
-    ) -> None:
-        """``quiet`` and ``encodings`` as for ``LibraryLoader``."""
-        super().__init__(parent)
-        self._quiet = quiet
-        self._encodings = dict(encodings) if encodings else None
-        self._paths = list(paths)
-        self._index_path = index_path
-        self._cancelled = threading.Event()
-        self.total = 0
-        self.done = 0
-        self.failed = 0  # texts that could not be saved
-        self._failed_chunks = 0  # chunks in a row of which no text could be saved
-
-    def cancel(self) -> None:
-        """Stop after the current chunk."""
-        self._cancelled.set()
-
-    def _read(self, path: str) -> Article:
-        wait_while_painting(self._quiet)
-        return parse_file(path, encodings=self._encodings)
-
-    def _save(self, index: LibraryIndex, articles: list[Article]) -> None:
-        wait_while_painting(self._quiet)
-        try:
-            index.index_text(articles)
-        except IndexError_ as exc:
-            self._save_one_by_one(index, articles, exc)
-        else:
-            self._failed_chunks = 0
-        self.done += len(articles)
-        self.progress.emit(self.done, self.total)
-
-    def _save_one_by_one(
-        self, index: LibraryIndex, articles: list[Article], exc: Exception
-    ) -> None:
-        """Save the texts of a chunk that failed one at a time: one article must not cost the
-        others their place in search."""
-        log.warning("could not index a chunk of texts (%s); trying them one by one", exc)
-        failed = 0
-        for article in articles:
-            try:
-                index.index_text([article])
-            except IndexError_ as again:
-                failed += 1
-                log.warning("could not index the text of %r: %s", article.path, again)
-        self.failed += failed
-        self._failed_chunks = self._failed_chunks + 1 if failed == len(articles) else 0
-        if self._failed_chunks >= MAX_FAILED_TEXT_CHUNKS:
-            raise exc  # the index is failing: run() says so
-
-    def run(self) -> None:
-        """Parse and index every article whose text the index does not hold yet."""
-        _lower_priority()
-        try:
-            index = LibraryIndex(self._index_path)
-            if index.warning:
-                self.warning.emit(index.warning)
-            todo = index.needs_text(self._paths)
-            self.total = len(todo)
-            self.progress.emit(0, self.total)
-            # Many texts to read: worker processes read them, and this thread saves them.
-            parse = partial(parse_files, encodings=self._encodings)
-            pool: WorkerPool[list[str], list[Article]] = WorkerPool(parse, parse, "text indexing")
-            if len(todo) >= POOL_MIN_FILES:
-                pool.start()
-            try:
-                for chunk in _chunks(iter(todo), TEXT_CHUNK):
-                    if self._cancelled.is_set():
-                        break
-                    if pool.up():
-                        pool.submit(chunk)
-                        # A few chunks in hand at a time: texts wait in memory until saved.
-                        while pool.pending() > TEXT_CHUNKS_IN_HAND:
-                            articles = next(pool.rest(self._cancelled), None)
-                            if articles is None:  # cancelled
-                                break
-                            self._save(index, articles)
-                    else:
-                        self._save(index, [self._read(path) for path in chunk])
-                    for articles in pool.ready():
-                        self._save(index, articles)
-                for articles in pool.rest(self._cancelled):
-                    self._save(index, articles)
-            finally:
-                pool.close()
-            index.close()
-            if self.failed:
-                self.warning.emit(
-                    f"The text of {self.failed:,} "
-                    f"{'article' if self.failed == 1 else 'articles'} could not be indexed; "
-                    "search does not find them."
-                )
-        except Exception as exc:  # search gets poorer; reading goes on
-            log.warning("text indexing stopped: %s", exc)
-            self.warning.emit(f"Indexing article text stopped: {exc}")
-
-
-def _chunks(items: Iterator[T], size: int) -> Iterator[list[T]]:
-    """Lists of ``size`` items, the last one shorter."""
-    chunk: list[T] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

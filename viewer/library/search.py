@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from viewer.core.article import Article
 from viewer.core.date_format import sort_key
-from viewer.core.index import IndexError_, LibraryIndex
+from viewer.core.index import LibraryIndex, LibraryIndexError
 from viewer.core.index_location import file_identity
 from viewer.core.search_query import SearchQuery, parse_query
 from viewer.library.article_model import ArticleTableModel
@@ -56,7 +56,7 @@ class LibrarySearch(QObject):
             index = self.index()
             documents = index.search_documents(query.match, query.filters)
             rows = self._document_rows(index)
-        except IndexError_ as exc:
+        except LibraryIndexError as exc:
             self.failed.emit(f"Search failed: {exc}")
             return query, []
         size = len(rows)

@@ -18,15 +18,16 @@ from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
 from viewer.core.article import Article
 from viewer.core.article_files import needs_sniff
-from viewer.core.index import INDEX_FILE_NAME, IndexError_
+from viewer.core.index import INDEX_FILE_NAME, LibraryIndexError
 from viewer.core.index_location import IndexLocation
 from viewer.core.parser import NOT_TEXT, parse_file
 from viewer.core.rescan import Found
 from viewer.core.search_query import SearchQuery
 from viewer.library.article_model import ArticleTableModel
 from viewer.library.live_folders import LiveFolders
-from viewer.library.loader import LibraryLoader, LoadOutcome, TextIndexer, scan
+from viewer.library.loader import LibraryLoader, LoadOutcome, scan
 from viewer.library.search import LibrarySearch
+from viewer.library.text_indexer import TextIndexer
 
 log = logging.getLogger("viewer")
 
@@ -119,7 +120,7 @@ class LibrarySession(QObject):
             return True
         skip = frozenset(a.path for a in self.model.articles())
         loader = LibraryLoader(
-            roots, self.index_path, skip, self, quiet=self.paint_gate, encodings=self.encodings
+            roots, self.index_path, skip, self, paint_gate=self.paint_gate, encodings=self.encodings
         )
         loader.batchReady.connect(lambda batch, source=loader: self._take_batch(source, batch))
         loader.progress.connect(lambda _n, found, source=loader: self._found_more(source, found))
@@ -204,7 +205,7 @@ class LibrarySession(QObject):
         if not paths:
             return
         indexer = TextIndexer(
-            paths, self.index_path, self, quiet=self.paint_gate, encodings=self.encodings
+            paths, self.index_path, self, paint_gate=self.paint_gate, encodings=self.encodings
         )
         indexer.progress.connect(self.textProgress)
         indexer.warning.connect(self.message)
@@ -271,7 +272,7 @@ class LibrarySession(QObject):
             return
         try:
             self.searching.index().store(self._article(p) for p in listed)
-        except IndexError_ as exc:
+        except LibraryIndexError as exc:
             log.warning("could not store %d articles read again: %s", len(listed), exc)
 
     # --- the one writer of the list ------------------------------------------------------
