@@ -31,30 +31,42 @@ class ArticleCache:
 
     def load(self, path: str) -> Article:
         """The fully parsed article at ``path``, from the cache while the file is unchanged."""
-        choices = self.encodings
+        held = self.held(path)
+        if held is not None:
+            return held
+        stamp, article = read_article(path, self.encodings)
+        self.keep(stamp, article)
+        return article
+
+    def held(self, path: str) -> Article | None:
+        """The article at ``path`` if the cache holds it as the file is now, else None."""
         try:
             info = os.stat(path)
-            stamp = (info.st_size, info.st_mtime_ns)
         except OSError:
             self._entries.pop(path, None)
-            return parse_file(path, encodings=choices)  # reports the error in the reader's words
+            return None
         cached = self._entries.get(path)
-        if cached is not None and cached[0] == stamp:
-            article = cached[2]
-            if article.content_key is None or choices.get(article.content_key) == cached[1]:
-                self._entries.move_to_end(path)
-                return article
-        article = parse_file(path, encodings=choices)
-        if article.ok:
-            key = article.content_key
-            self._entries[path] = (stamp, choices.get(key) if key is not None else None, article)
-            self._entries.move_to_end(path)
-            held = sum(entry[2].size for entry in self._entries.values())
-            while len(self._entries) > self._size or (
-                held > self._max_bytes and len(self._entries) > 1
-            ):
-                held -= self._entries.popitem(last=False)[1][2].size
+        if cached is None or cached[0] != (info.st_size, info.st_mtime_ns):
+            return None
+        article = cached[2]
+        if article.content_key is not None and self.encodings.get(article.content_key) != cached[1]:
+            return None  # the reader chose another encoding since
+        self._entries.move_to_end(path)
         return article
+
+    def keep(self, stamp: tuple[int, int] | None, article: Article) -> None:
+        """Hold ``article``, read when its file had ``stamp`` (see ``read_article``)."""
+        if stamp is None or not article.ok:
+            return
+        key = article.content_key
+        chosen = self.encodings.get(key) if key is not None else None
+        self._entries[article.path] = (stamp, chosen, article)
+        self._entries.move_to_end(article.path)
+        held = sum(entry[2].size for entry in self._entries.values())
+        while len(self._entries) > self._size or (
+            held > self._max_bytes and len(self._entries) > 1
+        ):
+            held -= self._entries.popitem(last=False)[1][2].size
 
     def forget(self, path: str | None = None) -> None:
         """Drop one path, or everything."""
@@ -62,3 +74,15 @@ class ArticleCache:
             self._entries.clear()
         else:
             self._entries.pop(path, None)
+
+
+def read_article(path: str, encodings: Mapping[str, str]) -> tuple[tuple[int, int] | None, Article]:
+    """Read and parse ``path`` in full, with the file's (size, mtime) before reading (None when
+    it cannot be looked at): the work of opening an article, in any thread."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None, parse_file(
+            path, encodings=encodings
+        )  # reports the error in the reader's words
+    return (info.st_size, info.st_mtime_ns), parse_file(path, encodings=encodings)

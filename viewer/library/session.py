@@ -291,6 +291,11 @@ class LibrarySession(QObject):
         ):
             self.model.update_article(listing_record(article))
 
+    def listed(self, path: str) -> Article | None:
+        """The list's record of ``path``, if it is listed."""
+        row = self.model.row_of(path)
+        return self.model.article(row) if row is not None else None
+
     def mark_deleted(self, article: Article) -> None:
         """The file of the article on show is gone: its row says so until the reader leaves."""
         self.model.update_article(listing_record(article)._replace(error="file deleted"))

@@ -243,7 +243,14 @@ class _DocumentWriter:
             return
         if not article.paragraphs:
             empty = article.size == 0 or (article.has_body and not article.source.strip())
-            text = "This file is empty." if empty else "This article has no text."
+            # Only the header read, as listed: the text is on its way.
+            text = (
+                "This file is empty."
+                if empty
+                else "This article has no text."
+                if article.has_body
+                else "Opening this article…"
+            )
             self._line(text, page.muted(11), space_before=8)
         elif article.blocks:
             write_blocks(page, article.blocks)

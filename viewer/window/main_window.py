@@ -351,6 +351,7 @@ class MainWindow(QMainWindow):
             self._shut = True
             self.save_settings()
             self.showing.leave(self.reading_pane.article())  # keep the place in it
+            self.showing.stop()
             self.marks.close()
             self.output.stop()
             self.session.shut_down()

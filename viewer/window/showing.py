@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QObject, Signal
 
 from viewer.core.article import Article
 from viewer.core.article_cache import ArticleCache
 from viewer.core.search_query import Term
 from viewer.library.article_proxy import ArticleFilterProxy
+from viewer.library.article_reader import LARGE_FILE, ArticleReader
 from viewer.library.read_marks import ReadTracker
 from viewer.library.session import LibrarySession
 from viewer.ui.find_bar import FindBar
@@ -40,6 +43,10 @@ class ArticleShowing(QObject):
         self.cache.encodings = marks.encodings  # the reader's choices hold here too
         self._terms: tuple[Term, ...] = ()
         self.restoring: str | None = None  # the article a restart brings back: not marked read
+        self._reader = ArticleReader(self)
+        self._reader.read.connect(self._read)
+        self._ticket = 0  # counts the articles asked for: a late one read is dropped
+        self._asked: tuple[str, bool, bool] | None = None  # (path, keep_position, update_row)
         session.articlesChanged.connect(self._articles_changed)
         session.articlesVanished.connect(self._articles_vanished)
 
@@ -62,9 +69,38 @@ class ArticleShowing(QObject):
         self, path: str, *, keep_position: bool = False, update_row: bool = False
     ) -> None:
         """Read and show the article at ``path`` (``keep_position``: shown again in place;
-        ``update_row``: its row takes what was read, changed or not)."""
+        ``update_row``: its row takes what was read, changed or not).
+
+        A big file is read in a thread: meanwhile the pane shows what the list knows of it
+        (unless it is on show already, to be shown again in place).
+        """
+        self._ticket += 1
+        self._asked = None
         self._marks.opening(path)
-        article = self.cache.load(path)
+        article = self.cache.held(path)
+        if article is None and _size(path) >= LARGE_FILE:
+            self._asked = (path, keep_position, update_row)
+            listed = self._session.listed(path)
+            if listed is not None and not keep_position:
+                self._pane.show_article(listed)  # its title and dates; "Opening…" for the text
+            self._reader.ask(self._ticket, path, self._marks.encodings)
+            return
+        self._present(article or self.cache.load(path), keep_position, update_row)
+
+    def opening(self) -> bool:
+        """True while a big article is being read, to be shown."""
+        return self._asked is not None
+
+    def _read(self, ticket: int, stamp: tuple[int, int] | None, article: Article) -> None:
+        self.cache.keep(stamp, article)
+        if ticket != self._ticket or self._asked is None:
+            return  # the reader moved on meanwhile
+        _path, keep_position, update_row = self._asked
+        self._asked = None
+        self._present(article, keep_position, update_row)
+
+    def _present(self, article: Article, keep_position: bool, update_row: bool) -> None:
+        path = article.path
         # The list hears of a file that changed, vanished or grew unreadable since it was
         # listed; the session is the one that changes the list.
         self._session.take_read_article(article, always=update_row)
@@ -77,7 +113,7 @@ class ArticleShowing(QObject):
         restored = path == self.restoring
         self.restoring = None
         self._marks.opening(None)
-        self._proxy.set_pinned_path(article.path)  # listed while read, Hide Read or not
+        self._proxy.set_pinned_path(path)  # listed while read, Hide Read or not
         if not keep_position:
             fraction = self._marks.position(article)
             if fraction:
@@ -100,8 +136,9 @@ class ArticleShowing(QObject):
             self.show_path(shown.path, keep_position=True)
 
     def leave(self, article: Article | None) -> None:
-        """The reader moves away from ``article``: keep their place in it."""
-        if article is not None and article.ok:
+        """The reader moves away from ``article``: keep their place in it (none yet in one
+        still being read)."""
+        if article is not None and article.ok and article.has_body:
             self._marks.remember_position(article, self._pane.scroll_fraction())
 
     def set_terms(self, terms: tuple[Term, ...]) -> None:
@@ -148,3 +185,14 @@ class ArticleShowing(QObject):
             self.cache.forget(keep)
             self._session.mark_deleted(shown)
             self._pane.mark_deleted()
+
+    def stop(self) -> None:
+        """Wait for an article being read."""
+        self._reader.stop()
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # read now: its error is said at once
