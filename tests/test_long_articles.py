@@ -227,17 +227,63 @@ def test_the_end_of_a_10_mb_line_paints_cleanly(qtbot, window, long_files):
         pane.grab().save(os.environ["LONG_LINES_SHOT"])
 
 
-def test_find_goes_to_a_word_in_the_last_part(qtbot, window, long_files):
+def test_typing_in_the_find_bar_is_not_held_by_a_long_article(qtbot, window, long_files):
     pane = window.reading_pane
     shown_long(qtbot, window, long_files["line-10m"])
-    window.find_bar.open()
-    qtbot.keyClicks(window.find_bar.edit, "Zanzibar")
-    assert window.find_bar.count.text() == "1 of 1"
+    bar = window.find_bar
+    qtbot.keyClick(window.list_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(bar.edit, "Zanzibar")
+    # Every key is in the field before anything is looked for: that waits for a pause.
+    assert bar.edit.text() == "Zanzibar"
+    assert bar.searching() and bar.count.text() == "" and not pane.looking()
+    qtbot.waitUntil(pane.looking, timeout=5000)  # then the body is looked through in slices
+    assert bar.count.text() == "Finding…"
+    qtbot.waitUntil(lambda: bar.count.text() == "1 of 1", timeout=60_000)
     qtbot.waitUntil(lambda: pane.textCursor().selectedText() == "Zanzibar", timeout=60_000)
     assert pane.part() == len(pane.parts().parts) - 1
-    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Escape)
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
     window.search("zanzibar")
+    qtbot.waitUntil(lambda: not pane.looking(), timeout=60_000)
     assert pane.highlight_count() == 1
+
+
+def test_enter_before_the_pause_finds_at_once_and_goes_to_the_first_match(
+    qtbot, window, long_files
+):
+    pane = window.reading_pane
+    shown_long(qtbot, window, long_files["line-10m"])
+    bar = window.find_bar
+    bar.open()
+    qtbot.keyClicks(bar.edit, "harbour")
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)  # no wait for the pause
+    assert not bar._pause.isActive() and pane.looking()
+    qtbot.waitUntil(lambda: bar.count.text() == "1 of 1", timeout=60_000)
+    qtbot.waitUntil(lambda: pane.textCursor().selectedText() == "harbour", timeout=60_000)
+
+
+def test_many_matches_are_marked_near_the_view_as_it_scrolls(qtbot, window, long_files):
+    pane = window.reading_pane
+    shown_long(qtbot, window, long_files["line-512k"])
+    set_all(qtbot, pane)
+    assert pane.find_all("the") > 5000
+    marked = len(pane.extraSelections())
+    assert 0 < marked < 2000  # those near the view, not ten thousand
+    viewport = pane.viewport()
+
+    def unmarked_in_view():
+        top = pane.cursorForPosition(QPoint(0, 0)).position()
+        bottom = pane.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        starts = {mark.cursor.selectionStart() for mark in pane.extraSelections()}
+        text = pane.document().toPlainText()
+        seen = [i for i in range(top, bottom) if text[i : i + 3].lower() == "the"]
+        return [i for i in seen if i not in starts]
+
+    assert unmarked_in_view() == []
+    bar = pane.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    assert unmarked_in_view() == []
+    bar.setValue(bar.maximum())
+    assert unmarked_in_view() == []
 
 
 def test_space_and_the_part_links_go_on_to_the_next_part(qtbot, window, long_files):
@@ -314,6 +360,7 @@ def test_a_piece_break_is_invisible_to_find_search_and_copy(qtbot, window, write
     pane.copy()
     assert QApplication.clipboard().text() == "tidal barrier"
     window.search('"tidal barrier"')
+    qtbot.waitUntil(lambda: not pane.looking())  # the body, in slices
     assert pane.highlight_count() == 1
 
 
