@@ -227,6 +227,14 @@ def test_the_end_of_a_10_mb_line_paints_cleanly(qtbot, window, long_files):
         pane.grab().save(os.environ["LONG_LINES_SHOT"])
 
 
+def match_height(pane):
+    """How far down the view the selected match's first line is: 0 at the top, 1 at the
+    bottom."""
+    start = QTextCursor(pane.textCursor())
+    start.setPosition(pane.textCursor().selectionStart())
+    return pane.cursorRect(start).top() / pane.viewport().height()
+
+
 def test_typing_in_the_find_bar_is_not_held_by_a_long_article(qtbot, window, long_files):
     pane = window.reading_pane
     shown_long(qtbot, window, long_files["line-10m"])
@@ -259,6 +267,30 @@ def test_enter_before_the_pause_finds_at_once_and_goes_to_the_first_match(
     assert not bar._pause.isActive() and pane.looking()
     qtbot.waitUntil(lambda: bar.count.text() == "1 of 1", timeout=60_000)
     qtbot.waitUntil(lambda: pane.textCursor().selectedText() == "harbour", timeout=60_000)
+
+
+def test_a_match_in_another_part_shows_with_the_text_before_it(qtbot, window, long_files):
+    pane = window.reading_pane
+    shown_long(qtbot, window, long_files["lines-1m"])
+    bar = window.find_bar
+    bar.open()
+    qtbot.keyClicks(bar.edit, "Line 500000:")
+    qtbot.waitUntil(lambda: bar.count.text() == "1 of 1", timeout=60_000)
+    parts = pane.parts()
+    qtbot.waitUntil(lambda: pane.textCursor().selectedText() == "Line 500000:", timeout=60_000)
+    assert 0 < pane.part() < len(parts.parts) - 1
+    # Not on the last line of the view: a third of the way down, the lines before it above.
+    assert 0.2 < match_height(pane) < 0.45
+    shown = pane.cursorForPosition(QPoint(pane.viewport().width() // 2, 4)).block().text()
+    assert shown.startswith("Line 4999")
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    pane.show_part(0)
+    window.search('"line 700000"')
+    window.actions_.next_hit.trigger()  # F3 before the body is looked through: once it is
+    assert pane.looking()
+    qtbot.waitUntil(lambda: pane.textCursor().selectedText().startswith("Line 700000"))
+    set_all(qtbot, pane)
+    assert 0.2 < match_height(pane) < 0.45
 
 
 def test_many_matches_are_marked_near_the_view_as_it_scrolls(qtbot, window, long_files):
