@@ -200,7 +200,9 @@ def test_ctrl_end_shows_the_real_last_words(qtbot, window, long_files, name):
     assert pane.part() == len(pane.parts().parts) - 1
     block = last_block_at_bottom(pane)
     assert not block.next().isValid()  # the document's last block is at the bottom
-    assert block.text().endswith(LAST_WORDS)
+    count = len(pane.parts().parts)
+    assert block.text() == f"End of the article (part {count} of {count}) · ‹ Previous part"
+    assert block.previous().text().endswith(LAST_WORDS)  # the real last words, just above
     assert pane.at_end()
     qtbot.keyClick(pane, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
     set_all(qtbot, pane)
@@ -344,6 +346,65 @@ def test_space_and_the_part_links_go_on_to_the_next_part(qtbot, window, long_fil
     assert pane.verticalScrollBar().value() == pane.verticalScrollBar().maximum()
 
 
+def part_lines(pane):
+    """The lines that say which part is on show: above the text and below it."""
+    found, block = [], pane.document().begin()
+    while block.isValid():
+        if block.text().startswith(("Part ", "End of ")):
+            found.append(block)
+        block = block.next()
+    return found
+
+
+def test_every_part_says_where_it_is_in_the_same_words(qtbot, window, long_files):
+    pane = window.reading_pane
+    shown_long(qtbot, window, long_files["line-10m"])
+    count = len(pane.parts().parts)
+    expected = {
+        0: ["Part 1 of {n} · Next part ›", "End of part 1 of {n} · Next part ›"],
+        1: ["Part 2 of {n} · ‹ Previous part · Next part ›", "End of part 2 of {n} · Next part ›"],
+        count - 1: [
+            "Part {n} of {n} · ‹ Previous part",
+            "End of the article (part {n} of {n}) · ‹ Previous part",
+        ],
+    }
+    for number, lines in expected.items():
+        pane.show_part(number)
+        set_all(qtbot, pane)
+        assert [b.text() for b in part_lines(pane)] == [t.format(n=count) for t in lines]
+    # The last part's ending takes the reader back, clicked as a person clicks it.
+    pane.setFocus()
+    qtbot.keyClick(pane, Qt.Key.Key_End)
+    end = part_lines(pane)[-1]
+    cursor = QTextCursor(end)
+    cursor.setPosition(end.position() + end.text().index("Previous"))
+    qtbot.mouseClick(
+        pane.viewport(), Qt.MouseButton.LeftButton, pos=pane.cursorRect(cursor).center()
+    )
+    assert pane.part() == count - 2
+
+
+def test_a_long_files_source_says_its_part_with_room_before_the_lines(qtbot, window, long_files):
+    pane = window.reading_pane
+    shown_long(qtbot, window, long_files["line-10m"])
+    window.actions_.show_source.trigger()
+    assert pane.showing_source()
+    count = len(pane.parts().parts)
+    top = part_lines(pane)[0]
+    assert top.text() == f"Part 1 of {count} · Next part ›"
+    first = top.next()
+    assert first.text() == "A very long article"
+    # A clear gap, not the line sitting on the text: half a line of it at least.
+    below = top.layout().position().y() + top.layout().boundingRect().height()
+    gap = first.layout().position().y() - below
+    assert gap >= first.layout().lineAt(0).height() / 2
+    pane.show_part(count - 1)
+    set_all(qtbot, pane)
+    assert part_lines(pane)[-1].text() == (
+        f"End of the file (part {count} of {count}) · ‹ Previous part"
+    )
+
+
 def test_a_place_far_into_a_long_article_is_kept_and_reached(qtbot, window, long_files):
     pane = window.reading_pane
     path = long_files["line-10m"]
@@ -417,7 +478,9 @@ def test_show_source_of_a_32_mb_line(qtbot, window, tmp_path):
     qtbot.keyClick(pane, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     set_all(qtbot, pane)
     assert stalls.stop() < 400
-    assert last_block_at_bottom(pane).text().endswith(LAST_WORDS)
+    end = last_block_at_bottom(pane)
+    assert end.text().startswith("End of the file (part ")
+    assert end.previous().text().endswith(LAST_WORDS)
     assert pane.document().size().height() < 8_000_000
 
 
