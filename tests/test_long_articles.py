@@ -271,6 +271,24 @@ def test_enter_before_the_pause_finds_at_once_and_goes_to_the_first_match(
     qtbot.waitUntil(lambda: pane.textCursor().selectedText() == "harbour", timeout=60_000)
 
 
+def test_showing_the_source_while_finding_leaves_the_find_bar_working(qtbot, window, long_files):
+    pane = window.reading_pane
+    shown_long(qtbot, window, long_files["line-10m"])
+    bar = window.find_bar
+    bar.open()
+    qtbot.keyClicks(bar.edit, "harbour")
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    assert pane.finding()
+    window.actions_.show_source.trigger()  # that search is let go
+    assert not pane.finding()
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    assert bar.count.text() != "Finding…" and not bar.searching()
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(bar.edit, "r")  # typed again: found in the file's lines
+    qtbot.waitUntil(lambda: bar.count.text() == "1 of 1", timeout=60_000)
+    assert pane.showing_source()
+
+
 def test_a_match_in_another_part_shows_with_the_text_before_it(qtbot, window, long_files):
     pane = window.reading_pane
     shown_long(qtbot, window, long_files["lines-1m"])

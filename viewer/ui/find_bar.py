@@ -129,6 +129,8 @@ class FindBar(QWidget):
     def _unsettled(self) -> bool:
         if self._pause.isActive():
             self._find()
+        elif self._waiting and not self._pane.finding():
+            self._waiting = False  # the pane let that search go (it shows the source now)
         return self._waiting
 
     def close_bar(self) -> None:

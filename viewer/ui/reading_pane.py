@@ -300,6 +300,10 @@ class ReadingPane(QTextBrowser):
         self._apply_highlights()
         return len(self._matches.found)
 
+    def finding(self) -> bool:
+        """True while a long body is still being looked through for the find bar's text."""
+        return self._matches.find.pending is not None
+
     def _found_all(self) -> None:
         self._apply_highlights()
         self.findFinished.emit(len(self._matches.found))
