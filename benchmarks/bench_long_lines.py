@@ -8,6 +8,9 @@ Each file is shown in a fresh process (so that its peak RSS is its own), with Qt
                 of the part on show was set and its words counted
   all set       from selecting it to the part on show set to its end
   to the end    from Ctrl+End to the article's last words painted, and the longest stall then
+  find typing   13 letters typed into the find bar 30 ms apart (with no match, so all of the
+                article is looked through): when the field showed the last one, after the
+                first key (360 ms at best), the slowest key's wait, and when the count came
   peak RSS      the process's peak resident memory
 The baseline, in the same run: a plain QTextBrowser.setPlainText of a 10 KB article, painted.
 """
@@ -153,6 +156,8 @@ def child(path: Path | None) -> dict[str, Any]:
     stall = max([g - 10 for g in gaps] or [0])
     parts = getattr(pane, "parts", lambda: None)()
 
+    typing = find_typing(window)
+
     pane.setFocus()
     start = time.perf_counter()
     gaps.clear()
@@ -179,6 +184,72 @@ def child(path: Path | None) -> dict[str, Any]:
         "end_stall_ms": end_stall,
         "end_shown": last_block,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        **typing,
+    }
+
+
+TYPED = "harbour gates"  # 13 letters found nowhere in the article: it is all looked through
+
+
+def find_typing(window: Any) -> dict[str, float]:
+    """Type TYPED into the find bar a key every 30 ms, as a person types, and time it."""
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
+    from PySide6.QtTest import QTest
+
+    clock = QElapsedTimer()
+    ticks = [0, 0]  # the last tick, the longest gap past 10 ms
+
+    def tick() -> None:
+        now = clock.elapsed()
+        ticks[1] = max(ticks[1], now - ticks[0] - 10)
+        ticks[0] = now
+
+    probe = QTimer()
+    probe.setInterval(10)
+    probe.timeout.connect(tick)
+    bar = window.find_bar
+    bar.open()
+    keys = list(TYPED)
+    shown: list[float] = []  # when each key was in the field, after the first was due
+    start = time.perf_counter()
+
+    def press() -> None:
+        QTest.keyClick(bar.edit, keys[len(shown)])
+        shown.append(time.perf_counter() - start)
+        if len(shown) == len(keys):
+            typer.stop()
+
+    typer = QTimer()
+    typer.setTimerType(Qt.TimerType.PreciseTimer)
+    typer.setInterval(30)
+    typer.timeout.connect(press)
+    QTimer.singleShot(0, press)
+    loop = QEventLoop()
+    done = QTimer()
+    done.setInterval(2)
+    counted: list[float] = []
+
+    def check() -> None:
+        if len(shown) == len(keys) and bar.count.text() == "No matches":
+            counted.append(time.perf_counter() - start)
+            loop.quit()
+
+    done.timeout.connect(check)
+    clock.start()
+    probe.start()
+    typer.start()
+    done.start()
+    loop.exec()
+    done.stop()
+    probe.stop()
+    assert bar.edit.text() == TYPED, bar.edit.text()
+    waits = [at - 0.03 * n for n, at in enumerate(shown)]
+    QTest.keyClick(bar.edit, Qt.Key.Key_Escape)
+    return {
+        "typed": shown[-1],
+        "key_wait": max(waits),
+        "counted_after": counted[0] - shown[-1],
+        "find_stall_ms": ticks[1],
     }
 
 
@@ -213,7 +284,10 @@ def main() -> None:
             f"longest stall {run['stall_ms']} ms, all set {run['settled']:.2f} s; "
             f"Ctrl+End {run['to_end']:.2f} s (stall {run['end_stall_ms']} ms"
             f"{'' if run['end_shown'] else ', last words NOT shown'}); "
-            f"peak RSS {run['peak_rss_mb']:.0f} MB"
+            f"peak RSS {run['peak_rss_mb']:.0f} MB; "
+            f"find typing: 13 keys shown after {run['typed'] * 1000:.0f} ms (slowest key "
+            f"{run['key_wait'] * 1000:.0f} ms), count {run['counted_after'] * 1000:.0f} ms "
+            f"after the last key (stall {run['find_stall_ms']} ms)"
         )
 
 

@@ -171,3 +171,51 @@ def test_the_article_cache_keeps_a_few_megabytes_of_files(tmp_path):
     assert cache.load(str(tmp_path / "1.txt")) is loaded[1]
     assert cache.load(str(tmp_path / "0.txt")) is not loaded[0]
     assert cache.load(str(tmp_path / "0.txt")).paragraphs == loaded[0].paragraphs
+
+
+# --- looking through a long body a step at a time -------------------------------------------
+
+
+def whole(patterns, text):
+    """What one ``finditer`` per pattern over all of ``text`` finds."""
+    found = [m.span() for p in patterns for m in p.finditer(text) if m.end() > m.start()]
+    return sorted(found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["gate", "gates", "Gate", " ", "  ", "\n", "x", "é", "😀"])),
+    st.sampled_from(["gate", "gates ", "e g", "x", " \n"]),
+    st.booleans(),
+    st.integers(1, 12),
+)
+def test_a_text_looked_through_in_steps_finds_what_one_search_finds(tokens, word, case, step):
+    from viewer.core.search_query import Term
+    from viewer.core.text_search import SpanSearch, find_patterns, term_patterns
+
+    text = "".join(tokens)
+    for patterns in (
+        find_patterns(word, case_sensitive=case),
+        term_patterns([Term(word.strip() or "x", prefix=case), Term("gate x")]),
+    ):
+        search = SpanSearch(patterns, text)
+        steps = 0
+        while not search.step(step):
+            steps += 1
+            assert steps <= len(text) * len(patterns) + 2
+        assert search.spans() == whole(patterns, text), (text, [p.pattern for p in patterns])
+
+
+def test_a_search_in_steps_stops_at_the_most_marks_worth_finding():
+    from viewer.core.text_search import MAX_HITS, SpanSearch, find_patterns, spans
+
+    text = "gate " * (MAX_HITS * 3)
+    patterns = find_patterns("GATE", case_sensitive=False)
+    assert len(spans(patterns, text)) == MAX_HITS
+    search = SpanSearch(patterns, text)
+    steps = 0
+    while not search.step(4096):
+        steps += 1
+    assert search.spans() == whole(patterns, text)[:MAX_HITS]
+    assert steps < len(text) // 4096 // 2  # it stopped looking once it had them all
+    assert spans(find_patterns("", case_sensitive=False), text) == []

@@ -204,7 +204,9 @@ def test_ctrl_end_shows_the_real_last_words(qtbot, window, long_files, name):
     assert pane.part() == len(pane.parts().parts) - 1
     block = last_block_at_bottom(pane)
     assert not block.next().isValid()  # the document's last block is at the bottom
-    assert block.text().endswith(LAST_WORDS)
+    count = len(pane.parts().parts)
+    assert block.text() == f"End of the article (part {count} of {count}) · ‹ Previous part"
+    assert block.previous().text().endswith(LAST_WORDS)  # the real last words, just above
     assert pane.at_end()
     qtbot.keyClick(pane, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
     set_all(qtbot, pane)
@@ -231,17 +233,113 @@ def test_the_end_of_a_10_mb_line_paints_cleanly(qtbot, window, long_files):
         pane.grab().save(os.environ["LONG_LINES_SHOT"])
 
 
-def test_find_goes_to_a_word_in_the_last_part(qtbot, window, long_files):
+def match_height(pane):
+    """How far down the view the selected match's first line is: 0 at the top, 1 at the
+    bottom."""
+    start = QTextCursor(pane.textCursor())
+    start.setPosition(pane.textCursor().selectionStart())
+    return pane.cursorRect(start).top() / pane.viewport().height()
+
+
+def test_typing_in_the_find_bar_is_not_held_by_a_long_article(qtbot, window, long_files):
     pane = window.reading_pane
     shown_long(qtbot, window, long_files["line-10m"])
-    window.find_bar.open()
-    qtbot.keyClicks(window.find_bar.edit, "Zanzibar")
-    assert window.find_bar.count.text() == "1 of 1"
+    bar = window.find_bar
+    qtbot.keyClick(window.list_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(bar.edit, "Zanzibar")
+    # Every key is in the field before anything is looked for: that waits for a pause.
+    assert bar.edit.text() == "Zanzibar"
+    assert bar.searching() and bar.count.text() == "" and not pane.looking()
+    qtbot.waitUntil(pane.looking, timeout=5000)  # then the body is looked through in slices
+    assert bar.count.text() == "Finding…"
+    qtbot.waitUntil(lambda: bar.count.text() == "1 of 1", timeout=60_000)
     qtbot.waitUntil(lambda: pane.textCursor().selectedText() == "Zanzibar", timeout=60_000)
     assert pane.part() == len(pane.parts().parts) - 1
-    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Escape)
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
     window.search("zanzibar")
+    qtbot.waitUntil(lambda: not pane.looking(), timeout=60_000)
     assert pane.highlight_count() == 1
+
+
+def test_enter_before_the_pause_finds_at_once_and_goes_to_the_first_match(
+    qtbot, window, long_files
+):
+    pane = window.reading_pane
+    shown_long(qtbot, window, long_files["line-10m"])
+    bar = window.find_bar
+    bar.open()
+    qtbot.keyClicks(bar.edit, "harbour")
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)  # no wait for the pause
+    assert not bar._pause.isActive() and pane.looking()
+    qtbot.waitUntil(lambda: bar.count.text() == "1 of 1", timeout=60_000)
+    qtbot.waitUntil(lambda: pane.textCursor().selectedText() == "harbour", timeout=60_000)
+
+
+def test_showing_the_source_while_finding_leaves_the_find_bar_working(qtbot, window, long_files):
+    pane = window.reading_pane
+    shown_long(qtbot, window, long_files["line-10m"])
+    bar = window.find_bar
+    bar.open()
+    qtbot.keyClicks(bar.edit, "harbour")
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    assert pane.finding()
+    window.actions_.show_source.trigger()  # that search is let go
+    assert not pane.finding()
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    assert bar.count.text() != "Finding…" and not bar.searching()
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(bar.edit, "r")  # typed again: found in the file's lines
+    qtbot.waitUntil(lambda: bar.count.text() == "1 of 1", timeout=60_000)
+    assert pane.showing_source()
+
+
+def test_a_match_in_another_part_shows_with_the_text_before_it(qtbot, window, long_files):
+    pane = window.reading_pane
+    shown_long(qtbot, window, long_files["lines-1m"])
+    bar = window.find_bar
+    bar.open()
+    qtbot.keyClicks(bar.edit, "Line 500000:")
+    qtbot.waitUntil(lambda: bar.count.text() == "1 of 1", timeout=60_000)
+    parts = pane.parts()
+    qtbot.waitUntil(lambda: pane.textCursor().selectedText() == "Line 500000:", timeout=60_000)
+    assert 0 < pane.part() < len(parts.parts) - 1
+    # Not on the last line of the view: a third of the way down, the lines before it above.
+    assert 0.2 < match_height(pane) < 0.45
+    shown = pane.cursorForPosition(QPoint(pane.viewport().width() // 2, 4)).block().text()
+    assert shown.startswith("Line 4999")
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    pane.show_part(0)
+    window.search('"line 700000"')
+    window.actions_.next_hit.trigger()  # F3 before the body is looked through: once it is
+    assert pane.looking()
+    qtbot.waitUntil(lambda: pane.textCursor().selectedText().startswith("Line 700000"))
+    set_all(qtbot, pane)
+    assert 0.2 < match_height(pane) < 0.45
+
+
+def test_many_matches_are_marked_near_the_view_as_it_scrolls(qtbot, window, long_files):
+    pane = window.reading_pane
+    shown_long(qtbot, window, long_files["line-512k"])
+    set_all(qtbot, pane)
+    assert pane.find_all("the") > 5000
+    marked = len(pane.extraSelections())
+    assert 0 < marked < 2000  # those near the view, not ten thousand
+    viewport = pane.viewport()
+
+    def unmarked_in_view():
+        top = pane.cursorForPosition(QPoint(0, 0)).position()
+        bottom = pane.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        starts = {mark.cursor.selectionStart() for mark in pane.extraSelections()}
+        text = pane.document().toPlainText()
+        seen = [i for i in range(top, bottom) if text[i : i + 3].lower() == "the"]
+        return [i for i in seen if i not in starts]
+
+    assert unmarked_in_view() == []
+    bar = pane.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    assert unmarked_in_view() == []
+    bar.setValue(bar.maximum())
+    assert unmarked_in_view() == []
 
 
 def test_space_and_the_part_links_go_on_to_the_next_part(qtbot, window, long_files):
@@ -268,6 +366,65 @@ def test_space_and_the_part_links_go_on_to_the_next_part(qtbot, window, long_fil
     set_all(qtbot, pane)
     assert pane.part() == 2
     assert pane.verticalScrollBar().value() == pane.verticalScrollBar().maximum()
+
+
+def part_lines(pane):
+    """The lines that say which part is on show: above the text and below it."""
+    found, block = [], pane.document().begin()
+    while block.isValid():
+        if block.text().startswith(("Part ", "End of ")):
+            found.append(block)
+        block = block.next()
+    return found
+
+
+def test_every_part_says_where_it_is_in_the_same_words(qtbot, window, long_files):
+    pane = window.reading_pane
+    shown_long(qtbot, window, long_files["line-10m"])
+    count = len(pane.parts().parts)
+    expected = {
+        0: ["Part 1 of {n} · Next part ›", "End of part 1 of {n} · Next part ›"],
+        1: ["Part 2 of {n} · ‹ Previous part · Next part ›", "End of part 2 of {n} · Next part ›"],
+        count - 1: [
+            "Part {n} of {n} · ‹ Previous part",
+            "End of the article (part {n} of {n}) · ‹ Previous part",
+        ],
+    }
+    for number, lines in expected.items():
+        pane.show_part(number)
+        set_all(qtbot, pane)
+        assert [b.text() for b in part_lines(pane)] == [t.format(n=count) for t in lines]
+    # The last part's ending takes the reader back, clicked as a person clicks it.
+    pane.setFocus()
+    qtbot.keyClick(pane, Qt.Key.Key_End)
+    end = part_lines(pane)[-1]
+    cursor = QTextCursor(end)
+    cursor.setPosition(end.position() + end.text().index("Previous"))
+    qtbot.mouseClick(
+        pane.viewport(), Qt.MouseButton.LeftButton, pos=pane.cursorRect(cursor).center()
+    )
+    assert pane.part() == count - 2
+
+
+def test_a_long_files_source_says_its_part_with_room_before_the_lines(qtbot, window, long_files):
+    pane = window.reading_pane
+    shown_long(qtbot, window, long_files["line-10m"])
+    window.actions_.show_source.trigger()
+    assert pane.showing_source()
+    count = len(pane.parts().parts)
+    top = part_lines(pane)[0]
+    assert top.text() == f"Part 1 of {count} · Next part ›"
+    first = top.next()
+    assert first.text() == "A very long article"
+    # A clear gap, not the line sitting on the text: half a line of it at least.
+    below = top.layout().position().y() + top.layout().boundingRect().height()
+    gap = first.layout().position().y() - below
+    assert gap >= first.layout().lineAt(0).height() / 2
+    pane.show_part(count - 1)
+    set_all(qtbot, pane)
+    assert part_lines(pane)[-1].text() == (
+        f"End of the file (part {count} of {count}) · ‹ Previous part"
+    )
 
 
 def test_a_place_far_into_a_long_article_is_kept_and_reached(qtbot, window, long_files):
@@ -318,6 +475,7 @@ def test_a_piece_break_is_invisible_to_find_search_and_copy(qtbot, window, write
     pane.copy()
     assert QApplication.clipboard().text() == "tidal barrier"
     window.search('"tidal barrier"')
+    qtbot.waitUntil(lambda: not pane.looking())  # the body, in slices
     assert pane.highlight_count() == 1
 
 
@@ -343,7 +501,9 @@ def test_show_source_of_a_32_mb_line(qtbot, window, tmp_path):
     qtbot.keyClick(pane, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     set_all(qtbot, pane)
     assert stalls.stop() < 400
-    assert last_block_at_bottom(pane).text().endswith(LAST_WORDS)
+    end = last_block_at_bottom(pane)
+    assert end.text().startswith("End of the file (part ")
+    assert end.previous().text().endswith(LAST_WORDS)
     assert pane.document().size().height() < 8_000_000
 
 

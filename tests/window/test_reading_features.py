@@ -136,6 +136,43 @@ def test_find_bar(reader, long_article, qtbot):
     assert reader.reading_pane.extraSelections() == []
 
 
+def match_height(pane):
+    """How far down the view the selected match's first line is: 0 at the top, 1 at the
+    bottom."""
+    from PySide6.QtGui import QTextCursor
+
+    start = QTextCursor(pane.textCursor())
+    start.setPosition(pane.textCursor().selectionStart())
+    return pane.cursorRect(start).top() / pane.viewport().height()
+
+
+def test_a_match_found_below_shows_a_third_of_the_way_down(reader, tmp_path, qtbot):
+    body = "\n".join(
+        f"Paragraph {n}: the {'lighthouse' if n in (150, 152, 300) else 'river'} rose."
+        for n in range(400)
+    )
+    path = tmp_path / "tall.txt"
+    path.write_text(f"A tall read\n\nWorld\n\nPublished: 2021-01-02\n\n{body}\n")
+    reader.open_paths([path])
+    pane = reader.reading_pane
+    bar = reader.find_bar
+    qtbot.keyClick(reader.list_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(bar.edit, "lighthouse")
+    assert bar.count.text() == "1 of 3"
+    # Not on the last line of the view: a third down, with what leads to it above.
+    assert 0.2 < match_height(pane) < 0.45
+    value = pane.verticalScrollBar().value()
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)  # the next one is in view already: no jump
+    assert bar.count.text() == "2 of 3" and pane.verticalScrollBar().value() == value
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    reader.search("lighthouse")
+    qtbot.waitUntil(lambda: reader.reading_pane.highlight_count() == 3)
+    reader.actions_.next_hit.trigger()  # F3: from the second match on to the third
+    assert pane.textCursor().selectedText() == "lighthouse"
+    assert pane.textCursor().block().text().startswith("Paragraph 300")
+    assert 0.2 < match_height(pane) < 0.45
+
+
 # --- read state ----------------------------------------------------------------------------
 
 

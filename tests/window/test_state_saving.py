@@ -132,6 +132,56 @@ def test_a_locked_database_neither_freezes_the_window_nor_loses_marks(
     assert {key_of(newest), key_of(middle)} <= marks
 
 
+@pytest.fixture
+def restore_theme(qapp):
+    """The application's style and palette as they were, after a test that changes theme."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QStyleFactory
+
+    style = qapp.style().name()
+    yield
+    qapp.setStyle(QStyleFactory.create(style))
+    qapp.setPalette(QPalette())
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "sepia"])
+def test_the_unsaved_mark_stands_out_in_the_status_bar_in_every_theme(
+    qtbot, opened, articles, state_file, restore_theme, theme
+):
+    from PySide6.QtGui import QPalette
+
+    from viewer.core.colour_contrast import AA_BODY, contrast_ratio
+    from viewer.ui.reading_colours import rgb
+    from viewer.ui.state_mark import GAP, MARK_TEXT
+
+    window = opened
+    window.actions_.themes[theme].trigger()
+    mark, count, bar = window.state_mark, window.count_label, window.statusBar()
+    with locked(state_file):
+        choose(window, articles / "b_newest.txt")
+        qtbot.waitUntil(mark.isVisible)
+        qtbot.waitUntil(lambda: mark.geometry().left() > count.geometry().right())
+        assert mark.text() == MARK_TEXT
+        assert not mark.icon.pixmap().isNull()  # the style's warning sign before the words
+        assert mark.icon.geometry().right() < mark.label.geometry().left()
+        # Apart from the unread count before it, by a gap of the status bar's own colour.
+        assert mark.geometry().left() + GAP - count.geometry().right() >= GAP
+        image = bar.grab().toImage()
+        window_colour = rgb(bar.palette().color(QPalette.ColorRole.Window))
+        middle = mark.geometry().center().y()
+        gap = rgb(image.pixelColor(mark.geometry().left() + GAP // 2, middle))
+        assert gap == window_colour
+        # An amber ground of its own, the words in an amber that reads on it (WCAG AA).
+        ground = rgb(image.pixelColor(mark.geometry().right() - 4, middle))
+        assert ground == mark.colours()[0] and ground != window_colour
+        ink = mark.colours()[1]
+        assert contrast_ratio(ink, ground) >= AA_BODY
+        assert ink != rgb(bar.palette().color(QPalette.ColorRole.WindowText))
+        if os.environ.get("STATE_MARK_SHOT"):
+            bar.grab().save(os.environ["STATE_MARK_SHOT"].replace(".png", f"-{theme}.png"))
+    qtbot.waitUntil(lambda: not mark.isVisible(), timeout=10000)
+
+
 def stored_read_nowait(path):
     """The read marks, or none when the file is locked or not made yet."""
     try:

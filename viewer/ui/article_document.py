@@ -172,7 +172,7 @@ def _source_steps(result: Typeset, page: Page, source: str) -> Iterator[int]:
     if len(result.parts.parts) > 1:
         part_line(page, result.parts, result.part, lines=True)
     yield from write_part(result, page, lambda: QTextBlockFormat(fmt), chars)
-    if result.part + 1 < len(result.parts.parts):
+    if len(result.parts.parts) > 1:
         part_line(page, result.parts, result.part, lines=True, at_end=True)
 
 
@@ -235,7 +235,7 @@ class _DocumentWriter:
         page.rule()
         if parts is not None:
             yield from write_part(self._result, page, page.paragraph_format, page.chars())
-            if self._result.part + 1 < len(parts.parts):
+            if len(parts.parts) > 1:
                 part_line(page, parts, self._result.part, at_end=True)
             if counting is not None:
                 yield from parts.count_words()

@@ -1,13 +1,22 @@
-"""The find bar under the reading pane: incremental, every match marked, "3 of 12"."""
+"""The find bar under the reading pane: incremental, every match marked, "3 of 12".
+
+In a long article (one read in parts) the search waits until typing pauses, and its body is
+then looked through in slices: the field shows each key at once, whatever the article's size.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from typing import Final
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from viewer.ui.pane_hits import MAX_HITS
 from viewer.ui.reading_pane import ReadingPane
+
+TYPING_PAUSE_MS: Final = 150  # a long article is looked through once typing pauses this long
+FINDING: Final = "Finding…"
 
 
 class FindBar(QWidget):
@@ -57,6 +66,12 @@ class FindBar(QWidget):
         self.next_button.clicked.connect(self.next)
         self.close_button.clicked.connect(self.close_bar)
         self.edit.installEventFilter(self)
+        self._pause = QTimer(self)  # a long article: until typing pauses
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(TYPING_PAUSE_MS)
+        self._pause.timeout.connect(self._find)
+        self._waiting = False  # for the pane to say it has looked everywhere
+        pane.findFinished.connect(self._found)
         self.hide()
 
     def open(self) -> None:
@@ -71,26 +86,58 @@ class FindBar(QWidget):
         return self.isVisible() and bool(self.edit.text())
 
     def refresh(self) -> None:
-        """Find again: the text or the article changed."""
+        """Find again: the text or the article changed (in a long article, once typing
+        pauses)."""
         if not self.isVisible():
             return
-        total = self._pane.find_all(self.edit.text(), case_sensitive=self.case.isChecked())
+        if self._pane.parts() is not None and self.edit.text():
+            self._pause.start()
+        else:
+            self._find()
+
+    def searching(self) -> bool:
+        """True while the text typed is still to be looked for, or being looked for."""
+        return self._pause.isActive() or self._waiting
+
+    def _find(self) -> None:
+        self._pause.stop()
+        self._waiting = True
+        self._pane.find_text(self.edit.text(), case_sensitive=self.case.isChecked())
+        if self._waiting:  # the pane looks through a long body in slices
+            self.count.setText(FINDING)
+
+    def _found(self, total: int) -> None:
+        if not self._waiting:
+            return  # the pane looked again by itself (the article changed): refresh follows
+        self._waiting = False
         if total:
             self._show_position(*self._pane.find_step())
         else:
             self.count.setText("No matches" if self.edit.text() else "")
 
     def next(self) -> None:
-        """Go to the next match."""
-        self._show_position(*self._pane.find_step())
+        """Go to the next match (typed text still waiting to be looked for is looked for
+        first, and its first match shown)."""
+        if not self._unsettled():
+            self._show_position(*self._pane.find_step())
 
     def previous(self) -> None:
         """Go to the previous match."""
-        self._show_position(*self._pane.find_step(backwards=True))
+        if not self._unsettled():
+            self._show_position(*self._pane.find_step(backwards=True))
+
+    def _unsettled(self) -> bool:
+        if self._pause.isActive():
+            self._find()
+        elif self._waiting and not self._pane.finding():
+            self._waiting = False  # the pane let that search go (it shows the source now)
+        return self._waiting
 
     def close_bar(self) -> None:
         """Hide the bar and its marks; the reading pane gets the focus back."""
         self.hide()
+        self._pause.stop()
+        self._waiting = False
         self._pane.clear_find()
         self._pane.setFocus(Qt.FocusReason.OtherFocusReason)
         self.closed.emit()

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from PySide6.QtGui import QFont, QFontMetricsF, QTextDocument
+from PySide6.QtGui import QFont, QFontMetricsF, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QAbstractSlider, QTextEdit
 
 from viewer.core.article import Article
@@ -159,8 +159,7 @@ class PaneTypesetting:
         """Select a match and scroll to it; in another part, show that part first."""
         place = self.shown.place(hit)
         if place is not None:
-            self._view.setTextCursor(cursor(self.shown, *place))
-            self._view.ensureCursorVisible()
+            show_match(self._view, cursor(self.shown, *place))
         else:
             self.aim_at(hit.part, (hit.start, hit.end))
 
@@ -179,8 +178,7 @@ class PaneTypesetting:
         if end is not None:
             place = self.shown.place(Hit((1, start), start, end, self.typeset.part))
             if place is not None:
-                self._view.setTextCursor(cursor(self.shown, *place))
-                self._view.ensureCursorVisible()
+                show_match(self._view, cursor(self.shown, *place))
             if place is not None or not building:
                 self.aim = None
             return
@@ -202,6 +200,22 @@ class PaneTypesetting:
 
     def _reader_scrolled(self, _action: int) -> None:
         self.aim = None  # the reader moved: no place is to be reached any more
+
+
+def show_match(view: QTextEdit, selected: QTextCursor) -> None:
+    """Select a match and show it with the text around it, as a browser does: left where it is
+    when it is well inside the view, else about a third of the way down."""
+    view.setTextCursor(selected)
+    start = QTextCursor(selected)
+    start.setPosition(selected.selectionStart())
+    first = view.cursorRect(start)
+    top, line = first.top(), first.height()
+    bottom = view.cursorRect(selected).bottom()
+    height = view.viewport().height()
+    if line <= top and bottom <= height - line:  # a line of the text around it in view
+        return
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.value() + top - height // 3)
 
 
 def centre_column(

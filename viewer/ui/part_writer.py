@@ -46,26 +46,32 @@ def write_part(
 def part_line(
     page: Page, parts: Parts, number: int, *, lines: bool = False, at_end: bool = False
 ) -> None:
-    """Say which part this is, with links to the parts before and after it."""
+    """Say which part this is, with links to the parts before and after it: "Part 2 of 17 ·
+    ‹ Previous part · Next part ›" above it; below it "End of part 2 of 17 · Next part ›",
+    and below the last "End of the article (part 17 of 17) · ‹ Previous part" (of a file's
+    ``lines``, "End of the file")."""
     count = len(parts.parts)
+    last = number + 1 == count
     fmt = QTextBlockFormat()
     fmt.setTopMargin(page.scale(16 if at_end else 6))
-    fmt.setBottomMargin(page.scale(2))
+    # Above a file's lines, room before them: in the article a rule stands there.
+    fmt.setBottomMargin(page.scale(12 if lines and not at_end else 2))
     chars = page.muted(9.5)
     page.block(fmt, chars)
-    what = "of the file" if lines else "of this long article"
-    if at_end:
-        page.write(f"End of part {number + 1} of {count}. ", chars)
+    if not at_end:
+        page.write(f"Part {number + 1} of {count}", chars)
+    elif last:
+        whole = "file" if lines else "article"
+        page.write(f"End of the {whole} (part {number + 1} of {count})", chars)
     else:
-        page.write(f"Part {number + 1} of {count} {what}. ", chars)
+        page.write(f"End of part {number + 1} of {count}", chars)
     links = []
-    if number > 0 and not at_end:
+    if number > 0 and (last or not at_end):
         links.append(("‹ Previous part", number - 1))
-    if number + 1 < count:
+    if not last:
         links.append(("Next part ›", number + 1))
-    for index, (label, target) in enumerate(links):
-        if index:
-            page.write(" · ", chars)
+    for label, target in links:
+        page.write(" · ", chars)
         link = QTextCharFormat(chars)
         link.setAnchor(True)
         link.setAnchorHref(part_link(target))

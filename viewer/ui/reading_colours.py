@@ -25,6 +25,9 @@ _ERROR_ON_LIGHT: Final = parse_hex("#b3261e")
 _ERROR_ON_DARK: Final = parse_hex("#ffb4ab")
 _ERROR_ON_SEPIA: Final = parse_hex("#8c1d18")
 _WARNING_TINT: Final = parse_hex("#b7791f")
+_WARNING_ON_LIGHT: Final = parse_hex("#7a4100")  # amber ink, for a warning's words
+_WARNING_ON_DARK: Final = parse_hex("#ffd27a")
+_WARNING_ON_SEPIA: Final = parse_hex("#6b3300")
 _ERROR_TINT: Final = parse_hex("#c62828")
 _FIND_MATCH: Final = parse_hex("#f6d365")  # marker yellow, as on paper, in every theme
 _FIND_CURRENT: Final = parse_hex("#f2994a")
@@ -78,6 +81,29 @@ def error_colour(background: RGB) -> RGB:
     else:
         red = _ERROR_ON_LIGHT
     return with_contrast(red, background)
+
+
+@dataclass(frozen=True)
+class WarningColours:
+    """A warning's look on a window: an amber ground, an amber ink that reads on it (4.5:1),
+    and a stronger amber edge round it."""
+
+    ground: RGB
+    text: RGB
+    edge: RGB  # not text
+
+
+def warning_colours(window: RGB) -> WarningColours:
+    """How a warning stands out on ``window`` (a status bar, say) in any theme."""
+    dark = is_dark(window)
+    ground = blend(_WARNING_TINT, 0.3 if dark else 0.2, window)
+    if dark:
+        ink = _WARNING_ON_DARK
+    elif window[0] > window[2] + 16:  # a warm paper: sepia
+        ink = _WARNING_ON_SEPIA
+    else:
+        ink = _WARNING_ON_LIGHT
+    return WarningColours(ground, with_contrast(ink, ground), blend(_WARNING_TINT, 0.75, window))
 
 
 def reading_colours(palette: QPalette) -> ReadingColours:

@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QFont,
@@ -42,6 +42,9 @@ class ReadingPane(QTextBrowser):
     one a slice at a time, and in parts: see ``PaneTypesetting``)."""
 
     zoomChanged = Signal(int)
+    # The find bar's text is looked for everywhere (for a long article, once its body has been
+    # looked through in slices): how many matches there are.
+    findFinished = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,7 +69,11 @@ class ReadingPane(QTextBrowser):
         self._article: Article | None = None
         self._message: tuple[str, str] | None = None
         self._deleted = False
-        self._matches = Matches()
+        self._matches = Matches(self)
+        self._matches.found_all.connect(self._found_all)
+        self._matches.searched.connect(self._searched)
+        self._marked: tuple[int, int] | None = None  # where marks are, when not everywhere
+        self._search_step: bool | None = None  # F3 pressed while hits were still looked for
         self._typography = Typography()
         self._column_chars = LINE_WIDTHS["medium"]
         self._show_source = False
@@ -75,6 +82,7 @@ class ReadingPane(QTextBrowser):
         self.tell: Callable[[str], None] = lambda text: tell_refused(self, text)
         self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
         self.anchorClicked.connect(self.follow_link)
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._place = ReadingPlace(self)
         self._set = PaneTypesetting(self, self._place, self._show_part, self._finished)
         self.show_message("No article selected", "Open a file or a folder with File ▸ Open.")
@@ -115,26 +123,60 @@ class ReadingPane(QTextBrowser):
     # --- search hits ---------------------------------------------------------------------
 
     def set_highlights(self, terms: Sequence[Term]) -> None:
-        """Mark every occurrence of the search terms in the article."""
+        """Mark every occurrence of the search terms in the article (in a long one's body, as
+        they are found: see ``looking``)."""
+        self._search_step = None
         self._matches.set_terms(terms, self._set.shown)
         self._apply_highlights()
 
     def highlight_count(self) -> int:
         """How many search hits there are (of a long article, in all its parts)."""
-        return len(self._matches.search)
+        return len(self._matches.search.hits())
+
+    def looking(self) -> bool:
+        """True while a long article's body is still being looked through for search hits or
+        find matches (a slice at a time, the window answering meanwhile)."""
+        return self._matches.looking()
 
     def next_highlight(self, *, backwards: bool = False) -> bool:
-        """Move to the next (or previous) search hit after the cursor; False when there is none."""
+        """Move to the next (or previous) search hit after the cursor; False when there is none.
+        While a long body is still being looked through, go there once it is."""
+        if self._matches.search.pending is not None:
+            self._search_step = backwards
+            return True
         here = self.textCursor().selectionStart() if backwards else self.textCursor().selectionEnd()
         hit = self._matches.next_search(self._set.shown, here, backwards=backwards)
         if hit is not None:
             self._set.go_to_hit(hit)
         return hit is not None
 
+    def _searched(self) -> None:
+        self._apply_highlights()
+        backwards, self._search_step = self._search_step, None
+        if backwards is not None:
+            self.next_highlight(backwards=backwards)
+
     def _apply_highlights(self) -> None:
-        self.setExtraSelections(
-            self._matches.marks(self._set.shown, reading_colours(self.palette()))
-        )
+        # Past MARK_ALL matches, those from a screen above the view to a screen below it.
+        viewport = self.viewport()
+        height = viewport.height()
+        top = self.cursorForPosition(QPoint(0, -height)).position()
+        bottom = self.cursorForPosition(QPoint(viewport.width(), 2 * height)).position()
+        colours = reading_colours(self.palette())
+        made, some = self._matches.marks(self._set.shown, colours, (top, bottom))
+        self._marked = (top, bottom) if some else None
+        self.setExtraSelections(made)
+
+    def _scrolled(self, _value: int) -> None:
+        """Mark the matches coming into view, when not all are marked."""
+        marked = self._marked
+        if marked is None:
+            return
+        viewport = self.viewport()
+        top = self.cursorForPosition(QPoint(0, 0)).position()
+        bottom = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        if top < marked[0] or bottom > marked[1]:
+            self._apply_highlights()
 
     def message(self) -> tuple[str, str] | None:
         """The message on show in place of an article, if any."""
@@ -242,11 +284,29 @@ class ReadingPane(QTextBrowser):
 
     # --- find in the article -------------------------------------------------------------
 
-    def find_all(self, text: str, *, case_sensitive: bool = False) -> int:
-        """Mark every occurrence of ``text``; return how many there are (see ``MAX_HITS``)."""
-        count = self._matches.set_find(text, self._set.shown, case_sensitive=case_sensitive)
+    def find_text(self, text: str, *, case_sensitive: bool = False) -> None:
+        """Look for ``text`` and mark its matches; ``findFinished`` says how many there are,
+        at once, or for a long article once its body has been looked through in slices."""
+        self._matches.set_find(text, self._set.shown, case_sensitive=case_sensitive)
         self._apply_highlights()
-        return count
+        if self._matches.find.pending is None:
+            self.findFinished.emit(len(self._matches.found))
+
+    def find_all(self, text: str, *, case_sensitive: bool = False) -> int:
+        """Mark every occurrence of ``text`` now, looking through all of a long article at
+        once; return how many there are (see ``MAX_HITS``)."""
+        self._matches.set_find(text, self._set.shown, case_sensitive=case_sensitive)
+        self._matches.find.finish()
+        self._apply_highlights()
+        return len(self._matches.found)
+
+    def finding(self) -> bool:
+        """True while a long body is still being looked through for the find bar's text."""
+        return self._matches.find.pending is not None
+
+    def _found_all(self) -> None:
+        self._apply_highlights()
+        self.findFinished.emit(len(self._matches.found))
 
     def find_step(self, *, backwards: bool = False) -> tuple[int, int]:
         """Go to the next (or previous) find match; return (its number from 1, how many)."""
@@ -338,6 +398,7 @@ class ReadingPane(QTextBrowser):
         super().resizeEvent(event)
         self._apply_column_margins()
         self._place.put_back(place)
+        self._scrolled(0)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Keep the reader's place: shown the first time, Qt scrolls to the text cursor."""
@@ -362,6 +423,7 @@ class ReadingPane(QTextBrowser):
         # QObject makes PySide set up hundreds of Qt classes, 40 ms at start-up.
         stale = self._own_document
         article = self._article
+        self._marked = None  # the marks go with the document
         before, parts = self._set.parts(), self._set.parts_for(article, self.showing_source())
         if part is None:
             part = parts.part_at(round(fraction * parts.total)) if parts is not None else 0
