@@ -283,7 +283,7 @@ def test_showing_the_source_while_finding_leaves_the_find_bar_working(qtbot, win
     qtbot.keyClicks(bar.edit, "harbour")
     qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
     assert pane.finding()
-    window.actions_.show_source.trigger()  # that search is let go
+    window.menu_actions.show_source.trigger()  # that search is let go
     assert not pane.finding()
     qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
     assert bar.count.text() != "Finding…" and not bar.searching()
@@ -310,7 +310,7 @@ def test_a_match_in_another_part_shows_with_the_text_before_it(qtbot, window, lo
     qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
     pane.show_part(0)
     window.search('"line 700000"')
-    window.actions_.next_hit.trigger()  # F3 before the body is looked through: once it is
+    window.menu_actions.next_hit.trigger()  # F3 before the body is looked through: once it is
     assert pane.looking()
     qtbot.waitUntil(lambda: pane.textCursor().selectedText().startswith("Line 700000"))
     set_all(qtbot, pane)
@@ -409,7 +409,7 @@ def test_every_part_says_where_it_is_in_the_same_words(qtbot, window, long_files
 def test_a_long_files_source_says_its_part_with_room_before_the_lines(qtbot, window, long_files):
     pane = window.reading_pane
     shown_long(qtbot, window, long_files["line-10m"])
-    window.actions_.show_source.trigger()
+    window.menu_actions.show_source.trigger()
     assert pane.showing_source()
     count = len(pane.parts().parts)
     top = part_lines(pane)[0]

@@ -167,7 +167,7 @@ def test_a_match_found_below_shows_a_third_of_the_way_down(reader, tmp_path, qtb
     qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
     reader.search("lighthouse")
     qtbot.waitUntil(lambda: reader.reading_pane.highlight_count() == 3)
-    reader.actions_.next_hit.trigger()  # F3: from the second match on to the third
+    reader.menu_actions.next_hit.trigger()  # F3: from the second match on to the third
     assert pane.textCursor().selectedText() == "lighthouse"
     assert pane.textCursor().block().text().startswith("Paragraph 300")
     assert 0.2 < match_height(pane) < 0.45

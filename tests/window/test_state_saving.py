@@ -155,7 +155,7 @@ def test_the_unsaved_mark_stands_out_in_the_status_bar_in_every_theme(
     from viewer.ui.state_mark import GAP, MARK_TEXT
 
     window = opened
-    window.actions_.themes[theme].trigger()
+    window.menu_actions.themes[theme].trigger()
     mark, count, bar = window.state_mark, window.count_label, window.statusBar()
     with locked(state_file):
         choose(window, articles / "b_newest.txt")
