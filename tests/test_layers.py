@@ -126,3 +126,18 @@ def test_the_window_contract_for_scripts(qtbot, tmp_path):
     assert view is not None and view.model().rowCount() == 1
     assert window.findChild(QTextBrowser, "readingPane") is not None
     assert window.findChild(QLineEdit, "filterEdit") is not None
+
+
+def test_only_the_session_writes_the_list():
+    writers = {"add_articles", "update_article", "remove_paths", "clear"}
+    found = []
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            receiver = node.func.value
+            held = receiver.attr if isinstance(receiver, ast.Attribute) else None
+            held = held or (receiver.id if isinstance(receiver, ast.Name) else None)
+            if node.func.attr in writers and held in ("model", "_model"):
+                found.append(name)
+    assert found and set(found) == {"viewer.library.session"}
