@@ -1,0 +1,31 @@
+"""Opening an article reads its file once, and parses it once."""
+
+import sys
+
+from conftest import open_and_wait
+
+from viewer.core import file_reading, parser
+
+
+def article(title):
+    return f"{title}\n\nLocal\n\nPublished: 2024-03-01 09:00\n\n{title} in a few words.\n"
+
+
+def test_opening_an_article_reads_and_parses_its_file_once(qtbot, window, tmp_path):
+    for n in range(3):
+        (tmp_path / f"story{n}.txt").write_text(article(f"Story {n}"))
+    open_and_wait(qtbot, window, [tmp_path])
+    watched = {file_reading.read_file.__code__: "read", parser.parse_bytes.__code__: "parse"}
+    calls = []
+
+    def profile(frame, event, _arg):
+        if event == "call" and frame.f_code in watched:
+            calls.append(watched[frame.f_code])
+
+    sys.setprofile(profile)
+    try:
+        window.select_path(str(tmp_path / "story1.txt"))
+    finally:
+        sys.setprofile(None)
+    assert calls == ["read", "parse"]
+    assert window.reading_pane.article().title == "Story 1"
