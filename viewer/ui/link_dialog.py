@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 from PySide6.QtCore import Qt, QUrl
@@ -22,6 +23,21 @@ def link_question(url: QUrl) -> str | None:
     if scheme == MAIL_SCHEME and url.path():
         return f"Open this link in your mail program?\n\n{address}"
     return None
+
+
+def open_link(
+    url: QUrl,
+    ask: Callable[[str], bool],
+    tell: Callable[[str], None],
+    open_url: Callable[[QUrl], bool],
+) -> bool:
+    """Open ``url`` (a web or mail link) once ``ask`` says the reader agrees; for a link of any
+    other kind, ``tell`` why it is not opened. True when it was opened."""
+    question = link_question(url)
+    if question is None:
+        tell(refusal(url))
+        return False
+    return ask(question) and bool(open_url(url))
 
 
 def refusal(url: QUrl) -> str:

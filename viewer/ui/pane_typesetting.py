@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from PySide6.QtGui import QFont, QFontMetricsF, QTextCursor, QTextDocument
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QAbstractSlider, QTextEdit
 
 from viewer.core.article import Article
@@ -128,10 +129,26 @@ class PaneTypesetting:
         self.aim = aim
         self.reach()
 
-    def page(self, step: int) -> None:
-        """Scroll by ``step`` pixels; past a part's end (or top), on to the next part (or to
-        the end of the one before)."""
-        bar = self._view.verticalScrollBar()
+    def press(self, event: QKeyEvent) -> bool:
+        """Take Ctrl+Home and Ctrl+End (the whole article's edges), Page Down and Page Up (on
+        to another part from a part's edge); False for any other key, the view's to take."""
+        key, modifiers = event.key(), event.modifiers()
+        home, end = Qt.Key.Key_Home, Qt.Key.Key_End
+        if key in (home, end) and modifiers & Qt.KeyboardModifier.ControlModifier:
+            self.to_edge(end=key == end)
+        elif key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp) and not modifiers:
+            self.page(down=key == Qt.Key.Key_PageDown)
+        else:
+            return False
+        return True
+
+    def page(self, *, down: bool) -> None:
+        """Scroll a screen down (or up), less two lines kept for context; past a part's end
+        (or top), on to the next part (or to the end of the one before)."""
+        view = self._view
+        step = max(1, view.viewport().height() - view.fontMetrics().lineSpacing() * 2)
+        step = step if down else -step
+        bar = view.verticalScrollBar()
         number = self.typeset.part
         if step > 0 and bar.value() >= bar.maximum() and self.more() and not self.build.running():
             self.show_part(number + 1)

@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QFont,
@@ -23,11 +23,10 @@ from viewer.core.article_parts import Parts
 from viewer.core.paint_gate import painting
 from viewer.core.search_query import Term
 from viewer.ui.article_document import Typography, build_document, typeset
-from viewer.ui.link_dialog import ask_to_open, link_question, refusal, tell_refused
-from viewer.ui.pane_hits import Matches
+from viewer.ui.link_dialog import ask_to_open, open_link, tell_refused
+from viewer.ui.pane_marks import PaneMarks
 from viewer.ui.pane_typesetting import Aim, PaneTypesetting, centre_column
 from viewer.ui.part_writer import PART_SCHEME
-from viewer.ui.reading_colours import reading_colours
 from viewer.ui.reading_place import ReadingPlace
 from viewer.ui.theme import palette_for
 
@@ -69,11 +68,6 @@ class ReadingPane(QTextBrowser):
         self._article: Article | None = None
         self._message: tuple[str, str] | None = None
         self._deleted = False
-        self._matches = Matches(self)
-        self._matches.found_all.connect(self._found_all)
-        self._matches.searched.connect(self._searched)
-        self._marked: tuple[int, int] | None = None  # where marks are, when not everywhere
-        self._search_step: bool | None = None  # F3 pressed while hits were still looked for
         self._typography = Typography()
         self._column_chars = LINE_WIDTHS["medium"]
         self._show_source = False
@@ -82,9 +76,9 @@ class ReadingPane(QTextBrowser):
         self.tell: Callable[[str], None] = lambda text: tell_refused(self, text)
         self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
         self.anchorClicked.connect(self.follow_link)
-        self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._place = ReadingPlace(self)
         self._set = PaneTypesetting(self, self._place, self._show_part, self._finished)
+        self._marks = PaneMarks(self, self._set, self.findFinished.emit)
         self.show_message("No article selected", "Open a file or a folder with File ▸ Open.")
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -107,7 +101,7 @@ class ReadingPane(QTextBrowser):
         self._message = None
         self._deleted = False
         if not keep_position:
-            self._matches.forget_find()  # a new article: the find bar finds again
+            self._marks.forget_find()  # a new article: the find bar finds again
         self._rebuild(keep_position=keep_position)
 
     def shows_deleted(self) -> bool:
@@ -125,58 +119,21 @@ class ReadingPane(QTextBrowser):
     def set_highlights(self, terms: Sequence[Term]) -> None:
         """Mark every occurrence of the search terms in the article (in a long one's body, as
         they are found: see ``looking``)."""
-        self._search_step = None
-        self._matches.set_terms(terms, self._set.shown)
-        self._apply_highlights()
+        self._marks.set_terms(terms)
 
     def highlight_count(self) -> int:
         """How many search hits there are (of a long article, in all its parts)."""
-        return len(self._matches.search.hits())
+        return self._marks.search_count()
 
     def looking(self) -> bool:
         """True while a long article's body is still being looked through for search hits or
         find matches (a slice at a time, the window answering meanwhile)."""
-        return self._matches.looking()
+        return self._marks.looking()
 
     def next_highlight(self, *, backwards: bool = False) -> bool:
         """Move to the next (or previous) search hit after the cursor; False when there is none.
         While a long body is still being looked through, go there once it is."""
-        if self._matches.search.pending is not None:
-            self._search_step = backwards
-            return True
-        here = self.textCursor().selectionStart() if backwards else self.textCursor().selectionEnd()
-        hit = self._matches.next_search(self._set.shown, here, backwards=backwards)
-        if hit is not None:
-            self._set.go_to_hit(hit)
-        return hit is not None
-
-    def _searched(self) -> None:
-        self._apply_highlights()
-        backwards, self._search_step = self._search_step, None
-        if backwards is not None:
-            self.next_highlight(backwards=backwards)
-
-    def _apply_highlights(self) -> None:
-        # Past MARK_ALL matches, those from a screen above the view to a screen below it.
-        viewport = self.viewport()
-        height = viewport.height()
-        top = self.cursorForPosition(QPoint(0, -height)).position()
-        bottom = self.cursorForPosition(QPoint(viewport.width(), 2 * height)).position()
-        colours = reading_colours(self.palette())
-        made, some = self._matches.marks(self._set.shown, colours, (top, bottom))
-        self._marked = (top, bottom) if some else None
-        self.setExtraSelections(made)
-
-    def _scrolled(self, _value: int) -> None:
-        """Mark the matches coming into view, when not all are marked."""
-        marked = self._marked
-        if marked is None:
-            return
-        viewport = self.viewport()
-        top = self.cursorForPosition(QPoint(0, 0)).position()
-        bottom = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
-        if top < marked[0] or bottom > marked[1]:
-            self._apply_highlights()
+        return self._marks.next_search(backwards=backwards)
 
     def message(self) -> tuple[str, str] | None:
         """The message on show in place of an article, if any."""
@@ -195,11 +152,7 @@ class ReadingPane(QTextBrowser):
         if url.scheme() == PART_SCHEME and self._set.parts() is not None:
             self.show_part(int(url.path()) if url.path().isdigit() else 0)  # a link of ours
             return True
-        question = link_question(url)
-        if question is None:
-            self.tell(refusal(url))
-            return False
-        return self.ask(question) and bool(self.open_url(url))
+        return open_link(url, self.ask, self.tell, self.open_url)
 
     def showing_source(self) -> bool:
         """True while the pane shows the file's text as written (an error has none)."""
@@ -210,7 +163,7 @@ class ReadingPane(QTextBrowser):
         """Show the file's text as written (monospace, plain) or the typeset article."""
         if on != self._show_source:
             self._show_source = on
-            self._matches.forget_find()
+            self._marks.forget_find()
             self._rebuild(keep_position=False)
 
     def plain_text(self) -> str:
@@ -287,37 +240,20 @@ class ReadingPane(QTextBrowser):
     def find_text(self, text: str, *, case_sensitive: bool = False) -> None:
         """Look for ``text`` and mark its matches; ``findFinished`` says how many there are,
         at once, or for a long article once its body has been looked through in slices."""
-        self._matches.set_find(text, self._set.shown, case_sensitive=case_sensitive)
-        self._apply_highlights()
-        if self._matches.find.pending is None:
-            self.findFinished.emit(len(self._matches.found))
+        self._marks.find(text, case_sensitive=case_sensitive)
 
     def find_all(self, text: str, *, case_sensitive: bool = False) -> int:
         """Mark every occurrence of ``text`` now, looking through all of a long article at
         once; return how many there are (see ``MAX_HITS``)."""
-        self._matches.set_find(text, self._set.shown, case_sensitive=case_sensitive)
-        self._matches.find.finish()
-        self._apply_highlights()
-        return len(self._matches.found)
+        return self._marks.find_all(text, case_sensitive=case_sensitive)
 
     def finding(self) -> bool:
         """True while a long body is still being looked through for the find bar's text."""
-        return self._matches.find.pending is not None
-
-    def _found_all(self) -> None:
-        self._apply_highlights()
-        self.findFinished.emit(len(self._matches.found))
+        return self._marks.finding()
 
     def find_step(self, *, backwards: bool = False) -> tuple[int, int]:
         """Go to the next (or previous) find match; return (its number from 1, how many)."""
-        matches = self._matches
-        here = self.textCursor().selectionStart()
-        hit = matches.step(self._set.shown, here, backwards=backwards)
-        if hit is None:
-            return 0, 0
-        self._set.go_to_hit(hit)
-        self._apply_highlights()
-        return matches.current + 1, len(matches.found)
+        return self._marks.find_step(backwards=backwards)
 
     def clear_find(self) -> None:
         """Remove the find marks."""
@@ -336,15 +272,12 @@ class ReadingPane(QTextBrowser):
 
     def page_down(self) -> None:
         """Scroll one screen down, keeping a line of context; from a part's end, to the next."""
-        self._set.page(self._page_step())
+        self._set.page(down=True)
 
     def page_up(self) -> None:
         """Scroll one screen up, keeping a line of context; from a part's top, to the end of
         the one before."""
-        self._set.page(-self._page_step())
-
-    def _page_step(self) -> int:
-        return max(1, self.viewport().height() - self.fontMetrics().lineSpacing() * 2)
+        self._set.page(down=False)
 
     # --- a long article's parts ----------------------------------------------------------
 
@@ -366,23 +299,13 @@ class ReadingPane(QTextBrowser):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Ctrl+Home and Ctrl+End go to the start and the end of the whole article, Page Down
-        and Page Up on to the next part from a part's end (see ``page_down``); End while a
-        part is still being set keeps its end in view until all of it is there."""
-        key = event.key()
-        home, end = Qt.Key.Key_Home, Qt.Key.Key_End
-        if key in (home, end) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self._set.to_edge(end=key == end)
-        elif key == Qt.Key.Key_PageDown and not event.modifiers():
-            self.page_down()
-        elif key == Qt.Key.Key_PageUp and not event.modifiers():
-            self.page_up()
+        and Page Up on to the next part from a part's end (see ``PaneTypesetting.press``);
+        End while a part is still being set keeps its end in view until all of it is there."""
+        if self._set.press(event):
+            event.accept()
         else:
             super().keyPressEvent(event)
-            if key == end:
-                self._set.follow_end()
-            return
-        event.accept()
-        if key == end:
+        if event.key() == Qt.Key.Key_End:
             self._set.follow_end()
 
     # --- Qt overrides --------------------------------------------------------------------
@@ -398,7 +321,7 @@ class ReadingPane(QTextBrowser):
         super().resizeEvent(event)
         self._apply_column_margins()
         self._place.put_back(place)
-        self._scrolled(0)
+        self._marks.scrolled()
 
     def showEvent(self, event: QShowEvent) -> None:
         """Keep the reader's place: shown the first time, Qt scrolls to the text cursor."""
@@ -423,7 +346,7 @@ class ReadingPane(QTextBrowser):
         # QObject makes PySide set up hundreds of Qt classes, 40 ms at start-up.
         stale = self._own_document
         article = self._article
-        self._marked = None  # the marks go with the document
+        self._marks.drop()  # the marks go with the document
         before, parts = self._set.parts(), self._set.parts_for(article, self.showing_source())
         if part is None:
             part = parts.part_at(round(fraction * parts.total)) if parts is not None else 0
@@ -444,8 +367,7 @@ class ReadingPane(QTextBrowser):
         if stale is not None:
             stale.deleteLater()
         self._apply_column_margins()
-        self._matches.again(self._set.shown, head_only=parts is not None and parts is before)
-        self._apply_highlights()
+        self._marks.renew(head_only=parts is not None and parts is before)
         if aim is not None:
             self._set.aim_at(part, aim)
         else:
@@ -455,8 +377,7 @@ class ReadingPane(QTextBrowser):
         self._rebuild(keep_position=False, part=number, aim=aim)
 
     def _finished(self) -> None:
-        self._matches.again(self._set.shown, head_only=True)  # marks for all of it now
-        self._apply_highlights()
+        self._marks.renew(head_only=True)  # marks for all of it now
 
     def scroll_fraction(self) -> float:
         """How far into the article the top of the view is, from 0 to 1 (see ``ReadingPlace``
