@@ -6,6 +6,7 @@ faults made by really locking, protecting, filling or deleting the file."""
 import contextlib
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -401,6 +402,85 @@ def test_marks_made_while_the_state_folder_is_read_only_are_kept_for_the_next_st
     assert bold(again, "Middle story")
     qtbot.waitUntil(lambda: key_of(newest) in stored_read(state_file), timeout=10000)
     qtbot.waitUntil(lambda: not fallback_files(tmp_path))  # written, so gone
+
+
+QUESTION = (
+    r"\d+ read marks and places could not be saved: .+\. "
+    r"Quit anyway, or keep the viewer open and try again\?"
+)
+
+
+@pytest.fixture
+def nowhere(tmp_path, monkeypatch):
+    """No place at all for the reading state, for any user: a file stands where the state
+    folder, the cache folder and the temporary folder go."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    monkeypatch.setenv("TMPDIR", str(blocker))
+    state_folder = tmp_path / "state"
+    state_folder.write_text("not a folder either")
+    return state_folder
+
+
+@contextlib.contextmanager
+def quit_at_the_end(window):
+    """Close ``window`` on the way out, answering its question: a test that fails must not
+    leave qtbot a close that waits for an answer."""
+    try:
+        yield
+    finally:
+        if window.isVisible():
+            answer = Answer("Quit Anyway")
+            window.close()
+            answer.stop()
+
+
+def test_with_no_place_to_keep_the_marks_closing_asks_first(qtbot, make_window, articles, nowhere):
+    window = make_window()
+    with quit_at_the_end(window):
+        open_and_wait(qtbot, window, [articles])
+        choose(window, articles / "b_newest.txt")
+        qtbot.waitUntil(window.state_mark.isVisible)
+
+        answer = Answer("Keep Open")
+        assert not window.close()
+        [(text, text_format, default, buttons)] = answer.asked
+        assert re.fullmatch(QUESTION, text), text
+        assert text_format == Qt.TextFormat.PlainText
+        assert default == "Keep Open"
+        assert {"Keep Open", "Quit Anyway"} <= buttons
+        assert window.isVisible()
+        assert window.state_mark.isVisible()
+        assert not bold(window, "Newest story")  # still read, as far as the reader can see
+
+        answer = Answer("Quit Anyway")
+        assert window.close()
+        assert len(answer.asked) == 1
+        assert not window.isVisible()
+
+
+def test_kept_open_the_viewer_saves_the_marks_once_it_can_and_quits_without_asking(
+    qtbot, make_window, articles, nowhere
+):
+    window = make_window()
+    newest = articles / "b_newest.txt"
+    with quit_at_the_end(window):
+        open_and_wait(qtbot, window, [articles])
+        choose(window, newest)
+        qtbot.waitUntil(window.state_mark.isVisible)
+        answer = Answer("Keep Open")
+        window.close()
+        assert len(answer.asked) == 1 and window.isVisible()
+
+        nowhere.unlink()  # the folder can be made again: the writer's next try writes it all
+        qtbot.waitUntil(lambda: not window.state_mark.isVisible(), timeout=10000)
+        answer = Answer("Keep Open")
+        window.close()
+        answer.stop()
+        assert answer.asked == []
+        assert not window.isVisible()
+    assert key_of(newest) in stored_read(nowhere / STATE_FILE)
 
 
 # --- the pending files, without a window --------------------------------------------------------

@@ -42,6 +42,7 @@ from viewer.ui.article_list import DEFAULT_SORT
 from viewer.ui.find_bar import FindBar
 from viewer.ui.list_pane import ListPane
 from viewer.ui.loading_status import LoadingStatus
+from viewer.ui.quit_question import quit_anyway
 from viewer.ui.reading_pane import ReadingPane
 from viewer.ui.state_mark import StateMark
 from viewer.window.actions import WindowActions
@@ -412,6 +413,11 @@ class MainWindow(NavigationMixin, SearchMixin, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save settings and stop background work on the way out (once: a closed window can be
         told to close again, and its reading state is closed by then)."""
+        # Reading-state changes that can be kept nowhere: ask before going (Keep Open stays).
+        unkept = None if self._shut else self.reader.unsaved()
+        if unkept is not None and not quit_anyway(self, unkept.text, unkept.details):
+            event.ignore()
+            return
         if not self._shut:
             self._shut = True
             self.save_settings()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from viewer.core import settings_keys as keys
 from viewer.core.article import Article
 from viewer.core.article_files import display_path
+from viewer.core.state.store import Unkept
 from viewer.library.read_marks import MARK_POLICIES, ReadTracker
 from viewer.library.settings import read_str
 from viewer.ui.reading_pane import LINE_WIDTHS
@@ -160,6 +161,13 @@ class ReaderControls(QObject):
         if mark:
             self.reads.shown(article)
         self._window.actions_.encoding.refresh()
+
+    def unsaved(self) -> Unkept | None:
+        """Keep the place in the article on show and try to save everything now: None when it
+        is all kept (in the state file or a pending file), else what is not, to be asked about
+        before the window goes."""
+        self.leaving(self._window.reading_pane.article())
+        return self.reads.save_now()
 
     def close(self) -> None:
         """Keep the place in the article on show and close the read-state database."""
