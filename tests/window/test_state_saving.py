@@ -6,6 +6,7 @@ faults made by really locking, protecting, filling or deleting the file."""
 import contextlib
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -15,7 +16,8 @@ from pathlib import Path
 
 import pytest
 from conftest import open_and_wait
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from viewer.core.appinfo import APP_ID, ORGANIZATION
 from viewer.core.parser import content_key
@@ -385,3 +387,268 @@ def test_the_pending_file_holds_what_could_not_be_written_and_nothing_else(tmp_p
     assert not (tmp_path / PENDING_FILE).exists()  # written, so gone
     assert stored_read(path) == {"kept", "new"}
     again.close()
+
+
+# --- nowhere beside the state file to leave what is unwritten ---------------------------------
+
+
+class Answer:
+    """Answers the next modal question the window asks by clicking the button named ``text``,
+    and notes what it asked; the question is found as a user meets it, as the modal widget."""
+
+    def __init__(self, text, timeout=20.0):
+        self.text = text
+        self.asked = []  # (text, text format, default button, buttons) of each question
+        self._until = time.monotonic() + timeout
+        QTimer.singleShot(0, self._look)
+
+    def stop(self):
+        self._until = 0.0
+
+    def _look(self):
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.isVisible():
+            buttons = {button.text(): button for button in box.buttons()}
+            default = box.defaultButton()
+            self.asked.append(
+                (box.text(), box.textFormat(), default.text() if default else None, set(buttons))
+            )
+            self.stop()
+            buttons[self.text].click()
+        elif time.monotonic() < self._until:
+            QTimer.singleShot(20, self._look)
+
+
+def fallback_files(tmp_path):
+    """The pending files in the cache folder's fallback place (XDG_CACHE_HOME, as conftest
+    sets it)."""
+    return sorted((tmp_path / "xdg-cache").rglob("reading-state.pending*.json"))
+
+
+def test_marks_made_while_the_state_folder_is_read_only_are_kept_for_the_next_start(
+    qtbot, opened, make_window, articles, state_file, tmp_path
+):
+    window = opened
+    newest = articles / "b_newest.txt"
+    with read_only(state_file.parent):
+        choose(window, newest)
+        qtbot.waitUntil(window.state_mark.isVisible)
+        answer = Answer("Quit Anyway")  # there should be no question: this only ends one
+        window.close()
+        answer.stop()
+        assert answer.asked == []
+        assert not window.isVisible()
+        assert not state_file.with_name(PENDING_FILE).exists()  # it could not be made
+    assert key_of(newest) not in stored_read(state_file)
+    [kept] = fallback_files(tmp_path)
+    assert key_of(newest) in kept.read_text()
+    folder = kept.parent.stat()
+    assert (folder.st_mode & 0o777, folder.st_uid) == (0o700, os.geteuid())  # the user's own
+
+    again = make_window()
+    again.menu_actions.mark_policies["manual"].trigger()
+    open_and_wait(qtbot, again, [articles])
+    assert not bold(again, "Newest story")
+    assert bold(again, "Middle story")
+    qtbot.waitUntil(lambda: key_of(newest) in stored_read(state_file), timeout=10000)
+    qtbot.waitUntil(lambda: not fallback_files(tmp_path))  # written, so gone
+
+
+QUESTION = (
+    r"\d+ read marks and places could not be saved: .+\. "
+    r"Quit anyway, or keep the viewer open and try again\?"
+)
+
+
+@pytest.fixture
+def nowhere(tmp_path, monkeypatch):
+    """No place at all for the reading state, for any user: a file stands where the state
+    folder, the cache folder and the temporary folder go."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    monkeypatch.setenv("TMPDIR", str(blocker))
+    state_folder = tmp_path / "state"
+    state_folder.write_text("not a folder either")
+    return state_folder
+
+
+@contextlib.contextmanager
+def quit_at_the_end(window):
+    """Close ``window`` on the way out, answering its question: a test that fails must not
+    leave qtbot a close that waits for an answer."""
+    try:
+        yield
+    finally:
+        if window.isVisible():
+            answer = Answer("Quit Anyway")
+            window.close()
+            answer.stop()
+
+
+def test_with_no_place_to_keep_the_marks_closing_asks_first(qtbot, make_window, articles, nowhere):
+    window = make_window()
+    with quit_at_the_end(window):
+        open_and_wait(qtbot, window, [articles])
+        choose(window, articles / "b_newest.txt")
+        qtbot.waitUntil(window.state_mark.isVisible)
+
+        answer = Answer("Keep Open")
+        assert not window.close()
+        [(text, text_format, default, buttons)] = answer.asked
+        assert re.fullmatch(QUESTION, text), text
+        assert text_format == Qt.TextFormat.PlainText
+        assert default == "Keep Open"
+        assert {"Keep Open", "Quit Anyway"} <= buttons
+        assert window.isVisible()
+        assert window.state_mark.isVisible()
+        assert not bold(window, "Newest story")  # still read, as far as the reader can see
+
+        answer = Answer("Quit Anyway")
+        assert window.close()
+        assert len(answer.asked) == 1
+        assert not window.isVisible()
+
+
+def test_kept_open_the_viewer_saves_the_marks_once_it_can_and_quits_without_asking(
+    qtbot, make_window, articles, nowhere
+):
+    window = make_window()
+    newest = articles / "b_newest.txt"
+    with quit_at_the_end(window):
+        open_and_wait(qtbot, window, [articles])
+        choose(window, newest)
+        qtbot.waitUntil(window.state_mark.isVisible)
+        answer = Answer("Keep Open")
+        window.close()
+        assert len(answer.asked) == 1 and window.isVisible()
+
+        nowhere.unlink()  # the folder can be made again: the writer's next try writes it all
+        qtbot.waitUntil(lambda: not window.state_mark.isVisible(), timeout=10000)
+        answer = Answer("Keep Open")
+        window.close()
+        answer.stop()
+        assert answer.asked == []
+        assert not window.isVisible()
+    assert key_of(newest) in stored_read(nowhere / STATE_FILE)
+
+
+# --- the pending files, without a window --------------------------------------------------------
+
+
+def private(folder):
+    folder.mkdir(mode=0o700)
+    folder.chmod(0o700)  # whatever the umask
+    return folder
+
+
+@pytest.mark.parametrize("newest", ["beside", "fallback"])
+def test_pending_files_everywhere_are_read_oldest_first_and_go_once_written(tmp_path, newest):
+    from viewer.core.state.pending import fallback_pending, write_pending
+    from viewer.core.state.store import ReadingState
+
+    path = tmp_path / "state" / STATE_FILE
+    path.parent.mkdir()
+    fallback = private(tmp_path / "fallback")
+    beside, elsewhere = path.with_name(PENDING_FILE), fallback_pending(path, fallback)
+    write_pending(beside, [("read", "a", (1.0,)), ("positions", "k", (0.25, 1.0))])
+    write_pending(elsewhere, [("read", "b", (1.0,)), ("positions", "k", (0.75, 2.0))])
+    older, newer = (elsewhere, beside) if newest == "beside" else (beside, elsewhere)
+    now = time.time_ns()
+    os.utime(older, ns=(now - 10**10, now - 10**10))
+    os.utime(newer, ns=(now, now))
+
+    state = ReadingState(path, [fallback])
+
+    assert state.read_keys == {"a", "b"}
+    assert state.position("k") == (0.25 if newest == "beside" else 0.75)
+    assert not beside.exists() and not elsewhere.exists()  # written, so gone
+    state.close()
+    assert stored_read(path) == {"a", "b"}
+
+
+def test_a_pending_file_goes_to_the_fallback_only_when_it_cannot_go_beside(tmp_path):
+    from viewer.core.state.pending import fallback_pending
+    from viewer.core.state.store import ReadingState
+
+    path = tmp_path / "state" / STATE_FILE
+    fallback = tmp_path / "cache" / "fallback"  # made, private, when it is needed
+    state = ReadingState(path, [fallback])
+    state.close()
+    state = ReadingState(path, [fallback])
+    with locked(path):
+        state.set_read(["one"], True)
+        state.close(wait=0.2)
+    assert path.with_name(PENDING_FILE).is_file()
+    assert not fallback.exists()
+
+    state = ReadingState(path, [fallback])  # reads it, writes it, and it goes
+    assert state.read_keys == {"one"}
+    with locked(path):
+        state.set_read(["two"], True)
+        # The state's folder cannot take a pending file: a folder stands where it would go.
+        path.with_name(PENDING_FILE).mkdir()
+        (path.with_name(PENDING_FILE) / "x").write_text("")
+        assert state.keep(wait=0.2) is None
+    elsewhere = fallback_pending(path, fallback)
+    assert "two" in elsewhere.read_text()
+    info = fallback.stat()
+    assert (info.st_mode & 0o777, info.st_uid) == (0o700, os.geteuid())
+    state.close()  # written at last: the fallback's file goes
+    assert not elsewhere.exists()
+    assert stored_read(path) == {"one", "two"}
+
+
+@pytest.mark.parametrize("how", ["open to others", "a symbolic link", "another user's"])
+def test_a_fallback_folder_not_the_users_own_alone_is_neither_read_nor_written(tmp_path, how):
+    from viewer.core.state.pending import fallback_pending, write_pending
+    from viewer.core.state.store import ReadingState
+
+    path = tmp_path / "state" / STATE_FILE
+    path.parent.mkdir()
+    fallback = private(tmp_path / "fallback")
+    planted = fallback_pending(path, fallback)
+    write_pending(planted, [("read", "planted", (1.0,))])
+    if how == "open to others":
+        fallback.chmod(0o777)
+    elif how == "a symbolic link":
+        real = tmp_path / "real"
+        fallback.rename(real)
+        fallback.symlink_to(real)
+    else:
+        if os.geteuid() != 0:
+            pytest.skip("giving a folder to another user takes root")
+        os.chown(fallback, 65534, 65534)
+
+    state = ReadingState(path, [fallback])
+
+    assert state.read_keys == set()
+    assert planted.read_text().count("planted") == 1  # left as it was
+    with locked(path):
+        state.set_read(["mine"], True)
+        path.with_name(PENDING_FILE).mkdir()  # nor can the state's folder take it
+        (path.with_name(PENDING_FILE) / "x").write_text("")
+        unkept = state.keep(wait=0.2)
+    assert unkept is not None and unkept.count == 1
+    assert unkept.text == "1 read mark or place could not be saved: the database is locked"
+    assert str(fallback) in unkept.details
+    assert "mine" not in planted.read_text()
+    state.close(wait=0.2)
+
+
+def test_a_fallback_pending_file_another_viewer_wrote_since_the_start_stays(tmp_path):
+    from viewer.core.state.pending import fallback_pending, read_pending, write_pending
+    from viewer.core.state.store import ReadingState
+
+    path = tmp_path / "state" / STATE_FILE
+    ReadingState(path).close()
+    fallback = private(tmp_path / "fallback")
+    elsewhere = fallback_pending(path, fallback)
+    write_pending(elsewhere, [("read", "old", (1.0,))])
+    with locked(path):
+        state = ReadingState(path, [fallback])  # read, but not written yet
+        assert state.read_keys == {"old"}
+        write_pending(elsewhere, [("read", "newer", (1.0,))])  # another viewer, meanwhile
+    assert state.save()
+    assert {key for _table, key, _values in read_pending(elsewhere)} == {"old", "newer"}
+    state.close()

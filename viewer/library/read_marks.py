@@ -4,27 +4,44 @@ as read, where the reader was in it, and how its bytes are to be read."""
 from __future__ import annotations
 
 import contextlib
+import os
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
+from viewer.core.appinfo import APP_ID
 from viewer.core.article import Article
-from viewer.core.state.store import CLOSE_WAIT, STATE_FILE, ReadingState
+from viewer.core.state.store import CLOSE_WAIT, STATE_FILE, ReadingState, Unkept
 from viewer.core.state.writer import StateWriter
 
 MARK_POLICIES: Final = ("shown", "delay", "manual")
 MARK_DELAY_MS: Final = 5000  # "after a few seconds": long enough to have started reading
 OPENING_MARKER: Final = "opening"  # names the article being opened until it is on show
 WATCH_MS: Final = 150  # how often the window looks for the writer's news while it works
+SAVE_NOW_WAIT: Final = 0.5  # seconds ``save_now`` tries to write before a pending file is due
 
 
 def default_state_folder() -> Path:
     """The user's data folder for the viewer (not the cache: this is the reader's record)."""
     data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     return Path(data)
+
+
+def fallback_folders() -> list[Path]:
+    """Where changes go that the state's own folder cannot take, the first choice first: a
+    folder in the cache, then one in the temporary folder; each made private (0700) and checked
+    before use by the reading state."""
+    folders = []
+    cache = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    if cache:
+        folders.append(Path(cache) / "unsaved-reading-state")
+    temp = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.TempLocation)
+    if temp and hasattr(os, "getuid"):  # the temporary folder is shared: named for the user
+        folders.append(Path(temp) / f"{APP_ID}-{os.getuid()}-reading-state")
+    return folders
 
 
 class ReadTracker(QObject):
@@ -34,10 +51,22 @@ class ReadTracker(QObject):
     savingChanged = Signal(str)  # what to say while changes cannot be saved; "" once they are
     notice = Signal(str)  # a one-time message about the reading state (a damaged file)
 
-    def __init__(self, folder: Path | None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path | None,
+        parent: QObject | None = None,
+        *,
+        fallbacks: Sequence[Path] | None = None,
+    ) -> None:
+        """``folder`` holds the reading state (None: memory only); ``fallbacks`` are private
+        folders for what cannot be written there (None: those of ``fallback_folders``)."""
         super().__init__(parent)
         self.folder = folder
-        self.state = ReadingState(folder / STATE_FILE if folder is not None else None)
+        if folder is None:
+            self.state = ReadingState(None)
+        else:
+            chosen = fallback_folders() if fallbacks is None else fallbacks
+            self.state = ReadingState(folder / STATE_FILE, chosen)
         self._warning = ""  # the warning last told
         # While the writer is at work, a look now and then for what it found: no Qt object
         # is touched from its thread.
@@ -183,9 +212,17 @@ class ReadTracker(QObject):
             return None
         return text or None
 
+    def save_now(self, wait: float = SAVE_NOW_WAIT) -> Unkept | None:
+        """Try to save everything now, for ``wait`` seconds at most, what cannot be written
+        going to a pending file: None when everything is kept; else what is not, and why (to be
+        told before the window goes). The viewer goes on as before either way."""
+        unkept = self.state.keep(wait)
+        self.take_news()
+        return unkept
+
     def close(self) -> None:
         """Stop the timer, drop the opening note, write what is left (within a second; the rest
-        goes to the pending file) and close the database."""
+        goes to a pending file) and close the database."""
         self._delay.stop()
         self.opening(None)
         self.state.changed = _nothing  # from here the close writes what is left itself

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from viewer.core import settings_keys as keys
 from viewer.core.appinfo import APP_NAME
 from viewer.core.article import Article
+from viewer.core.state.store import Unkept
 from viewer.library.article_model import COL_TITLE, ArticleTableModel
 from viewer.library.article_proxy import ArticleFilterProxy
 from viewer.library.file_urls import path_of_url
@@ -36,6 +37,7 @@ from viewer.ui.article_list import DEFAULT_SORT
 from viewer.ui.find_bar import FindBar
 from viewer.ui.list_pane import ListPane
 from viewer.ui.loading_status import LoadingStatus
+from viewer.ui.quit_question import quit_anyway
 from viewer.ui.reading_pane import ReadingPane
 from viewer.ui.state_mark import StateMark
 from viewer.window.actions import Commands, WindowActions
@@ -344,9 +346,20 @@ class MainWindow(QMainWindow):
         write_path(settings, keys.SESSION_CURRENT, current.path if current else "")
         settings.sync()
 
+    def _unsaved(self) -> Unkept | None:
+        """Keep the place in the article on show and try to save everything now: None when it
+        is all kept (in the state file or a pending file), else what is not."""
+        self.showing.leave(self.reading_pane.article())
+        return self.marks.save_now()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save settings and stop background work on the way out (once: a closed window can be
         told to close again, and its reading state is closed by then)."""
+        # Reading-state changes that can be kept nowhere: ask before going (Keep Open stays).
+        unkept = None if self._shut else self._unsaved()
+        if unkept is not None and not quit_anyway(self, unkept.text, unkept.details):
+            event.ignore()
+            return
         if not self._shut:
             self._shut = True
             self.save_settings()

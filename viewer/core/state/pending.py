@@ -1,14 +1,21 @@
 """The pending file: changes to the reading state that could not be written before the viewer
-quit, kept beside it as JSON until the next start writes them (no Qt)."""
+quit, kept beside it as JSON until the next start writes them (no Qt).
+
+When the state's folder cannot take it either (read-only, full, gone), the file goes to a
+fallback folder the caller names (the cache folder, say), which only this user may enter: it is
+made with mode 0700 and checked for owner, mode and symbolic links before each use. There it is
+named for the state file's path, so that two states never share one."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import os
 from pathlib import Path
 
+from viewer.core.private_socket import folder_problem
 from viewer.core.state.file import TABLES, Row, checked
 
 log = logging.getLogger("viewer")
@@ -17,6 +24,24 @@ PENDING_FILE = "reading-state.pending.json"
 _VERSION = 1
 
 Change = tuple[str, str, Row | None]  # table, key, the row's values (None: the row goes)
+
+
+def fallback_pending(state: Path, folder: Path) -> Path:
+    """The pending file in the fallback ``folder`` for the state file at ``state``."""
+    digest = hashlib.sha256(os.fsencode(state.absolute())).hexdigest()[:16]
+    return folder / f"{Path(PENDING_FILE).stem}-{digest}.json"
+
+
+def private_folder(folder: Path, *, make: bool) -> str | None:
+    """Why ``folder`` is no place for pending changes, or None when only this user can enter
+    it. ``make``: make it first (mode 0700) if it is missing."""
+    if not hasattr(os, "getuid"):
+        return "who owns a folder cannot be checked here"
+    if make:
+        with contextlib.suppress(OSError):  # exists already, or the check below says why not
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            os.mkdir(folder, 0o700)
+    return folder_problem(os.fspath(folder))
 
 
 def read_pending(path: Path) -> list[Change]:

@@ -5,17 +5,21 @@ Kept in SQLite in the user's data folder (not the cache: this is the reader's ow
 keyed by each article's content key, so it follows an article through renames and moves.
 Memory holds the truth the window shows; changes wait in a queue until ``save`` (a writer
 thread's, or the close's) has written them, so a locked, read-only, full or deleted file
-costs the reader nothing, and what cannot be written by the quit waits in the pending file.
+costs the reader nothing, and what cannot be written by the quit waits in the pending file:
+beside the state file, or else in the first private fallback folder that takes it. The next
+start reads every pending file, oldest first.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import cast
@@ -32,7 +36,14 @@ from viewer.core.state.file import (
     reason,
     stored_encodings,
 )
-from viewer.core.state.pending import PENDING_FILE, pending_identity, read_pending, write_pending
+from viewer.core.state.pending import (
+    PENDING_FILE,
+    fallback_pending,
+    pending_identity,
+    private_folder,
+    read_pending,
+    write_pending,
+)
 
 log = logging.getLogger("viewer")
 
@@ -41,7 +52,14 @@ _CLOSE_RETRY = 0.1  # seconds between the close's tries
 _POSITIONS_KEPT = 20000  # the oldest positions are forgotten beyond this many
 _MISSING = object()
 
-__all__ = ["PENDING_FILE", "STATE_FILE", "ReadingState", "default_state_path", "stored_encodings"]
+__all__ = [
+    "PENDING_FILE",
+    "STATE_FILE",
+    "ReadingState",
+    "Unkept",
+    "default_state_path",
+    "stored_encodings",
+]
 
 
 def saving_notice(why: str) -> str:
@@ -52,12 +70,36 @@ def saving_notice(why: str) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Unkept:
+    """Changes that could be kept nowhere: neither in the state file nor in a pending file."""
+
+    count: int
+    why: str  # why the state file cannot be written
+    tried: tuple[str, ...] = ()  # each place a pending file was to go, and why it could not
+
+    @property
+    def text(self) -> str:
+        """What to tell the reader, plain."""
+        what = (
+            "1 read mark or place" if self.count == 1 else f"{self.count:,} read marks and places"
+        )
+        return f"{what} could not be saved: {self.why}"
+
+    @property
+    def details(self) -> str:
+        """Where the changes were to go, and why each place refused them, plain."""
+        return "\n".join(self.tried)
+
+
 class ReadingState:
     """Read marks, reading positions and encoding choices: in memory for the window, written
-    to the file at ``path`` by ``save`` (None: memory only)."""
+    to the file at ``path`` by ``save`` (None: memory only). ``fallbacks`` are folders, only the
+    user's own, for the pending file when the state's folder cannot take it."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, fallbacks: Sequence[Path] = ()) -> None:
         self.path = path
+        self.fallbacks = tuple(fallbacks)
         self.trouble: str | None = None  # why the last write failed; None once one succeeds
         self.changed: Callable[[], None] = _nothing  # called after each change: wakes a writer
         self.read_keys: set[str] = set()
@@ -72,7 +114,10 @@ class ReadingState:
         self._loaded = True  # False: the file could not be read at the start, to do later
         self._late: Loaded | None = None  # read later, for the owner's thread to take in
         self._notices: list[str] = []
-        self._pending_seen: tuple[int, int, int] | None = None
+        # Each pending file read at the start or written since, with its identity then: it goes
+        # once everything is written, unless another viewer wrote it since.
+        self._pending_seen: dict[Path, tuple[int, int, int]] = {}
+        self._files_lock = threading.Lock()  # the pending files and ``_pending_seen``
         if path is not None:
             self._open(path)
 
@@ -89,14 +134,40 @@ class ReadingState:
                 self._take_in(opened.loaded)
             if opened.unsaved is not None:
                 self._pending.update(opened.unsaved.changes())
-            # What an earlier session could not write: newer than the file, so it goes over it.
-            pending = path.with_name(PENDING_FILE)
-            self._pending_seen = pending_identity(pending)
-            for table, key, values in read_pending(pending):
-                self._apply(table, key, values)
+            # What earlier sessions could not write: newer than the file, so it goes over it,
+            # the oldest first so that the newest wins.
+            for pending, seen in self._pending_files():
+                self._pending_seen[pending] = seen
+                for table, key, values in read_pending(pending):
+                    self._apply(table, key, values)
             self._trim()
         if self._pending:
             self.save()
+
+    def _pending_files(self) -> list[tuple[Path, tuple[int, int, int]]]:
+        """Every pending file there is for this state, with its identity, the oldest first.
+        A fallback folder that is not the user's own alone is not read."""
+        found = []
+        for pending, problem in self._pending_places(make=False):
+            seen = pending_identity(pending) if problem is None else None
+            if seen is not None:
+                found.append((pending, seen))
+        return sorted(found, key=lambda item: item[1][2])
+
+    def _pending_places(self, *, make: bool) -> Iterator[tuple[Path, str | None]]:
+        """Where pending files go, the first choice first: beside the state file, then each
+        fallback folder; with why a folder is not to be used (None: it is). A fallback folder
+        must be the user's own alone; ``make`` makes it (mode 0700) if need be, when it is
+        reached: one is made only when those before it would not do."""
+        assert self.path is not None
+        yield self.path.with_name(PENDING_FILE), None
+        for folder in self.fallbacks:
+            if not make and not os.path.lexists(folder):
+                continue  # nothing was ever kept there: quietly nothing to read
+            problem = private_folder(folder, make=make)
+            if problem is not None:
+                log.warning("not using %s for the reading state: %s", folder, problem)
+            yield fallback_pending(self.path, folder), problem
 
     # --- the reader's record, from memory ----------------------------------------------------
 
@@ -346,15 +417,42 @@ class ReadingState:
         return True
 
     def _forget_pending_file(self, path: Path) -> None:
-        """The pending file read at the start is written now: it goes (one written since by
-        another viewer stays)."""
-        if self._pending_seen is None:
-            return
-        pending = path.with_name(PENDING_FILE)
-        if pending_identity(pending) == self._pending_seen:
-            with contextlib.suppress(OSError):
-                pending.unlink()
-        self._pending_seen = None
+        """The pending files read at the start (or written since) are written now: they go
+        (one written since by another viewer stays)."""
+        with self._files_lock:
+            for pending, seen in self._pending_seen.items():
+                if pending_identity(pending) == seen:
+                    with contextlib.suppress(OSError):
+                        pending.unlink()
+            self._pending_seen.clear()
+
+    def _keep_pending(self, left: list[tuple[str, str, Row | None]]) -> list[str]:
+        """Put ``left`` in the pending file beside the state file, or else in the first fallback
+        folder that takes it. Empty when one did; else each place and why it refused (the
+        changes are kept nowhere)."""
+        refused: list[str] = []
+        with self._files_lock:
+            for pending, problem in self._pending_places(make=True):
+                if problem is not None:
+                    refused.append(problem)
+                    continue
+                before = pending_identity(pending)
+                try:
+                    write_pending(pending, left)
+                except OSError as exc:
+                    log.warning("cannot keep the reading state in %s: %s", pending, exc)
+                    refused.append(f"{pending}: {reason(exc)}")
+                    continue
+                # Only the file this state knows holds nothing but what memory holds: one
+                # another viewer wrote meanwhile stays once everything is written.
+                seen = pending_identity(pending)
+                if seen is not None and before in (None, self._pending_seen.get(pending)):
+                    self._pending_seen[pending] = seen
+                else:
+                    self._pending_seen.pop(pending, None)
+                log.warning("%d reading-state changes wait in %s", len(left), pending)
+                return []
+        return refused
 
     def _close_db(self) -> None:
         if self._db is not None:
@@ -362,9 +460,11 @@ class ReadingState:
                 self._db.close()
             self._db = None
 
-    def close(self, wait: float = CLOSE_WAIT) -> None:
+    def keep(self, wait: float = CLOSE_WAIT) -> Unkept | None:
         """Write what is queued, trying for ``wait`` seconds at most; what cannot be written
-        goes to the pending file beside the state file. Then close the database."""
+        goes to a pending file (beside the state file, or else in a fallback folder). None when
+        everything is kept, in one or the other; else what is not, and why. Safe from any
+        thread; the state stays open."""
         deadline = time.monotonic() + wait
         # The first try always runs: it also finds a file deleted since the last write.
         while not self.save(wait=deadline - time.monotonic()) and self._pending:
@@ -373,13 +473,24 @@ class ReadingState:
             time.sleep(_CLOSE_RETRY)  # bounded by ``wait``: the window is closing
         with self._lock:
             left = [(table, key, values) for (table, key), values in self._pending.items()]
-        if left and self.path is not None:
-            pending = self.path.with_name(PENDING_FILE)
-            try:
-                write_pending(pending, left)
-                log.warning("%d reading-state changes wait in %s", len(left), pending)
-            except OSError as exc:
-                log.error("%d reading-state changes could not be kept: %s", len(left), exc)
+        if not left or self.path is None:
+            return None
+        refused = self._keep_pending(left)
+        if not refused:
+            return None
+        # No trouble told: the writer's own write outlasted the wait (a slow disk, say).
+        why = self.trouble or "the reading state is still being written"
+        return Unkept(len(left), why, tuple(refused))
+
+    def close(self, wait: float = CLOSE_WAIT) -> None:
+        """Write what is queued, trying for ``wait`` seconds at most; what cannot be written
+        goes to a pending file (see ``keep``). Then close the database."""
+        deadline = time.monotonic() + wait
+        unkept = self.keep(wait)
+        if unkept is not None:
+            log.error("%d reading-state changes could not be kept: %s", unkept.count, unkept.why)
+            for refused in unkept.tried:
+                log.error("  %s", refused)
         if self._db_lock.acquire(timeout=max(deadline - time.monotonic(), 0.0)):
             try:
                 self._close_db()
