@@ -44,7 +44,7 @@ def fallback_folders() -> list[Path]:
     return folders
 
 
-class ReadTracker(QObject):
+class ReadMarks(QObject):
     """Marks articles read as the policy says, and remembers positions in them."""
 
     readChanged = Signal(object)  # content keys whose mark changed

@@ -20,7 +20,7 @@ from viewer.core.encodings import (
 )
 from viewer.core.parser import parse_file
 from viewer.library.article_model import ArticleTableModel
-from viewer.library.read_marks import ReadTracker
+from viewer.library.read_marks import ReadMarks
 from viewer.library.session import LibrarySession
 from viewer.ui.reading_pane import ReadingPane
 from viewer.window.showing import ArticleShowing
@@ -38,7 +38,7 @@ class EncodingMenu(QObject):
         menu: QMenu,
         pane: ReadingPane,
         model: ArticleTableModel,
-        marks: ReadTracker,
+        marks: ReadMarks,
         showing: ArticleShowing,
         session: LibrarySession,
         parent: QObject | None = None,

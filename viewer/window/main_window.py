@@ -30,7 +30,7 @@ from viewer.library.article_model import COL_TITLE, ArticleTableModel
 from viewer.library.article_proxy import ArticleFilterProxy
 from viewer.library.file_urls import path_of_url
 from viewer.library.loader import LoadOutcome
-from viewer.library.read_marks import ReadTracker, default_state_folder
+from viewer.library.read_marks import ReadMarks, default_state_folder
 from viewer.library.session import LibrarySession, default_index_path
 from viewer.library.settings import read_int, write_path, write_path_list
 from viewer.ui.article_list import DEFAULT_SORT
@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         )
         self.list_view.paint_gate = self.reading_pane.paint_gate = self.session.paint_gate
         chosen_state = default_state_folder() if state_folder is _DEFAULT else state_folder
-        self.marks = ReadTracker(chosen_state if isinstance(chosen_state, Path) else None, self)
+        self.marks = ReadMarks(chosen_state if isinstance(chosen_state, Path) else None, self)
         # The reader's encoding choices hold wherever an article is read.
         self.session.set_encodings(self.marks.encodings)
         self._build_controllers()

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from viewer.core import settings_keys as keys
 from viewer.library.article_model import ArticleTableModel
 from viewer.library.article_proxy import ArticleFilterProxy
-from viewer.library.read_marks import MARK_POLICIES, ReadTracker
+from viewer.library.read_marks import MARK_POLICIES, ReadMarks
 from viewer.library.settings import read_str
 from viewer.ui.reading_pane import LINE_WIDTHS, ReadingPane
 from viewer.ui.theme import THEMES, ThemeManager
@@ -29,7 +29,7 @@ class ReadingControls(QObject):
         pane: ReadingPane,
         model: ArticleTableModel,
         proxy: ArticleFilterProxy,
-        marks: ReadTracker,
+        marks: ReadMarks,
         navigation: Navigation,
         parent: QObject | None = None,
     ) -> None:

@@ -11,7 +11,7 @@ from viewer.core.article_cache import ArticleCache
 from viewer.core.search_query import Term
 from viewer.library.article_proxy import ArticleFilterProxy
 from viewer.library.article_reader import LARGE_FILE, ArticleReader
-from viewer.library.read_marks import ReadTracker
+from viewer.library.read_marks import ReadMarks
 from viewer.library.session import LibrarySession
 from viewer.ui.find_bar import FindBar
 from viewer.ui.reading_pane import ReadingPane
@@ -29,7 +29,7 @@ class ArticleShowing(QObject):
         pane: ReadingPane,
         find_bar: FindBar,
         session: LibrarySession,
-        marks: ReadTracker,
+        marks: ReadMarks,
         proxy: ArticleFilterProxy,
         parent: QObject | None = None,
     ) -> None:
