@@ -14,7 +14,8 @@ from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
 from viewer.core.appinfo import APP_ID
 from viewer.core.article import Article
-from viewer.core.state.store import CLOSE_WAIT, STATE_FILE, ReadingState, Unkept
+from viewer.core.state.pending_files import Unkept
+from viewer.core.state.store import CLOSE_WAIT, STATE_FILE, ReadingState
 from viewer.core.state.writer import StateWriter
 
 MARK_POLICIES: Final = ("shown", "delay", "manual")

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from viewer.core import settings_keys as keys
 from viewer.core.appinfo import APP_NAME
 from viewer.core.article import Article
-from viewer.core.state.store import Unkept
+from viewer.core.state.pending_files import Unkept
 from viewer.library.article_model import COL_TITLE, ArticleTableModel
 from viewer.library.article_proxy import ArticleFilterProxy
 from viewer.library.file_urls import path_of_url

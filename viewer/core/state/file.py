@@ -80,6 +80,19 @@ def keeps_connection(exc: BaseException) -> bool:
     return error_code(exc) in (_BUSY, _LOCKED, _FULL)
 
 
+def saving_notice(why: str) -> str:
+    """What the window says when changes cannot be written."""
+    return (
+        f"Read marks cannot be saved right now: {why}; "
+        "they are kept and will be saved when it can be."
+    )
+
+
+def number(value: object) -> float:
+    """A stored number, or 0 for anything else a damaged file may hold."""
+    return float(value) if isinstance(value, int | float) else 0.0
+
+
 def reason(exc: BaseException) -> str:
     """Why the file cannot be used, in a few plain words."""
     words = {

@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import cast
@@ -33,17 +31,13 @@ from viewer.core.state.file import (
     Loaded,
     Row,
     default_state_path,
+    number,
     reason,
+    saving_notice,
     stored_encodings,
 )
-from viewer.core.state.pending import (
-    PENDING_FILE,
-    fallback_pending,
-    pending_identity,
-    private_folder,
-    read_pending,
-    write_pending,
-)
+from viewer.core.state.pending import PENDING_FILE, read_pending
+from viewer.core.state.pending_files import PendingFiles, Unkept
 
 log = logging.getLogger("viewer")
 
@@ -62,36 +56,6 @@ __all__ = [
 ]
 
 
-def saving_notice(why: str) -> str:
-    """What the window says when changes cannot be written."""
-    return (
-        f"Read marks cannot be saved right now: {why}; "
-        "they are kept and will be saved when it can be."
-    )
-
-
-@dataclass(frozen=True)
-class Unkept:
-    """Changes that could be kept nowhere: neither in the state file nor in a pending file."""
-
-    count: int
-    why: str  # why the state file cannot be written
-    tried: tuple[str, ...] = ()  # each place a pending file was to go, and why it could not
-
-    @property
-    def text(self) -> str:
-        """What to tell the reader, plain."""
-        what = (
-            "1 read mark or place" if self.count == 1 else f"{self.count:,} read marks and places"
-        )
-        return f"{what} could not be saved: {self.why}"
-
-    @property
-    def details(self) -> str:
-        """Where the changes were to go, and why each place refused them, plain."""
-        return "\n".join(self.tried)
-
-
 class ReadingState:
     """Read marks, reading positions and encoding choices: in memory for the window, written
     to the file at ``path`` by ``save`` (None: memory only). ``fallbacks`` are folders, only the
@@ -100,8 +64,9 @@ class ReadingState:
     def __init__(self, path: Path | None, fallbacks: Sequence[Path] = ()) -> None:
         self.path = path
         self.fallbacks = tuple(fallbacks)
+        self._pending_files = PendingFiles(path, fallbacks) if path is not None else None
         self.trouble: str | None = None  # why the last write failed; None once one succeeds
-        self.changed: Callable[[], None] = _nothing  # called after each change: wakes a writer
+        self.changed: Callable[[], None] = lambda: None  # called after each change: wakes a writer
         self.read_keys: set[str] = set()
         self._positions: dict[str, tuple[float, float]] = {}  # key → (fraction, when)
         self._encodings: dict[str, str] = {}
@@ -114,10 +79,6 @@ class ReadingState:
         self._loaded = True  # False: the file could not be read at the start, to do later
         self._late: Loaded | None = None  # read later, for the owner's thread to take in
         self._notices: list[str] = []
-        # Each pending file read at the start or written since, with its identity then: it goes
-        # once everything is written, unless another viewer wrote it since.
-        self._pending_seen: dict[Path, tuple[int, int, int]] = {}
-        self._files_lock = threading.Lock()  # the pending files and ``_pending_seen``
         if path is not None:
             self._open(path)
 
@@ -136,38 +97,13 @@ class ReadingState:
                 self._pending.update(opened.unsaved.changes())
             # What earlier sessions could not write: newer than the file, so it goes over it,
             # the oldest first so that the newest wins.
-            for pending, seen in self._pending_files():
-                self._pending_seen[pending] = seen
+            assert self._pending_files is not None
+            for pending in self._pending_files.existing():
                 for table, key, values in read_pending(pending):
                     self._apply(table, key, values)
             self._trim()
         if self._pending:
             self.save()
-
-    def _pending_files(self) -> list[tuple[Path, tuple[int, int, int]]]:
-        """Every pending file there is for this state, with its identity, the oldest first.
-        A fallback folder that is not the user's own alone is not read."""
-        found = []
-        for pending, problem in self._pending_places(make=False):
-            seen = pending_identity(pending) if problem is None else None
-            if seen is not None:
-                found.append((pending, seen))
-        return sorted(found, key=lambda item: item[1][2])
-
-    def _pending_places(self, *, make: bool) -> Iterator[tuple[Path, str | None]]:
-        """Where pending files go, the first choice first: beside the state file, then each
-        fallback folder; with why a folder is not to be used (None: it is). A fallback folder
-        must be the user's own alone; ``make`` makes it (mode 0700) if need be, when it is
-        reached: one is made only when those before it would not do."""
-        assert self.path is not None
-        yield self.path.with_name(PENDING_FILE), None
-        for folder in self.fallbacks:
-            if not make and not os.path.lexists(folder):
-                continue  # nothing was ever kept there: quietly nothing to read
-            problem = private_folder(folder, make=make)
-            if problem is not None:
-                log.warning("not using %s for the reading state: %s", folder, problem)
-            yield fallback_pending(self.path, folder), problem
 
     # --- the reader's record, from memory ----------------------------------------------------
 
@@ -275,7 +211,7 @@ class ReadingState:
             if values is None:
                 self._positions.pop(key, None)
             else:
-                self._positions[key] = (_number(values[0]), _number(values[1]))
+                self._positions[key] = (number(values[0]), number(values[1]))
         elif table == "encodings":
             if values is None:
                 self._encodings.pop(key, None)
@@ -348,8 +284,8 @@ class ReadingState:
         if self.trouble is not None:
             log.info("the reading state is saved again")
         self.trouble = None
-        if not left:
-            self._forget_pending_file(path)
+        if not left and self._pending_files is not None:
+            self._pending_files.forget_written()
         return not left
 
     def _load_late(self, path: Path) -> None:
@@ -416,44 +352,6 @@ class ReadingState:
             )
         return True
 
-    def _forget_pending_file(self, path: Path) -> None:
-        """The pending files read at the start (or written since) are written now: they go
-        (one written since by another viewer stays)."""
-        with self._files_lock:
-            for pending, seen in self._pending_seen.items():
-                if pending_identity(pending) == seen:
-                    with contextlib.suppress(OSError):
-                        pending.unlink()
-            self._pending_seen.clear()
-
-    def _keep_pending(self, left: list[tuple[str, str, Row | None]]) -> list[str]:
-        """Put ``left`` in the pending file beside the state file, or else in the first fallback
-        folder that takes it. Empty when one did; else each place and why it refused (the
-        changes are kept nowhere)."""
-        refused: list[str] = []
-        with self._files_lock:
-            for pending, problem in self._pending_places(make=True):
-                if problem is not None:
-                    refused.append(problem)
-                    continue
-                before = pending_identity(pending)
-                try:
-                    write_pending(pending, left)
-                except OSError as exc:
-                    log.warning("cannot keep the reading state in %s: %s", pending, exc)
-                    refused.append(f"{pending}: {reason(exc)}")
-                    continue
-                # Only the file this state knows holds nothing but what memory holds: one
-                # another viewer wrote meanwhile stays once everything is written.
-                seen = pending_identity(pending)
-                if seen is not None and before in (None, self._pending_seen.get(pending)):
-                    self._pending_seen[pending] = seen
-                else:
-                    self._pending_seen.pop(pending, None)
-                log.warning("%d reading-state changes wait in %s", len(left), pending)
-                return []
-        return refused
-
     def _close_db(self) -> None:
         if self._db is not None:
             with contextlib.suppress(sqlite3.Error):
@@ -475,7 +373,8 @@ class ReadingState:
             left = [(table, key, values) for (table, key), values in self._pending.items()]
         if not left or self.path is None:
             return None
-        refused = self._keep_pending(left)
+        assert self._pending_files is not None
+        refused = self._pending_files.keep(left)
         if not refused:
             return None
         # No trouble told: the writer's own write outlasted the wait (a slow disk, say).
@@ -496,11 +395,3 @@ class ReadingState:
                 self._close_db()
             finally:
                 self._db_lock.release()
-
-
-def _nothing() -> None:
-    pass
-
-
-def _number(value: object) -> float:
-    return float(value) if isinstance(value, int | float) else 0.0
