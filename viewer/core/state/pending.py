@@ -15,7 +15,6 @@ import logging
 import os
 from pathlib import Path
 
-from viewer.core.private_socket import folder_problem
 from viewer.core.state.file import TABLES, Row, checked
 
 log = logging.getLogger("viewer")
@@ -41,6 +40,9 @@ def private_folder(folder: Path, *, make: bool) -> str | None:
         with contextlib.suppress(OSError):  # exists already, or the check below says why not
             folder.parent.mkdir(parents=True, exist_ok=True)
             os.mkdir(folder, 0o700)
+    # Here, not at the top: a start that needs no fallback folder need not import sockets.
+    from viewer.core.private_socket import folder_problem
+
     return folder_problem(os.fspath(folder))
 
 
