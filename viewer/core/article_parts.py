@@ -10,6 +10,7 @@ changes. Offsets are "global": characters into the body's units joined by one se
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from typing import Final, NamedTuple
@@ -31,6 +32,9 @@ _COUNT_SHARE: Final = 25
 _COUNT_STEP: Final = 1_000_000  # characters counted in a step
 _COUNT_BATCH: Final = 4096  # units counted in a step, when they are short
 _SPACE = re.compile(r"\s")
+_MADE_KEPT: Final = 3
+_made: list[tuple[Article, bool, Parts | None]] = []
+_made_lock = threading.Lock()
 
 
 def body_cost(units: Sequence[str]) -> int:
@@ -40,7 +44,24 @@ def body_cost(units: Sequence[str]) -> int:
 
 def long_parts(article: Article, *, source: bool = False) -> Parts | None:
     """The parts of the article's body (or of its file's lines, for ``source``) when it is
-    long enough to be typeset a slice at a time; None for most articles."""
+    long enough to be typeset a slice at a time; None for most articles.
+
+    The last few are kept, for the very record they were made of: a big article's are made
+    in the thread that read it, and the window then finds them made (a million lines take
+    70 ms to plan).
+    """
+    with _made_lock:
+        for made, made_source, parts in _made:
+            if made is article and made_source == source:
+                return parts
+    parts = _long_parts(article, source=source)
+    with _made_lock:
+        _made.append((article, source, parts))
+        del _made[:-_MADE_KEPT]
+    return parts
+
+
+def _long_parts(article: Article, *, source: bool) -> Parts | None:
     if source:
         text = article.source
         if len(text) + UNIT_COST * text.count("\n") <= CHUNK_COST:

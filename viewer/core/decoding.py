@@ -49,6 +49,7 @@ _SIGNATURES = (
     b"SQLite format 3", b"\x00asm", b"wOFF", b"wOF2",
 )  # fmt: skip
 _SNIFF_BYTES = 8192
+_SLICE = 1 << 20  # characters: a long text is cleaned and split a slice at a time
 
 # CRLF and CR line ends, and the rarer breaks (form feed, Unicode line separators).
 _LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
@@ -66,6 +67,42 @@ _C1_AS_CP1252 = {
 def clean_text(text: str) -> tuple[str, int]:
     """The text with its line ends unified and stray control characters dropped, and how many
     of those went."""
+    if len(text) <= _SLICE:
+        return _clean(text)
+    # A slice at a time: one regular-expression pass over 30 MB holds the interpreter lock
+    # for a third of a second, and a window reading beside this thread would stand still.
+    cleaned = [_clean(piece) for piece in line_slices(text)]
+    return "".join(piece for piece, _ in cleaned), sum(dropped for _, dropped in cleaned)
+
+
+def split_lines(text: str) -> list[str]:
+    """``text.split("\n")``, a slice at a time for a long text (see ``clean_text``)."""
+    if len(text) <= _SLICE:
+        return text.split("\n")
+    pieces = line_slices(text)
+    lines: list[str] = []
+    for piece in pieces[:-1]:
+        lines.extend(piece.split("\n"))
+        lines.pop()  # the slice ends with a line end: what follows it starts the next slice
+    lines.extend(pieces[-1].split("\n"))
+    return lines
+
+
+def line_slices(text: str) -> list[str]:
+    """``text`` in slices of about a megabyte, each but the last ending just after a line end
+    (so that no CR LF pair is cut in two)."""
+    slices = []
+    start = 0
+    while True:
+        cut = text.find("\n", start + _SLICE)
+        if cut < 0 or cut + 1 == len(text):
+            slices.append(text[start:])
+            return slices
+        slices.append(text[start : cut + 1])
+        start = cut + 1
+
+
+def _clean(text: str) -> tuple[str, int]:
     text = _LINE_BREAKS.sub("\n", text)
     if not _CONTROL.search(text):
         return text, 0

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from viewer.core.dash_header import dash_header_end, read_dash_header
+from viewer.core.decoding import split_lines
 from viewer.core.front_matter import front_matter_end, read_front_matter
 from viewer.core.header import MAIL, PLAIN, Header, next_filled, read_plain_header
 from viewer.core.mail_header import mail_header_end, read_mail_header
@@ -50,7 +51,7 @@ def read_opening(text: str, *, whole: bool) -> Opening:
 
 def _read_header(text: str, *, whole: bool) -> tuple[list[str], Header]:
     if whole:
-        lines = text.split("\n")
+        lines = split_lines(text)
         return lines, _header_of(lines, whole=True)
     # Splitting only the head saves time when the body is not wanted.
     head_lines = _HEAD_LINES
@@ -62,7 +63,7 @@ def _read_header(text: str, *, whole: bool) -> tuple[list[str], Header]:
     partial = len(lines) > head_lines
     header = _header_of(lines, whole=False)
     if partial and header.body_start >= head_lines:
-        lines = text.split("\n")  # the header ran into the unsplit rest: read it whole
+        lines = split_lines(text)  # the header ran into the unsplit rest: read it whole
         header = _header_of(lines, whole=False)
     return lines, header
 

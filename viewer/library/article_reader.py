@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Mapping
 
 from PySide6.QtCore import QObject, QThread, Signal
 
 from viewer.core.article_cache import read_article
+from viewer.core.article_parts import long_parts
 
 # Files this big or bigger are read in a thread: reading and parsing a 30 MB file takes the
 # better part of a second, which the window must not stand still for.
@@ -72,5 +74,16 @@ class _ReadThread(QThread):
 
     def run(self) -> None:
         """Read the file; the parser never raises."""
-        stamp, article = read_article(self._path, self._encodings)
+        # A big body is a million strings or so: the collector's full passes over them, with
+        # the interpreter lock held, would stall the window for 100 ms at a time. They hold no
+        # reference cycles; collection resumes once they are made.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            stamp, article = read_article(self._path, self._encodings)
+            if article.ok:
+                long_parts(article)  # planned here, found planned by the pane
+        finally:
+            if collecting:
+                gc.enable()
         self.done.emit(self._ticket, stamp, article)
