@@ -5,7 +5,9 @@ import os
 # Must happen before anything imports Qt: without a display pytest-qt would abort the run.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Callable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -36,6 +38,15 @@ def private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test gets its own cache and data folders: no index or launcher leaks between tests."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
+@pytest.fixture
+def runtime(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A runtime folder of the test's own, short enough for a socket path."""
+    folder = tempfile.mkdtemp(prefix="av-", dir="/tmp")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", folder)
+    yield Path(folder)
+    shutil.rmtree(folder)
 
 
 @pytest.fixture
@@ -149,3 +160,17 @@ def titles(window):
     from viewer.library.article_model import COL_TITLE
 
     return [window.proxy.index(r, COL_TITLE).data() for r in range(window.proxy.rowCount())]
+
+
+def bold(window, title):
+    """True when the list sets the article titled ``title`` in bold (unread)."""
+    from PySide6.QtCore import Qt
+
+    from viewer.library.article_model import COL_TITLE
+
+    model = window.model
+    for row in range(model.rowCount()):
+        if model.article(row).title == title:
+            font = model.index(row, COL_TITLE).data(Qt.ItemDataRole.FontRole)
+            return font is not None and font.bold()
+    raise AssertionError(title)

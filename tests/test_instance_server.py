@@ -1,14 +1,11 @@
 """The running viewer's hand-over server under stress: strangers, bombs, floods, a busy loop."""
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
@@ -17,15 +14,6 @@ from viewer.instance_client import hand_over
 from viewer.instance_server import MAX_WAITING, InstanceServer
 
 NOBODY = 65534
-
-
-@pytest.fixture
-def runtime(monkeypatch):
-    """A runtime folder of the test's own, short enough for a socket path."""
-    folder = tempfile.mkdtemp(prefix="av-", dir="/tmp")
-    monkeypatch.setenv("XDG_RUNTIME_DIR", folder)
-    yield Path(folder)
-    shutil.rmtree(folder)
 
 
 @pytest.fixture

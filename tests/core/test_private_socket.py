@@ -27,15 +27,6 @@ as_root = pytest.mark.skipif(
 
 
 @pytest.fixture
-def runtime(monkeypatch):
-    """A runtime folder of the test's own, short enough for a socket path."""
-    folder = tempfile.mkdtemp(prefix="av-", dir="/tmp")
-    monkeypatch.setenv("XDG_RUNTIME_DIR", folder)
-    yield Path(folder)
-    shutil.rmtree(folder)
-
-
-@pytest.fixture
 def no_runtime(monkeypatch):
     """No ``XDG_RUNTIME_DIR``, and a temporary folder of the test's own in place of /tmp."""
     monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)

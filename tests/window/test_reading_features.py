@@ -6,6 +6,7 @@ import os
 import shutil
 
 import pytest
+from conftest import bold
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog
@@ -17,15 +18,6 @@ from viewer.ui.theme import palette_for
 
 def titles(window):
     return [window.proxy.index(r, COL_TITLE).data() for r in range(window.proxy.rowCount())]
-
-
-def bold(window, title):
-    model = window.model
-    for row in range(model.rowCount()):
-        if model.article(row).title == title:
-            font = model.index(row, COL_TITLE).data(Qt.ItemDataRole.FontRole)
-            return font is not None and font.bold()
-    raise AssertionError(title)
 
 
 @pytest.fixture

@@ -7,23 +7,12 @@ import random
 import sqlite3
 
 import pytest
-from conftest import open_and_wait
-from PySide6.QtCore import Qt
+from conftest import bold, open_and_wait
 
 from viewer.core.parser import content_key
 from viewer.core.state.store import STATE_FILE, ReadingState, stored_encodings
-from viewer.library.article_model import COL_TITLE
 
 FILLER = 1500  # read marks besides the articles': enough pages to damage one in the middle
-
-
-def bold(window, title):
-    model = window.model
-    for row in range(model.rowCount()):
-        if model.article(row).title == title:
-            font = model.index(row, COL_TITLE).data(Qt.ItemDataRole.FontRole)
-            return font is not None and font.bold()
-    raise AssertionError(title)
 
 
 def keys_by_title(window):

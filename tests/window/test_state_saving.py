@@ -15,27 +15,17 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import open_and_wait
+from conftest import bold, open_and_wait
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from viewer.core.appinfo import APP_ID, ORGANIZATION
 from viewer.core.parser import content_key
 from viewer.core.state.store import STATE_FILE
-from viewer.library.article_model import COL_TITLE
 
 ROOT = Path(__file__).resolve().parents[2]
 PENDING_FILE = "reading-state.pending.json"  # beside the state file, as README says
 FAST = 0.5  # seconds: generous for a selection, and far below a busy timeout of seconds
-
-
-def bold(window, title):
-    model = window.model
-    for row in range(model.rowCount()):
-        if model.article(row).title == title:
-            font = model.index(row, COL_TITLE).data(Qt.ItemDataRole.FontRole)
-            return font is not None and font.bold()
-    raise AssertionError(title)
 
 
 def key_of(path):

@@ -32,10 +32,6 @@ class ArticleReader(QObject):
         if self._thread is None:
             self._start()
 
-    def busy(self) -> bool:
-        """True while a file is being read or waits to be."""
-        return self._thread is not None or self._next is not None
-
     def stop(self) -> None:
         """Wait for the file being read; forget the one waiting."""
         self._next = None

@@ -94,10 +94,6 @@ class LiveFolders(QObject):
         self._refreshing = True
         self._ask(Look(folders=folders, files=dict.fromkeys(loose)))
 
-    def busy(self) -> bool:
-        """True while a look is under way or waiting."""
-        return self._job is not None or bool(self._waiting)
-
     def stop(self) -> None:
         """Stop watching; finish the look under way and the files to read again, so that a
         choice of encoding made just before quitting reaches the index."""

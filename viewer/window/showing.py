@@ -7,7 +7,7 @@ import os
 from PySide6.QtCore import QObject, Signal
 
 from viewer.core.article import Article
-from viewer.core.article_cache import ArticleCache
+from viewer.core.article_cache import ArticleCache, read_article
 from viewer.core.search_query import Term
 from viewer.library.article_proxy import ArticleFilterProxy
 from viewer.library.article_reader import LARGE_FILE, ArticleReader
@@ -78,14 +78,17 @@ class ArticleShowing(QObject):
         self._asked = None
         self._marks.opening(path)
         article = self.cache.held(path)
-        if article is None and _size(path) >= LARGE_FILE:
-            self._asked = (path, keep_position, update_row)
-            listed = self._session.listed(path)
-            if listed is not None and not keep_position:
-                self._pane.show_article(listed)  # its title and dates; "Opening…" for the text
-            self._reader.ask(self._ticket, path, self._marks.encodings)
-            return
-        self._present(article or self.cache.load(path), keep_position, update_row)
+        if article is None:
+            if _size(path) >= LARGE_FILE:
+                self._asked = (path, keep_position, update_row)
+                listed = self._session.listed(path)
+                if listed is not None and not keep_position:
+                    self._pane.show_article(listed)  # its title and dates; "Opening…" for text
+                self._reader.ask(self._ticket, path, self._marks.encodings)
+                return
+            stamp, article = read_article(path, self._marks.encodings)
+            self.cache.keep(stamp, article)
+        self._present(article, keep_position, update_row)
 
     def opening(self) -> bool:
         """True while a big article is being read, to be shown."""
