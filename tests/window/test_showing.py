@@ -1,21 +1,27 @@
-"""Opening an article reads its file once, and parses it once."""
+"""Opening an article reads its file once and parses its body once: its header is the
+list's record."""
 
 import sys
 
 from conftest import open_and_wait
 
-from viewer.core import file_reading, parser
+from viewer.core import file_reading, layouts, parser
 
 
 def article(title):
     return f"{title}\n\nLocal\n\nPublished: 2024-03-01 09:00\n\n{title} in a few words.\n"
 
 
-def test_opening_an_article_reads_and_parses_its_file_once(qtbot, window, tmp_path):
+def test_opening_an_article_reads_its_file_once_and_parses_only_its_body(qtbot, window, tmp_path):
     for n in range(3):
         (tmp_path / f"story{n}.txt").write_text(article(f"Story {n}"))
     open_and_wait(qtbot, window, [tmp_path])
-    watched = {file_reading.read_file.__code__: "read", parser.parse_bytes.__code__: "parse"}
+    watched = {
+        file_reading.read_file.__code__: "read",
+        layouts.read_opening.__code__: "header",
+        parser.parse_bytes.__code__: "parse",
+        parser.read_body.__code__: "body",
+    }
     calls = []
 
     def profile(frame, event, _arg):
@@ -27,5 +33,10 @@ def test_opening_an_article_reads_and_parses_its_file_once(qtbot, window, tmp_pa
         window.select_path(str(tmp_path / "story1.txt"))
     finally:
         sys.setprofile(None)
-    assert calls == ["read", "parse"]
-    assert window.reading_pane.article().title == "Story 1"
+    assert calls == ["read", "body"]
+    shown = window.reading_pane.article()
+    assert (shown.title, shown.section, shown.paragraphs) == (
+        "Story 1",
+        "Local",
+        ("Story 1 in a few words.",),
+    )

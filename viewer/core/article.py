@@ -73,6 +73,11 @@ class Article(NamedTuple):
     # whose paragraphs are all there is. Only a full parse has them.
     blocks: tuple[Block, ...] = ()
     source: str = ""  # the decoded text of the file, for showing it as written (full parse)
+    # Where the body starts: the line of the decoded, cleaned text (-1 when no line says so, as
+    # in a mail, whose body is a decoded part). With it, opening a listed article reads only
+    # its body: the header the list holds is not parsed again.
+    body_line: int = -1
+    text_notes: int = 0  # how many warnings, first, are about the text rather than the header
 
     @property
     def ok(self) -> bool:

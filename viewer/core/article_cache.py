@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from viewer.core.article import Article
-from viewer.core.parser import parse_file
+from viewer.core.listed_reading import read_listed
 
 _NO_CHOICES: Mapping[str, str] = {}
 
@@ -29,12 +29,13 @@ class ArticleCache:
         self._entries: OrderedDict[str, tuple[tuple[int, int], str | None, Article]] = OrderedDict()
         self.encodings: Mapping[str, str] = _NO_CHOICES  # content key → the reader's codec
 
-    def load(self, path: str) -> Article:
-        """The fully parsed article at ``path``, from the cache while the file is unchanged."""
+    def load(self, path: str, listed: Article | None = None) -> Article:
+        """The fully parsed article at ``path``, from the cache while the file is unchanged
+        (``listed``: the list's record of it, see ``read_article``)."""
         held = self.held(path)
         if held is not None:
             return held
-        stamp, article = read_article(path, self.encodings)
+        stamp, article = read_article(path, self.encodings, listed)
         self.keep(stamp, article)
         return article
 
@@ -76,13 +77,10 @@ class ArticleCache:
             self._entries.pop(path, None)
 
 
-def read_article(path: str, encodings: Mapping[str, str]) -> tuple[tuple[int, int] | None, Article]:
-    """Read and parse ``path`` in full, with the file's (size, mtime) before reading (None when
-    it cannot be looked at): the work of opening an article, in any thread."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None, parse_file(
-            path, encodings=encodings
-        )  # reports the error in the reader's words
-    return (info.st_size, info.st_mtime_ns), parse_file(path, encodings=encodings)
+def read_article(
+    path: str, encodings: Mapping[str, str], listed: Article | None = None
+) -> tuple[tuple[int, int] | None, Article]:
+    """Read and parse ``path`` in full, with the file's (size, mtime) as read (None when it
+    could not be): the work of opening an article, in any thread. ``listed``, the list's
+    record of the file, spares parsing its header again while the file is unchanged."""
+    return read_listed(path, listed, encodings)

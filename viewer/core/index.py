@@ -317,7 +317,7 @@ class LibraryIndex:
             self._db.execute("ROLLBACK")
 
 
-_UPSERT = f"""INSERT INTO articles ({COLUMNS}) VALUES ({PARAM}, {",".join("?" * 15)})
+_UPSERT = f"""INSERT INTO articles ({COLUMNS}) VALUES ({PARAM}, {",".join("?" * 16)})
     ON CONFLICT (path) DO UPDATE SET
         size=excluded.size, mtime_ns=excluded.mtime_ns, title=excluded.title,
         section=excluded.section, published=excluded.published,
@@ -325,7 +325,7 @@ _UPSERT = f"""INSERT INTO articles ({COLUMNS}) VALUES ({PARAM}, {",".join("?" * 
         updated=excluded.updated, updated_raw=excluded.updated_raw,
         fields=excluded.fields, encoding=excluded.encoding,
         warnings=excluded.warnings, error=excluded.error,
-        content_key=excluded.content_key, derived=excluded.derived,
+        content_key=excluded.content_key, derived=excluded.derived, body_at=excluded.body_at,
         doc_id=CASE WHEN articles.size = excluded.size
                      AND articles.mtime_ns = excluded.mtime_ns
                      AND articles.encoding IS excluded.encoding

@@ -10,8 +10,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 5  # 3: content keys hash the first kilobyte; 4: NULL for no fields, warnings;
-# 5: which values were derived
+SCHEMA_VERSION = 6  # 3: content keys hash the first kilobyte; 4: NULL for no fields, warnings;
+# 5: which values were derived; 6: where the body starts
 BUSY_TIMEOUT = 2.0  # seconds to wait for another viewer's write before giving up
 
 log = logging.getLogger("viewer")
@@ -34,6 +34,7 @@ CREATE TABLE articles (
     error TEXT,
     content_key TEXT,
     derived TEXT,  -- names of derived values, comma-separated; NULL for none
+    body_at INTEGER,  -- the body's first line * 4 + the text's warnings; NULL: not known
     doc_id INTEGER  -- its document in article_text; NULL: not indexed yet; 0: nothing to index
 ) WITHOUT ROWID;
 CREATE INDEX articles_doc ON articles (doc_id);

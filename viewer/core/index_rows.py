@@ -21,7 +21,7 @@ Row = tuple[Any, ...]  # a row of the articles table, in COLUMNS order (stored r
 # for searches only, and each column read back costs a warm open of 100,000 files 40 ms.
 RECORD_FIELDS = (
     "size, mtime_ns, title, section, published, published_raw, "
-    "updated, updated_raw, fields, encoding, warnings, error, content_key, derived"
+    "updated, updated_raw, fields, encoding, warnings, error, content_key, derived, body_at"
 )
 RECORD_COLUMNS = f"path, {RECORD_FIELDS}"
 COLUMNS = f"{RECORD_COLUMNS}, published_key"
@@ -45,8 +45,21 @@ def row_from_article(article: Article) -> Row:
         article.error,
         article.content_key,
         ",".join(article.derived) if article.derived else None,
+        _body_at(article),
         sort_key(article.published),
     )
+
+
+# The body's start line and the count of the text's warnings, in one column: each column read
+# back costs a warm open. A text has at most this many warnings of its own.
+_TEXT_NOTES = 4
+
+
+def _body_at(article: Article) -> int | None:
+    """The column that says where a record's body starts (None: unknown)."""
+    if article.body_line < 0 or article.text_notes >= _TEXT_NOTES:
+        return None
+    return article.body_line * _TEXT_NOTES + article.text_notes
 
 
 def article_from_row(row: tuple[Any, ...]) -> Article:
@@ -54,8 +67,8 @@ def article_from_row(row: tuple[Any, ...]) -> Article:
     or as stored (``row_from_article``)."""
     if len(row) > _RECORD_LENGTH:
         row = row[:_RECORD_LENGTH]
-    (path, size, mtime_ns, title, section, published, published_raw, updated,
-     updated_raw, fields, encoding, warnings, error, content_key, derived) = row  # fmt: skip
+    (path, size, mtime_ns, title, section, published, published_raw, updated, updated_raw,
+     fields, encoding, warnings, error, content_key, derived, body_at) = row  # fmt: skip
     # Built positionally, in Article's field order: a warm open makes 100,000 of these.
     return _new_tuple(
         Article,
@@ -81,6 +94,8 @@ def article_from_row(row: tuple[Any, ...]) -> Article:
             tuple(derived.split(",")) if derived else (),
             (),
             "",
+            -1 if body_at is None else body_at // _TEXT_NOTES,
+            0 if body_at is None else body_at % _TEXT_NOTES,
         ),
     )
 

@@ -32,13 +32,14 @@ class Opening:
     title: str = ""
     body_start: int = 0
     drop_repeats: bool = True  # lines repeating the title at the body's start are captions
+    complete: bool = True  # the lines are all of the text's, the last one too (not its rest)
     derived: list[str] = field(default_factory=list)
 
 
 def read_opening(text: str, *, whole: bool) -> Opening:
     """Split the text into lines (only the first ones unless ``whole``) and read its header."""
-    lines, header = _read_header(text, whole=whole)
-    opening = Opening(lines, header, body_start=header.body_start)
+    lines, header, complete = _read_header(text, whole=whole)
+    opening = Opening(lines, header, body_start=header.body_start, complete=complete)
     _settle_title(opening)
     if len(opening.title) > TITLE_MAX:
         # Kept whole as a field, shown by its start as a lead paragraph's title is.
@@ -49,10 +50,10 @@ def read_opening(text: str, *, whole: bool) -> Opening:
     return opening
 
 
-def _read_header(text: str, *, whole: bool) -> tuple[list[str], Header]:
+def _read_header(text: str, *, whole: bool) -> tuple[list[str], Header, bool]:
     if whole:
         lines = split_lines(text)
-        return lines, _header_of(lines, whole=True)
+        return lines, _header_of(lines, whole=True), True
     # Splitting only the head saves time when the body is not wanted.
     head_lines = _HEAD_LINES
     if text.startswith(_FENCES):
@@ -64,8 +65,8 @@ def _read_header(text: str, *, whole: bool) -> tuple[list[str], Header]:
     header = _header_of(lines, whole=False)
     if partial and header.body_start >= head_lines:
         lines = split_lines(text)  # the header ran into the unsplit rest: read it whole
-        header = _header_of(lines, whole=False)
-    return lines, header
+        return lines, _header_of(lines, whole=False), True
+    return lines, header, not partial
 
 
 def _header_of(lines: list[str], *, whole: bool) -> Header:

@@ -99,14 +99,7 @@ def parse_bytes(
     """
     size = len(data) if size is None else size
     key = content_key(data)
-    forced: str | None = None
-    notes: tuple[str, ...] = ()
-    if encodings:  # most libraries have no choices at all: then this costs nothing
-        chosen = encodings.get(key)
-        if chosen is not None:
-            forced = codec_name(chosen)
-            if forced is None:
-                notes = (f"the encoding chosen ({chosen!r}) is unknown here; it was detected",)
+    forced, notes = chosen_codec(key, encodings)
     try:
         if header_only and len(data) > _HEADER_PROBE and data[:1] not in (b"\xff", b"\xfe"):
             cut = data.rfind(b"\n", 0, _HEADER_PROBE)
@@ -137,6 +130,22 @@ def parse_bytes(
         )
 
 
+def chosen_codec(
+    key: str, encodings: Mapping[str, str] | None
+) -> tuple[str | None, tuple[str, ...]]:
+    """The codec the reader chose for the content ``key`` (None: detect it), and a note when
+    the one chosen is unknown here."""
+    if not encodings:  # most libraries have no choices at all: then this costs nothing
+        return None, ()
+    chosen = encodings.get(key)
+    if chosen is None:
+        return None, ()
+    forced = codec_name(chosen)
+    if forced is None:
+        return None, (f"the encoding chosen ({chosen!r}) is unknown here; it was detected",)
+    return forced, ()
+
+
 def _parse_bytes(
     data: bytes,
     path: str,
@@ -164,6 +173,7 @@ def _parse_bytes(
         notes=[*decoded.warnings, *notes],
         plain=decoded.plain,
         header_only=header_only,
+        truncated=truncated,
         size=size,
         mtime_ns=mtime_ns,
         key=key,
@@ -189,13 +199,15 @@ def _parse(
     size: int,
     mtime_ns: int = 0,
     header_only: bool = False,
+    truncated: bool = False,
     key: str | None = None,
     probe: bool = False,
     typeset: bool = True,
 ) -> Article | None:
     """Parse text; a ``probe`` returns None when the header may go on past the text."""
     if not plain:
-        text = _clean(text, notes)
+        text = clean(text, notes)
+    text_notes = len(notes)
     opening = read_opening(text, whole=not header_only)
     lines, header = opening.lines, opening.header
     if probe and header.body_start >= len(lines) - 1:
@@ -219,20 +231,25 @@ def _parse(
             derived.append("published")
     updated = _read_date(header.updated_raw, "Last Updated", notes)
 
+    mail = header.layout == MAIL
+    start = opening.body_start
+    if opening.drop_repeats:
+        start = drop_title_repeats(lines, start, opening.title or title)
+    # A listing splits only the head of a file: its last piece may be the unsplit rest, or a
+    # line cut short, so a body starting there is not known for sure. A mail's body is a part.
+    known_start = not mail and (
+        not header_only or start < len(lines) - 1 or (opening.complete and not truncated)
+    )
     body: tuple[str, ...] = ()
     blocks: tuple[Block, ...] = ()
     if not header_only:
         body_lines = header.body_lines
-        if body_lines is None:
-            start = opening.body_start
-            if opening.drop_repeats:
-                start = drop_title_repeats(lines, start, opening.title or title)
-            body_lines = lines[start:]
-        if header.layout == MAIL:
-            blocks = mail_blocks(body_lines)
-        elif markdown and typeset:
-            blocks = markdown_blocks(body_lines)
-        body = paragraphs_of(blocks) if blocks else tuple(paragraphs(body_lines))
+        body, blocks = read_body(
+            lines[start:] if body_lines is None else body_lines,
+            mail=mail,
+            markdown=markdown,
+            typeset=typeset,
+        )
 
     return Article(
         path=path,
@@ -254,7 +271,21 @@ def _parse(
         derived=tuple(derived),
         blocks=blocks,
         source="" if header_only else text,
+        body_line=start if known_start else -1,
+        text_notes=text_notes,
     )
+
+
+def read_body(
+    lines: list[str], *, mail: bool, markdown: bool, typeset: bool
+) -> tuple[tuple[str, ...], tuple[Block, ...]]:
+    """The paragraphs of a body's lines, and its blocks when its layout has them."""
+    blocks: tuple[Block, ...] = ()
+    if mail:
+        blocks = mail_blocks(lines)
+    elif markdown and typeset:
+        blocks = markdown_blocks(lines)
+    return (paragraphs_of(blocks) if blocks else tuple(paragraphs(lines))), blocks
 
 
 def _path_hints(fields: Mapping[str, str]) -> list[str]:
@@ -262,7 +293,7 @@ def _path_hints(fields: Mapping[str, str]) -> list[str]:
     return [fields[key] for key in _PATH_KEYS if key in fields]
 
 
-def _clean(text: str, notes: list[str]) -> str:
+def clean(text: str, notes: list[str]) -> str:
     """Unify line ends and drop stray control characters, saying how many went."""
     text, count = clean_text(text)
     if count:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from viewer.core.article import Article
 from viewer.core.article_cache import read_article
 from viewer.core.article_parts import long_parts
 
@@ -24,11 +25,14 @@ class ArticleReader(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._thread: _ReadThread | None = None
-        self._next: tuple[int, str, dict[str, str]] | None = None
+        self._next: tuple[int, str, dict[str, str], Article | None] | None = None
 
-    def ask(self, ticket: int, path: str, encodings: Mapping[str, str]) -> None:
-        """Read ``path``; ``read`` brings it back with ``ticket``."""
-        self._next = (ticket, path, dict(encodings))
+    def ask(
+        self, ticket: int, path: str, encodings: Mapping[str, str], listed: Article | None
+    ) -> None:
+        """Read ``path`` (``listed``: the list's record of it, see ``read_article``); ``read``
+        brings it back with ``ticket``."""
+        self._next = (ticket, path, dict(encodings), listed)
         if self._thread is None:
             self._start()
 
@@ -40,9 +44,9 @@ class ArticleReader(QObject):
 
     def _start(self) -> None:
         assert self._next is not None
-        ticket, path, encodings = self._next
+        ticket, path, encodings, listed = self._next
         self._next = None
-        thread = _ReadThread(ticket, path, encodings, self)
+        thread = _ReadThread(ticket, path, encodings, listed, self)
         thread.done.connect(self._done)
         self._thread = thread
         thread.start()
@@ -61,12 +65,18 @@ class _ReadThread(QThread):
     done = Signal(int, object, object)
 
     def __init__(
-        self, ticket: int, path: str, encodings: dict[str, str], parent: QObject | None
+        self,
+        ticket: int,
+        path: str,
+        encodings: dict[str, str],
+        listed: Article | None,
+        parent: QObject | None,
     ) -> None:
         super().__init__(parent)
         self._ticket = ticket
         self._path = path
         self._encodings = encodings
+        self._listed = listed
 
     def run(self) -> None:
         """Read the file; the parser never raises."""
@@ -76,7 +86,7 @@ class _ReadThread(QThread):
         collecting = gc.isenabled()
         gc.disable()
         try:
-            stamp, article = read_article(self._path, self._encodings)
+            stamp, article = read_article(self._path, self._encodings, self._listed)
             if article.ok:
                 long_parts(article)  # planned here, found planned by the pane
         finally:

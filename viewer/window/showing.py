@@ -79,14 +79,16 @@ class ArticleShowing(QObject):
         self._marks.opening(path)
         article = self.cache.held(path)
         if article is None:
+            # The list's record gives the header: only the body is parsed, if the file is as
+            # it was listed (not when the list is to take what is read, whatever it is).
+            listed = None if update_row else self._session.listed(path)
             if _size(path) >= LARGE_FILE:
                 self._asked = (path, keep_position, update_row)
-                listed = self._session.listed(path)
                 if listed is not None and not keep_position:
                     self._pane.show_article(listed)  # its title and dates; "Opening…" for text
-                self._reader.ask(self._ticket, path, self._marks.encodings)
+                self._reader.ask(self._ticket, path, self._marks.encodings, listed)
                 return
-            stamp, article = read_article(path, self._marks.encodings)
+            stamp, article = read_article(path, self._marks.encodings, listed)
             self.cache.keep(stamp, article)
         self._present(article, keep_position, update_row)
 
