@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Opening large libraries: listing speed against a bare read, responsiveness, memory, search.
 
-Usage: python benchmarks/bench_library.py [N ...] [--corpus-root DIR]
+Usage: python benchmarks/bench_library.py [N ...] [--corpus-root DIR] [--against CHECKOUT]
 For each N (default 10000 and 100000) a corpus is made with make_corpus.py if missing, and a
 fresh process measures, with Qt offscreen:
   floor       a bare loop reading the first 16 KB of every file, in the same process
@@ -11,6 +11,8 @@ fresh process measures, with Qt offscreen:
   stall       the longest the event loop went without running a 10 ms timer while listing
   peak RSS    the process's peak resident memory, and a listing worker's (a process of its own)
   search      the time of five typical searches, from the query to the filtered list
+``--against`` measures the viewer of another checkout (an older commit, say) alike, each run
+of it next to the same run of this one, with an index of its own.
 """
 
 from __future__ import annotations
@@ -54,8 +56,13 @@ def child(folder: Path, index: Path, search: bool) -> dict[str, object]:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
 
     from viewer.app import create_application
-    from viewer.core.article_files import iter_folder
-    from viewer.window.main_window import MainWindow
+
+    if (HERE.parent / "viewer" / "core").is_dir():
+        from viewer.core.article_files import iter_folder
+        from viewer.window import MainWindow
+    else:  # a checkout from before the packages
+        from viewer.article_files import iter_folder  # type: ignore[import-not-found,no-redef]
+        from viewer.main_window import MainWindow  # type: ignore[import-not-found,no-redef]
 
     paths = sorted(iter_folder(str(folder)))
     for _ in range(2):  # the first pass warms the page cache; the second is the floor
@@ -157,11 +164,19 @@ def _peak_kb(_: int) -> int:
     return 0
 
 
-def run_child(folder: Path, index: Path, search: bool) -> dict[str, Any]:
-    """One measurement in a fresh process, so that memory figures are its own."""
-    command = [sys.executable, __file__, "--child", str(folder), "--index", str(index)]
+def run_child(folder: Path, index: Path, search: bool, tree: Path | None = None) -> dict[str, Any]:
+    """One measurement in a fresh process, so that memory figures are its own (its ``viewer``
+    from ``tree``, when given)."""
+    script = Path(__file__) if tree is None else tree / "benchmarks" / Path(__file__).name
+    command = [sys.executable, str(script), "--child", str(folder), "--index", str(index)]
+    env = dict(os.environ) if tree is None else dict(os.environ, PYTHONPATH=str(tree))
     out = subprocess.run(
-        [*command, *(["--search"] if search else [])], capture_output=True, text=True, check=False
+        [*command, *(["--search"] if search else [])],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+        cwd=tree,
     )
     if out.returncode != 0:
         raise SystemExit(out.stderr)
@@ -177,16 +192,23 @@ def main() -> None:
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--index", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--search", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--against", type=Path, help="another checkout to measure alike")
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args.child, args.index, args.search)))
         return
+    trees: dict[str, Path | None] = {"this checkout": None}
+    if args.against is not None:
+        trees[args.against.name] = args.against.resolve()
     for size in args.sizes:
         folder = ensure_corpus(size, args.corpus_root)
-        index = Path(tempfile.mkdtemp()) / "library.sqlite3"
-        cold = run_child(folder, index, search=False)
-        warm = run_child(folder, index, search=True)
-        report(cold, warm)
+        indexes = {name: Path(tempfile.mkdtemp()) / "library.sqlite3" for name in trees}
+        cold = {name: run_child(folder, indexes[name], False, tree) for name, tree in trees.items()}
+        warm = {name: run_child(folder, indexes[name], True, tree) for name, tree in trees.items()}
+        for name in trees:
+            if len(trees) > 1:
+                print(f"\n[{name}]", end="")
+            report(cold[name], warm[name])
         print(f"  listing worker peak RSS       {worker_peak_mb(folder):7.0f} MB (each)")
 
 

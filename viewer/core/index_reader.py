@@ -74,24 +74,32 @@ def prefix_range(folder: str) -> tuple[str, str]:
 
 
 class IndexReader:
-    """A read-only connection for a worker process; without a usable index it finds nothing."""
+    """A read-only connection, for a worker process or a glance from the window's thread;
+    without a usable index it finds nothing."""
 
-    def __init__(self, path: str | None) -> None:
-        """Open the index at ``path`` for reading, if it is there and of this version."""
+    def __init__(self, path: str | None, timeout: float = BUSY_TIMEOUT) -> None:
+        """Open the index at ``path`` for reading, if it is there and of this version, waiting
+        at most ``timeout`` seconds for a lock."""
         self._db: sqlite3.Connection | None = None
         if path is None:
             return
         try:
-            from urllib.parse import quote  # only workers open the index this way
+            from urllib.parse import quote  # imported by the first to open the index so
 
             uri = "file:" + quote(os.fsencode(path)) + "?mode=ro"
-            db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT)
+            db = sqlite3.connect(uri, uri=True, timeout=timeout)
             if db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
                 self._db = db
             else:
                 db.close()
         except sqlite3.Error as exc:
-            log.warning("a listing worker cannot read the library index: %s", exc)
+            log.warning("cannot read the library index (its files are read instead): %s", exc)
+
+    def close(self) -> None:
+        """Close the connection."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
     def rows_between(self, folder: str, after: str, until: str, *, through: bool) -> list[Row]:
         """As ``LibraryIndex.rows_between``; nothing when the index cannot be read."""
@@ -107,7 +115,7 @@ class IndexReader:
         try:
             return query(self._db, *args)
         except sqlite3.Error as exc:  # the files are read instead
-            log.warning("a listing worker lost the library index: %s", exc)
+            log.warning("lost the library index (its files are read instead): %s", exc)
             self._db.close()
             self._db = None
             return []

@@ -240,6 +240,29 @@ def _list_named(
     return result
 
 
+def list_known(
+    files: Sequence[tuple[str, bool]],
+    source: RowSource,
+    encodings: Mapping[str, str] | None = None,
+) -> list[Article]:
+    """The records of a few files, each with whether it must sniff as text: the index's for
+    those unchanged since it stored them, the header read for the others. Files known not to
+    be text come back as such (``NOT_TEXT``), for the caller to leave out."""
+    known = {row[0]: row for row in source.rows_for([path for path, _sniff in files])}
+    records: list[Article] = []
+    for path, sniff in files:
+        indexed = known.get(path)
+        if indexed is not None and not (encodings and _read_otherwise(indexed, encodings)):
+            try:
+                if (indexed[1], indexed[2]) == stamp_of(os.stat(path)):
+                    records.append(article_from_row(indexed))
+                    continue
+            except (OSError, ValueError, TypeError):  # reading it says why; a damaged row
+                pass
+        records.append(parse_file(path, header_only=True, sniff=sniff, encodings=encodings))
+    return records
+
+
 def _read(
     path: str,
     indexed: bool,

@@ -7,6 +7,7 @@ folders and the reading side all change the list through it.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import os
@@ -20,6 +21,8 @@ from viewer.core.article import Article
 from viewer.core.article_files import needs_sniff
 from viewer.core.index import INDEX_FILE_NAME, LibraryIndexError
 from viewer.core.index_location import IndexLocation
+from viewer.core.index_reader import IndexReader
+from viewer.core.listing import list_known
 from viewer.core.parser import NOT_TEXT, parse_file
 from viewer.core.rescan import Found
 from viewer.core.search_query import SearchQuery
@@ -106,12 +109,10 @@ class LibrarySession(QObject):
         folders: list[str] = []
         small = _small_listing(roots, folders)
         if small is not None:
-            new = [
-                article
-                for path, sniff in small
-                if self.model.row_of(path) is None
-                and (article := self._header_of(path, sniff=sniff)).error != NOT_TEXT
-            ]
+            wanted = [(path, sniff) for path, sniff in small if self.model.row_of(path) is None]
+            with contextlib.closing(self._glance()) as index:
+                records = list_known(wanted, index, self.encodings)
+            new = [article for article in records if article.error != NOT_TEXT]
             self.model.add_articles(new)
             self.watcher.watch_folders(folders)
             self.schedule_text_index()
@@ -339,6 +340,12 @@ class LibrarySession(QObject):
             self.articlesVanished.emit(gone)
         if added or changed:
             self.schedule_text_index()
+
+    def _glance(self) -> IndexReader:
+        """The index, read-only, for records of a few files: while another viewer writes to
+        it, the window waits a moment at most (the files are read instead)."""
+        path = str(self.index_path)
+        return IndexReader(path if os.path.exists(path) else None, timeout=0.1)
 
     def _header_of(self, path: str, *, sniff: bool) -> Article:
         """The listing record of a file, in the encoding the reader chose for it, if any."""
