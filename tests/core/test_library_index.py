@@ -327,3 +327,49 @@ def test_damaged_rows_are_read_from_their_files_again(tmp_path):
 
     by_worker = list_in_worker(chunk, str(index_path))
     assert records_of(by_worker) == expected
+
+
+def stored_row(index_path, path):
+    with sqlite3.connect(index_path) as db:
+        return db.execute(
+            "SELECT size, mtime_ns, title, warnings, doc_id FROM articles WHERE path = ?", (path,)
+        ).fetchone()
+
+
+def test_indexing_a_text_keeps_the_listing_record_stored_for_it(tmp_path):
+    path = tmp_path / "long.txt"
+    # A stray control character past the first 16 KB: only a full parse sees it.
+    head = "Long story\n\nWorld\n\nPublished: 2021-01-01\n\n"
+    path.write_text(head + "Words.\n" * 4000 + "\x07\n")
+    listed = parse_file(str(path), header_only=True)
+    full = parse_file(str(path))
+    assert listed.warnings != full.warnings
+    index_path = tmp_path / "i.sqlite3"
+    index = LibraryIndex(index_path)
+    index.store([listed])
+    before = stored_row(index_path, str(path))
+    index.index_text([full])
+    after = stored_row(index_path, str(path))
+    assert after[:4] == before[:4]  # the listing's record, not stored again
+    assert after[4] is not None and before[4] is None  # linked to its text now
+    assert index.search('"words"', SearchFilters()) == {str(path)}
+
+
+def test_the_text_of_a_file_changed_since_it_was_indexed_replaces_its_record(tmp_path, library):
+    _, paths = library
+    index_path = tmp_path / "i.sqlite3"
+    index = build(index_path, paths)
+    os.utime(paths[0], ns=(1, 1))
+    write(tmp_path / "news", "a.txt", "Harbour barrier reopens", body="Now with seagulls.")
+    index.index_text([parse_file(paths[0])])
+    info = os.stat(paths[0])
+    assert stored_row(index_path, paths[0])[:3] == (
+        info.st_size,
+        info.st_mtime_ns,
+        "Harbour barrier reopens",
+    )
+    assert index.search('"seagulls"', SearchFilters()) == {paths[0]}
+    assert index.search('"tidal"', SearchFilters()) == set()
+    with sqlite3.connect(index_path) as db:
+        orphans = db.execute("SELECT value FROM meta WHERE key = 'orphans'").fetchone()[0]
+    assert orphans == 1  # the old text's document, counted to be swept

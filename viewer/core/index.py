@@ -33,7 +33,6 @@ from viewer.core.index_reader import (
     prefix_range,
     rows_between,
     rows_for,
-    rows_for_links,
     select_paths,
 )
 from viewer.core.index_rows import COLUMNS, Row, article_from_row, row_from_article
@@ -167,24 +166,35 @@ class LibraryIndex:
         return int(self._run(query, (low, high))[0][0])
 
     def index_text(self, articles: Iterable[Article]) -> None:
-        """Index the full text of fully parsed articles (their listing record is saved too)."""
+        """Index the full text of fully parsed articles, in one transaction; the record of
+        each is saved too, unless the index holds it as the file is (a listing stored it)."""
         items = [a for a in articles if a.mtime_ns]
         if not items:
             return
-        self.store(items)
         try:
             self._db.execute("BEGIN IMMEDIATE")
+            # The chunk's rows looked up and written in bulk: three statements per article
+            # cost as much as indexing its text.
+            stored = {
+                row[0]: row[1:]
+                for row in select_paths(
+                    self._db, f"{PATH}, size, mtime_ns, encoding, doc_id", [a.path for a in items]
+                )
+            }
+            fresh = [a for a in items if stored.get(a.path, _NONE)[:3] != _text_stamp(a)]
+            # A record saved anew for a file changed since, or read in another encoding,
+            # loses its text document (see _UPSERT): it is an orphan now.
+            self._orphan(sum(1 for a in fresh if (stored.get(a.path, _NONE)[3] or 0) > 0))
+            execute_many(self._db, _UPSERT, [row_from_article(a) for a in fresh])
             next_doc = int(
                 self._db.execute("SELECT value FROM meta WHERE key='next_doc'").fetchone()[0]
             )
-            # The chunk's links looked up and written in bulk: three statements per article
-            # cost as much as indexing its text.
-            linked = dict(rows_for_links(self._db, [a.path for a in items]))
+            renewed = {a.path for a in fresh}
             texts: list[tuple[object, ...]] = []
             links: list[tuple[int, str]] = []
             for article in items:
-                if article.path not in linked or linked[article.path] is not None:
-                    continue  # indexed already (by another viewer, say), or forgotten since
+                if article.path not in renewed and stored[article.path][3] is not None:
+                    continue  # indexed already (by another viewer, say)
                 if not article.ok:
                     # Nothing to index, and no need to try again until the file changes.
                     links.append((0, article.path))
@@ -349,6 +359,13 @@ def _filter_sql(filters: SearchFilters) -> tuple[str, list[object]]:
 
 
 _new_tuple = tuple.__new__
+_NONE: tuple[None, ...] = (None, None, None, None)  # the stamp and link of a row not stored
+
+
+def _text_stamp(article: Article) -> tuple[object, ...]:
+    """What a stored row must match to hold ``article``'s record as it is: its file's size
+    and time, and the encoding it was read in."""
+    return (article.size, article.mtime_ns, article.encoding)
 
 
 def stamp_of(info: os.stat_result) -> Stamp:

@@ -28,8 +28,10 @@ log = logging.getLogger("viewer")
 
 T = TypeVar("T")
 
-TEXT_CHUNK = 200  # articles whose text is indexed in one transaction
-TEXT_CHUNKS_IN_HAND = 6  # chunks of texts read by workers and not saved yet, at most
+# Articles whose text is indexed in one transaction: FTS5 writes a segment of its index for
+# each, and merges them later; 1,000 a time costs a third less than 200 did.
+TEXT_CHUNK = 1000
+TEXT_CHUNKS_IN_HAND = 2  # chunks of texts read by workers and not saved yet, at most
 # Text indexing gives up when this many chunks in a row could not save a single text: then the
 # index itself is failing, not some article.
 MAX_FAILED_TEXT_CHUNKS = 3
