@@ -128,8 +128,8 @@ class BinaryContentError(ValueError):
 class Decoded(NamedTuple):
     """Text decoded from a file, the encoding that read it, and what went wrong on the way.
 
-    ``plain`` promises the text has no CR line ends and no control characters, so the parser
-    can skip looking for them.
+    ``plain`` promises the text has no line ends but LF (no CR, no U+2028) and no control
+    characters, so the parser can skip looking for them.
     """
 
     text: str
@@ -167,8 +167,11 @@ def decode(data: bytes, *, truncated: bool = False, forced: str | None = None) -
         if truncated and exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
             return Decoded(data[: exc.start].decode("utf-8"), "utf-8")
     else:
-        # U+0080..U+009F (C1 controls) are encoded as C2 80..C2 9F.
-        return Decoded(text, "utf-8", (), plain and not _has_c1_controls(data))
+        # U+0080..U+009F (C1 controls) are encoded as C2 80..C2 9F. Cleaning unifies U+2028
+        # and U+2029 too: a plain text has neither, or a file would split into other lines as
+        # a whole than by its start (with a CR past it, say).
+        plain = plain and not _has_c1_controls(data) and not _has_unicode_breaks(text)
+        return Decoded(text, "utf-8", (), plain)
     mostly_utf8 = _mostly_utf8(data)
     if mostly_utf8 is not None:
         return mostly_utf8
@@ -201,6 +204,12 @@ def _refuse_binary(data: bytes) -> None:
     controls = len(sample.translate(None, _PLAIN_BYTES))
     if controls > max(_BINARY_MIN_CONTROLS, _BINARY_CONTROL_SHARE * len(sample)):
         raise BinaryContentError("binary file (too many control bytes to be text)")
+
+
+def _has_unicode_breaks(text: str) -> bool:
+    """True when the text holds U+2028 or U+2029 (looked for in the text: an ASCII one cannot
+    hold them, which costs nothing to tell, and searching bytes for three costs 30 µs)."""
+    return "\u2028" in text or "\u2029" in text
 
 
 def _has_c1_controls(data: bytes) -> bool:
