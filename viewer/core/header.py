@@ -51,6 +51,9 @@ class Header:
     notes: list[str] = field(default_factory=list)  # warnings about the header itself
     # The body when it is not the file's lines from ``body_start`` (a mail's decoded part).
     body_lines: list[str] | None = None
+    # Fields ran to the last line without a known key: more lines may hold one (a date), and
+    # make them the header's. Only a text that is a file's start can tell (see layouts).
+    runs_on: bool = False
 
 
 def field_line(line: str) -> tuple[str, str] | None:
@@ -167,8 +170,10 @@ def read_plain_header(lines: list[str], start: int = 0) -> Header:
             assign(header, found)
             header.body_start = end
             return header
+        header.runs_on = end >= len(lines) - 1  # the last line may be cut short: it counts too
     found, end, known = _scan_fields(lines, after_title)
     if not known:
+        header.runs_on = header.runs_on or end >= len(lines) - 1
         # Without a known key, only bare web addresses right under the title are header lines.
         found, end = [], after_title
         i = next_filled(lines, after_title)

@@ -15,7 +15,7 @@ from viewer.core.dash_header import dash_header_end, read_dash_header
 from viewer.core.decoding import split_lines
 from viewer.core.front_matter import front_matter_end, read_front_matter
 from viewer.core.header import MAIL, PLAIN, Header, next_filled, read_plain_header
-from viewer.core.mail_header import mail_header_end, read_mail_header
+from viewer.core.mail_header import mail_header_end, may_be_mail_header, read_mail_header
 from viewer.core.titles import TITLE_MAX, derived_title, is_lead_paragraph
 
 _HEAD_LINES = 24  # the header and title repeats are within these, or all is split
@@ -33,13 +33,18 @@ class Opening:
     body_start: int = 0
     drop_repeats: bool = True  # lines repeating the title at the body's start are captions
     complete: bool = True  # the lines are all of the text's, the last one too (not its rest)
+    # The header may go on past the last line (front matter not closed yet, mail header lines
+    # throughout): a text that is only a file's start may read otherwise in full.
+    open_ended: bool = False
     derived: list[str] = field(default_factory=list)
 
 
 def read_opening(text: str, *, whole: bool) -> Opening:
     """Split the text into lines (only the first ones unless ``whole``) and read its header."""
-    lines, header, complete = _read_header(text, whole=whole)
-    opening = Opening(lines, header, body_start=header.body_start, complete=complete)
+    lines, header, complete, open_ended = _read_header(text, whole=whole)
+    opening = Opening(
+        lines, header, body_start=header.body_start, complete=complete, open_ended=open_ended
+    )
     _settle_title(opening)
     if len(opening.title) > TITLE_MAX:
         # Kept whole as a field, shown by its start as a lead paragraph's title is.
@@ -50,10 +55,10 @@ def read_opening(text: str, *, whole: bool) -> Opening:
     return opening
 
 
-def _read_header(text: str, *, whole: bool) -> tuple[list[str], Header, bool]:
+def _read_header(text: str, *, whole: bool) -> tuple[list[str], Header, bool, bool]:
     if whole:
         lines = split_lines(text)
-        return lines, _header_of(lines, whole=True), True
+        return lines, _header_of(lines, whole=True), True, False
     # Splitting only the head saves time when the body is not wanted.
     head_lines = _HEAD_LINES
     if text.startswith(_FENCES):
@@ -63,10 +68,24 @@ def _read_header(text: str, *, whole: bool) -> tuple[list[str], Header, bool]:
     lines = text.split("\n", head_lines)
     partial = len(lines) > head_lines
     header = _header_of(lines, whole=False)
-    if partial and header.body_start >= head_lines:
-        lines = split_lines(text)  # the header ran into the unsplit rest: read it whole
-        return lines, _header_of(lines, whole=False), True
-    return lines, header, not partial
+    if partial and (header.body_start >= head_lines or _open_ended(lines, header)):
+        # The header ran into the unsplit rest, or may go on there (a fence guessed wrong, a
+        # mail header of many lines, fields up to it): read it whole.
+        lines = split_lines(text)
+        header = _header_of(lines, whole=False)
+        return lines, header, True, _open_ended(lines, header)
+    return lines, header, not partial, not partial and _open_ended(lines, header)
+
+
+def _open_ended(lines: list[str], header: Header) -> bool:
+    """True when the lines but the last (the unsplit rest, or a line cut short) open a header
+    that may go on past them: front matter whose closing fence is not there, mail header
+    lines throughout, or fields up to the last line."""
+    if header.runs_on:
+        return True
+    if lines[0].strip() in _FENCES:
+        return front_matter_end(lines) is None
+    return may_be_mail_header(lines[:-1])
 
 
 def _header_of(lines: list[str], *, whole: bool) -> Header:

@@ -72,6 +72,20 @@ def mail_header_end(lines: list[str]) -> int | None:
     return i if "subject" in keys and keys & _NEEDS else None
 
 
+def may_be_mail_header(lines: list[str]) -> bool:
+    """True when ``lines`` could all be the start of a mail header that goes on past them:
+    header lines (or folded ones) throughout, none blank, fewer than a header may have."""
+    if not lines or len(lines) >= _MAX_HEADER_LINES:
+        return False
+    if ":" not in lines[0] and not lines[0].startswith("From "):
+        return False  # most files: the first line is no header line
+    start = 1 if lines[0].startswith("From ") else 0
+    for line in lines[start:]:
+        if not line.strip() or (line[0] not in " \t" and _HEADER_LINE.match(line) is None):
+            return False
+    return True
+
+
 def read_mail_header(lines: list[str], end: int, *, whole: bool) -> Header:
     """Subject as the title, From as the author, Date as published, the first newsgroup as
     the section; ``whole``: the body is wanted too (decoded when the message encodes it)."""

@@ -210,7 +210,7 @@ def _parse(
     text_notes = len(notes)
     opening = read_opening(text, whole=not header_only)
     lines, header = opening.lines, opening.header
-    if probe and header.body_start >= len(lines) - 1:
+    if probe and (header.body_start >= len(lines) - 1 or opening.open_ended):
         return None
     notes.extend(header.notes)
     derived = opening.derived
@@ -236,9 +236,14 @@ def _parse(
     if opening.drop_repeats:
         start = drop_title_repeats(lines, start, opening.title or title)
     # A listing splits only the head of a file: its last piece may be the unsplit rest, or a
-    # line cut short, so a body starting there is not known for sure. A mail's body is a part.
+    # line cut short, so a body starting there is not known for sure; nor is any when the
+    # header may go on past a file's start. A mail's body is a part.
     known_start = not mail and (
-        not header_only or start < len(lines) - 1 or (opening.complete and not truncated)
+        not header_only
+        or (
+            (start < len(lines) - 1 or (opening.complete and not truncated))
+            and not (truncated and opening.open_ended)
+        )
     )
     body: tuple[str, ...] = ()
     blocks: tuple[Block, ...] = ()
