@@ -167,7 +167,8 @@ class LibraryIndex:
 
     def index_text(self, articles: Iterable[Article]) -> None:
         """Index the full text of fully parsed articles, in one transaction; the record of
-        each is saved too, unless the index holds it as the file is (a listing stored it)."""
+        each is saved too, unless the index holds it as the file is (a listing stored it) and
+        knows where its body starts."""
         items = [a for a in articles if a.mtime_ns]
         if not items:
             return
@@ -178,18 +179,28 @@ class LibraryIndex:
             stored = {
                 row[0]: row[1:]
                 for row in select_paths(
-                    self._db, f"{PATH}, size, mtime_ns, encoding, doc_id", [a.path for a in items]
+                    self._db,
+                    f"{PATH}, size, mtime_ns, encoding, doc_id, body_at",
+                    [a.path for a in items],
                 )
             }
             fresh = [a for a in items if stored.get(a.path, _NONE)[:3] != _text_stamp(a)]
             # A record saved anew for a file changed since, or read in another encoding,
             # loses its text document (see _UPSERT): it is an orphan now.
             self._orphan(sum(1 for a in fresh if (stored.get(a.path, _NONE)[3] or 0) > 0))
-            execute_many(self._db, _UPSERT, [row_from_article(a) for a in fresh])
+            renewed = {a.path for a in fresh}
+            # A listing that could not say where the body starts may have read its header cut
+            # short (front matter past the start it reads): the full parse's record is saved
+            # over it, keeping its text document.
+            unsure = [
+                a
+                for a in items
+                if a.path not in renewed and stored[a.path][4] is None and a.body_line >= 0
+            ]
+            execute_many(self._db, _UPSERT, [row_from_article(a) for a in fresh + unsure])
             next_doc = int(
                 self._db.execute("SELECT value FROM meta WHERE key='next_doc'").fetchone()[0]
             )
-            renewed = {a.path for a in fresh}
             texts: list[tuple[object, ...]] = []
             links: list[tuple[int, str]] = []
             for article in items:
@@ -359,7 +370,7 @@ def _filter_sql(filters: SearchFilters) -> tuple[str, list[object]]:
 
 
 _new_tuple = tuple.__new__
-_NONE: tuple[None, ...] = (None, None, None, None)  # the stamp and link of a row not stored
+_NONE: tuple[None, ...] = (None,) * 5  # the stamp, link and body start of a row not stored
 
 
 def _text_stamp(article: Article) -> tuple[object, ...]:
