@@ -1,4 +1,4 @@
-"""Review: a stored row whose body start is damaged, or a file changed in place without its
+"""A stored row whose body start is damaged, or a file changed in place without its
 size or time changing, never makes opening raise or read past the file (guards; real files,
 a real index)."""
 

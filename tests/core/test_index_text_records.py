@@ -1,4 +1,4 @@
-"""Review: indexing a text keeps the listing's record only when that record is whole; one the
+"""Indexing a text keeps the listing's record only when that record is whole; one the
 listing could not finish (its header ran past the file's start) gives way to the full parse's,
 as every record did before (real files, a real index)."""
 

@@ -1,4 +1,4 @@
-"""Review: U+2028 and U+2029 split a file into the same lines whether or not a CR or a control
+"""U+2028 and U+2029 split a file into the same lines whether or not a CR or a control
 character comes later, so that a file's start reads as the whole does (real files)."""
 
 from viewer.core.listed_reading import read_listed

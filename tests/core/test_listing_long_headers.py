@@ -1,4 +1,4 @@
-"""Review: opening a listed article gives what parsing the whole file gives, for files whose
+"""Opening a listed article gives what parsing the whole file gives, for files whose
 start reads otherwise than the whole (real files, the record as listed and as indexed)."""
 
 import pytest
