@@ -18,9 +18,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 LETTERS = "abcdefghijklmnopqrstuvwxyzéüñçøАБВГДежзαβγδابتث日本語"
 word = st.text(alphabet=LETTERS, min_size=1, max_size=10)
 line = st.lists(word, min_size=1, max_size=12).map(" ".join)
-any_line = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80
-)
+any_line = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80)
 
 HEADERS = [
     "{title}\n\nWorld\n\nPublished: 2024-03-01 09:00\nLast Updated: 2024-03-02\n\n{title}\n\n",
