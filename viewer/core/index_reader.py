@@ -25,15 +25,55 @@ def rows_between(
     db: sqlite3.Connection, folder: str, after: str, until: str, through: bool
 ) -> list[Row]:
     """Rows of files directly in ``folder`` with ``after < path < until`` (``through``: ``<=``)."""
-    low, _high = prefix_range(folder)
-    # Paths with no separator after the folder's own are its files, not its subfolders'.
-    return fetch(
-        db,
-        f"SELECT {_RECORD} FROM articles "
-        f"WHERE path > {PARAM} AND path {'<=' if through else '<'} {PARAM} "
-        "AND instr(substr(path, ?), ?) = 0 ORDER BY path",
-        (after, until, len(low) + 1, os.sep),
-    )
+    prefix, _high = prefix_range(folder)
+    high_test = "<=" if through else "<"
+    # The rows of its subfolders' files sort among its own: their paths are looked through
+    # a few at a time, and each subfolder met is skipped in one step, so that a folder of a
+    # thousand subfolders and a million files below them is not read through to find its own
+    # few files (that took 0.7 s). Its own files' records are then read run by run.
+    runs: list[tuple[str, str]] = []  # (first, last) of each run of its own files
+    low, low_test, limit = after, ">", _FIRST_PATHS
+    while True:
+        paths = fetch(
+            db,
+            f"SELECT {PATH} FROM articles WHERE path {low_test} {PARAM} "
+            f"AND path {high_test} {PARAM} ORDER BY path LIMIT {limit}",
+            (low, until),
+        )
+        first: str | None = None
+        last: str | None = None
+        skip: str | None = None
+        for (path,) in paths:
+            separator = path.find(os.sep, len(prefix))
+            if separator >= 0:  # a subfolder's: go on after the whole subfolder
+                skip = path[:separator] + _AFTER_SEPARATOR
+                break
+            first = path if first is None else first
+            last = path
+        if first is not None and last is not None:
+            runs.append((first, last))
+        if skip is not None:
+            low, low_test, limit = skip, ">=", _FIRST_PATHS
+        elif len(paths) < limit:
+            break
+        else:
+            low, low_test, limit = paths[-1][0], ">", limit * 2
+    rows: list[Row] = []
+    for first, last in runs:
+        rows.extend(
+            fetch(
+                db,
+                f"SELECT {_RECORD} FROM articles WHERE path >= {PARAM} AND path <= {PARAM} "
+                "ORDER BY path",
+                (first, last),
+            )
+        )
+    return rows
+
+
+_FIRST_PATHS = 64  # paths a look through a folder's rows reads first; it doubles on the way
+# Past every path below a folder: its name and the character after the separator.
+_AFTER_SEPARATOR = chr(ord(os.sep) + 1)
 
 
 def rows_for(db: sqlite3.Connection, paths: Sequence[str]) -> list[Row]:

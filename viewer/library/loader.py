@@ -159,10 +159,9 @@ class LibraryLoader(QThread):
         )
         # Workers pay off for big listings, whether they read files or take records from the
         # index: they send stored records back as plain rows, which costs this thread less
-        # than reading them from the index itself (0.8 µs a row against 2).
-        known = self._known_files()
-        if known >= POOL_MIN_KNOWN:
-            pool.start()  # a big library opened again: the window has nothing to paint yet
+        # than reading them from the index itself (0.8 µs a row against 2). How many files the
+        # index knows is counted once the first rows are out: a million take 0.15 s to count.
+        known: int | None = None
         try:
             for chunk in self._chunks(result):
                 if self._cancelled.is_set():
@@ -173,7 +172,11 @@ class LibraryLoader(QThread):
                 else:
                     listed = list_chunk(chunk, self._index, pause=self._pause, encodings=encodings)
                     self._take(listed, result)
-                if result.found - known >= POOL_MIN_FILES or known >= POOL_MIN_KNOWN:
+                if known is None and (result.listed or self._batch):
+                    known = self._known_files()
+                if known is not None and (
+                    result.found - known >= POOL_MIN_FILES or known >= POOL_MIN_KNOWN
+                ):
                     pool.start()  # once the first rows are out: it holds this thread a moment
                 for listed in pool.ready():
                     self._take(listed, result)
@@ -192,6 +195,8 @@ class LibraryLoader(QThread):
         self.outcome.emit(result)
         # Tidying the index is no part of the listing: the list is complete already. When every
         # row the index had below the roots was met on the way, no folder vanished.
+        if known is None:
+            known = self._known_files()
         if self._index is not None and not result.cancelled and self._met_rows < known:
             self._forget_vanished_folders(result.folders)
         if self._index is not None:
