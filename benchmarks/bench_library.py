@@ -202,9 +202,12 @@ def main() -> None:
         trees[args.against.name] = args.against.resolve()
     for size in args.sizes:
         folder = ensure_corpus(size, args.corpus_root)
-        indexes = {name: Path(tempfile.mkdtemp()) / "library.sqlite3" for name in trees}
-        cold = {name: run_child(folder, indexes[name], False, tree) for name, tree in trees.items()}
-        warm = {name: run_child(folder, indexes[name], True, tree) for name, tree in trees.items()}
+        with tempfile.TemporaryDirectory() as scratch:  # the indexes go with it
+            indexes = {name: Path(scratch) / name / "library.sqlite3" for name in trees}
+            for index in indexes.values():
+                index.parent.mkdir()
+            cold = {n: run_child(folder, indexes[n], False, tree) for n, tree in trees.items()}
+            warm = {n: run_child(folder, indexes[n], True, tree) for n, tree in trees.items()}
         for name in trees:
             if len(trees) > 1:
                 print(f"\n[{name}]", end="")
