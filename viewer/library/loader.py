@@ -120,6 +120,7 @@ class LibraryLoader(QThread):
         self._index: LibraryIndex | None = None
         self._batch: list[Article] = []
         self._met_rows = 0  # stored rows below the roots that the listing met
+        self._stored_new = 0  # rows of files the index did not know, stored by this listing
         self._last_emit = self._last_progress = 0.0
 
     def cancel(self) -> None:
@@ -149,6 +150,7 @@ class LibraryLoader(QThread):
         self._index = self._open_index(result)
         self._batch = []
         self._met_rows = 0
+        self._stored_new = 0  # rows of files the index did not know, stored by this listing
         self._last_emit = self._last_progress = started
         index_path = str(self._index_path) if self._index is not None else None
         encodings = self._encodings
@@ -173,7 +175,8 @@ class LibraryLoader(QThread):
                     listed = list_chunk(chunk, self._index, pause=self._pause, encodings=encodings)
                     self._take(listed, result)
                 if known is None and (result.listed or self._batch):
-                    known = self._known_files()
+                    # Those the listing stored itself so far were not known before it.
+                    known = self._known_files() - self._stored_new
                 if known is not None and (
                     result.found - known >= POOL_MIN_FILES or known >= POOL_MIN_KNOWN
                 ):
@@ -196,7 +199,7 @@ class LibraryLoader(QThread):
         # Tidying the index is no part of the listing: the list is complete already. When every
         # row the index had below the roots was met on the way, no folder vanished.
         if known is None:
-            known = self._known_files()
+            known = self._known_files() - self._stored_new
         if self._index is not None and not result.cancelled and self._met_rows < known:
             self._forget_vanished_folders(result.folders)
         if self._index is not None:
@@ -256,6 +259,7 @@ class LibraryLoader(QThread):
         if self._index is not None:
             try:
                 self._index.store_rows(listed.new_rows, new=True)
+                self._stored_new += len(listed.new_rows)
                 self._index.store_rows(listed.changed_rows)
                 self._index.remove(listed.gone)
             except LibraryIndexError as exc:
