@@ -6,6 +6,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -31,6 +32,32 @@ twelve minutes.
 
 The project ran three years late.
 """
+
+
+def calls_during(action, *functions):
+    """Run ``action``; return what it returned, and each call of ``functions`` made meanwhile,
+    in order, as (the function, its arguments)."""
+    codes = {function.__code__: function for function in functions}
+    calls = []
+
+    def profile(frame, event, _arg):
+        if event == "call" and frame.f_code in codes:
+            calls.append((codes[frame.f_code], dict(frame.f_locals)))
+
+    sys.setprofile(profile)
+    try:
+        result = action()
+    finally:
+        sys.setprofile(None)
+    return result, calls
+
+
+def index_row(index_path, path, columns):
+    """``columns`` of the index's row of ``path``, as its database holds them (None: no row)."""
+    import sqlite3
+
+    with sqlite3.connect(index_path) as db:
+        return db.execute(f"SELECT {columns} FROM articles WHERE path = ?", (path,)).fetchone()
 
 
 @pytest.fixture(autouse=True)

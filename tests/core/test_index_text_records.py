@@ -4,15 +4,14 @@ as every record did before (real files, a real index)."""
 
 import sqlite3
 
+from conftest import index_row
+
 from viewer.core.index import LibraryIndex, SearchFilters
 from viewer.core.parser import parse_file
 
 
 def stored(index_path, path):
-    with sqlite3.connect(index_path) as db:
-        return db.execute(
-            "SELECT title, body_at, doc_id FROM articles WHERE path = ?", (path,)
-        ).fetchone()
+    return index_row(index_path, path, "title, body_at, doc_id")
 
 
 def test_a_record_the_listing_could_not_finish_is_replaced_by_the_full_parse(tmp_path):

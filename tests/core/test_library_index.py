@@ -5,6 +5,7 @@ import sqlite3
 from datetime import datetime
 
 import pytest
+from conftest import index_row
 
 from viewer.core.index import (
     LibraryIndex,
@@ -329,13 +330,6 @@ def test_damaged_rows_are_read_from_their_files_again(tmp_path):
     assert records_of(by_worker) == expected
 
 
-def stored_row(index_path, path):
-    with sqlite3.connect(index_path) as db:
-        return db.execute(
-            "SELECT size, mtime_ns, title, warnings, doc_id FROM articles WHERE path = ?", (path,)
-        ).fetchone()
-
-
 def test_indexing_a_text_keeps_the_listing_record_stored_for_it(tmp_path):
     path = tmp_path / "long.txt"
     # A stray control character past the first 16 KB: only a full parse sees it.
@@ -347,9 +341,9 @@ def test_indexing_a_text_keeps_the_listing_record_stored_for_it(tmp_path):
     index_path = tmp_path / "i.sqlite3"
     index = LibraryIndex(index_path)
     index.store([listed])
-    before = stored_row(index_path, str(path))
+    before = index_row(index_path, str(path), "size, mtime_ns, title, warnings, doc_id")
     index.index_text([full])
-    after = stored_row(index_path, str(path))
+    after = index_row(index_path, str(path), "size, mtime_ns, title, warnings, doc_id")
     assert after[:4] == before[:4]  # the listing's record, not stored again
     assert after[4] is not None and before[4] is None  # linked to its text now
     assert index.search('"words"', SearchFilters()) == {str(path)}
@@ -363,7 +357,7 @@ def test_the_text_of_a_file_changed_since_it_was_indexed_replaces_its_record(tmp
     write(tmp_path / "news", "a.txt", "Harbour barrier reopens", body="Now with seagulls.")
     index.index_text([parse_file(paths[0])])
     info = os.stat(paths[0])
-    assert stored_row(index_path, paths[0])[:3] == (
+    assert index_row(index_path, paths[0], "size, mtime_ns, title") == (
         info.st_size,
         info.st_mtime_ns,
         "Harbour barrier reopens",

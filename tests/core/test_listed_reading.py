@@ -2,9 +2,9 @@
 and what it gives is exactly what parsing the whole file gives."""
 
 import os
-import sys
 from pathlib import Path
 
+from conftest import calls_during
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -78,20 +78,9 @@ def test_every_bundled_sample_reads_the_same_with_its_record():
 
 
 def header_reads_while(action):
-    """How many times a header is read while ``action`` runs."""
-    code = layouts.read_opening.__code__
-    reads = []
-
-    def profile(frame, event, _arg):
-        if event == "call" and frame.f_code is code:
-            reads.append(frame)
-
-    sys.setprofile(profile)
-    try:
-        result = action()
-    finally:
-        sys.setprofile(None)
-    return len(reads), result
+    """How many times a header is read while ``action`` runs, and what it returned."""
+    result, calls = calls_during(action, layouts.read_opening)
+    return len(calls), result
 
 
 def test_the_header_of_an_unchanged_file_is_taken_from_its_record(tmp_path):

@@ -1,9 +1,7 @@
 """Opening an article reads its file once and parses its body once: its header is the
 list's record."""
 
-import sys
-
-from conftest import open_and_wait
+from conftest import calls_during, open_and_wait
 
 from viewer.core import file_reading, layouts, parser
 
@@ -16,23 +14,14 @@ def test_opening_an_article_reads_its_file_once_and_parses_only_its_body(qtbot, 
     for n in range(3):
         (tmp_path / f"story{n}.txt").write_text(article(f"Story {n}"))
     open_and_wait(qtbot, window, [tmp_path])
-    watched = {
-        file_reading.read_file.__code__: "read",
-        layouts.read_opening.__code__: "header",
-        parser.parse_bytes.__code__: "parse",
-        parser.read_body.__code__: "body",
+    labels = {
+        file_reading.read_file: "read",
+        layouts.read_opening: "header",
+        parser.parse_bytes: "parse",
+        parser.read_body: "body",
     }
-    calls = []
-
-    def profile(frame, event, _arg):
-        if event == "call" and frame.f_code in watched:
-            calls.append(watched[frame.f_code])
-
-    sys.setprofile(profile)
-    try:
-        window.select_path(str(tmp_path / "story1.txt"))
-    finally:
-        sys.setprofile(None)
+    _, made = calls_during(lambda: window.select_path(str(tmp_path / "story1.txt")), *labels)
+    calls = [labels[function] for function, _args in made]
     assert calls == ["read", "body"]
     shown = window.reading_pane.article()
     assert (shown.title, shown.section, shown.paragraphs) == (

@@ -1,9 +1,7 @@
 """A few files opened again are listed from the library index: only those changed since are
 read, and the list shows them as they are now."""
 
-import sys
-
-from conftest import open_and_wait, titles, wait_for_text_index
+from conftest import calls_during, open_and_wait, titles, wait_for_text_index
 
 from viewer.core import parser
 
@@ -14,19 +12,8 @@ def story(title, section="World"):
 
 def parsed_while(action):
     """The paths whose bytes are parsed while ``action`` runs."""
-    code = parser.parse_bytes.__code__
-    paths = []
-
-    def profile(frame, event, _arg):
-        if event == "call" and frame.f_code is code:
-            paths.append(frame.f_locals["path"])
-
-    sys.setprofile(profile)
-    try:
-        action()
-    finally:
-        sys.setprofile(None)
-    return sorted(paths)
+    _, calls = calls_during(action, parser.parse_bytes)
+    return sorted(args["path"] for _function, args in calls)
 
 
 def test_a_small_folder_opened_again_is_listed_from_the_index(qtbot, make_window, tmp_path):
