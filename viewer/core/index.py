@@ -338,7 +338,7 @@ class LibraryIndex:
             self._db.execute("ROLLBACK")
 
 
-_UPSERT = f"""INSERT INTO articles ({COLUMNS}) VALUES ({PARAM}, {",".join("?" * 16)})
+_UPSERT = f"""INSERT INTO articles ({COLUMNS}) VALUES ({PARAM}, {",".join("?" * 20)})
     ON CONFLICT (path) DO UPDATE SET
         size=excluded.size, mtime_ns=excluded.mtime_ns, title=excluded.title,
         section=excluded.section, published=excluded.published,
@@ -347,6 +347,8 @@ _UPSERT = f"""INSERT INTO articles ({COLUMNS}) VALUES ({PARAM}, {",".join("?" * 
         fields=excluded.fields, encoding=excluded.encoding,
         warnings=excluded.warnings, error=excluded.error,
         content_key=excluded.content_key, derived=excluded.derived, body_at=excluded.body_at,
+        title_key=excluded.title_key, section_key=excluded.section_key,
+        updated_key=excluded.updated_key, hay=excluded.hay,
         doc_id=CASE WHEN articles.size = excluded.size
                      AND articles.mtime_ns = excluded.mtime_ns
                      AND articles.encoding IS excluded.encoding

@@ -10,8 +10,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 6  # 3: content keys hash the first kilobyte; 4: NULL for no fields, warnings;
-# 5: which values were derived; 6: where the body starts
+SCHEMA_VERSION = 7  # 3: content keys hash the first kilobyte; 4: NULL for no fields, warnings;
+# 5: which values were derived; 6: where the body starts; 7: the list's sort keys and filter text
 BUSY_TIMEOUT = 2.0  # seconds to wait for another viewer's write before giving up
 
 log = logging.getLogger("viewer")
@@ -35,9 +35,18 @@ CREATE TABLE articles (
     content_key TEXT,
     derived TEXT,  -- names of derived values, comma-separated; NULL for none
     body_at INTEGER,  -- the body's first line * 4 + the text's warnings; NULL: not known
-    doc_id INTEGER  -- its document in article_text; NULL: not indexed yet; 0: nothing to index
+    doc_id INTEGER,  -- its document in article_text; NULL: not indexed yet; 0: nothing to index
+    -- What the list sorts by and filters on, so that it can be served from here (index_view):
+    title_key TEXT,  -- the title folded; NULL: no title
+    section_key TEXT,  -- the section folded; NULL: none
+    updated_key REAL,  -- as published_key
+    hay TEXT  -- title, section and file name, folded: what the filter field looks in
 ) WITHOUT ROWID;
 CREATE INDEX articles_doc ON articles (doc_id);
+CREATE INDEX articles_title ON articles (title_key);
+CREATE INDEX articles_section ON articles (section_key);
+CREATE INDEX articles_published ON articles (published_key);
+CREATE INDEX articles_updated ON articles (updated_key);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT INTO meta VALUES ('next_doc', 1), ('orphans', 0);
 CREATE VIRTUAL TABLE article_text USING fts5(

@@ -7,6 +7,7 @@ several times faster.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import datetime
 from typing import Any
@@ -24,7 +25,7 @@ RECORD_FIELDS = (
     "updated, updated_raw, fields, encoding, warnings, error, content_key, derived, body_at"
 )
 RECORD_COLUMNS = f"path, {RECORD_FIELDS}"
-COLUMNS = f"{RECORD_COLUMNS}, published_key"
+COLUMNS = f"{RECORD_COLUMNS}, published_key, title_key, section_key, updated_key, hay"
 
 
 def row_from_article(article: Article) -> Row:
@@ -47,7 +48,17 @@ def row_from_article(article: Article) -> Row:
         ",".join(article.derived) if article.derived else None,
         _body_at(article),
         sort_key(article.published),
+        article.title.casefold() or None,
+        article.section.casefold() if article.section else None,
+        sort_key(article.updated),
+        list_haystack(article),
     )
+
+
+def list_haystack(article: Article) -> str:
+    """What the list's filter field looks in: title, section and file name, folded."""
+    name = os.path.basename(article.path)
+    return f"{article.title}\n{article.section or ''}\n{name}".casefold()
 
 
 # The body's start line and the count of the text's warnings, in one column: each column read

@@ -9,7 +9,6 @@ milliseconds at 100,000 rows; unknown values sort last whichever way a column is
 from __future__ import annotations
 
 import math
-import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -18,6 +17,7 @@ from typing import Any
 
 from viewer.core.article import Article
 from viewer.core.date_format import sort_key
+from viewer.core.index_rows import list_haystack
 from viewer.library.article_model import (
     COL_PUBLISHED,
     COL_SECTION,
@@ -39,12 +39,6 @@ _TEXT_COLUMNS = (COL_TITLE, COL_SECTION)
 # plain sort puts them last without splitting the rows first (which cost more than the sort).
 _LAST_TEXT = {False: "\U0010ffff", True: ""}
 _LAST_NUMBER = {False: math.inf, True: -math.inf}
-
-
-def _haystack(article: Article) -> str:
-    """What the filter field looks in: title, section and file name, folded."""
-    name = os.path.basename(article.path)
-    return f"{article.title}\n{article.section or ''}\n{name}".casefold()
 
 
 def _folded_section(article: Article) -> str:
@@ -171,7 +165,7 @@ class SourceRows:
         if have < count:
             model = self._source()
             articles = [model.article(row) for row in range(have, count)]
-            self._hay.extend(map(_haystack, articles))
+            self._hay.extend(map(list_haystack, articles))
             self._sections.extend(map(_folded_section, articles))
 
     # --- sorting -------------------------------------------------------------------------
@@ -234,7 +228,7 @@ class SourceRows:
         True when its key changed."""
         self.paths[row] = article.path
         if row < len(self._hay):
-            self._hay[row] = _haystack(article)
+            self._hay[row] = list_haystack(article)
             self._sections[row] = _folded_section(article)
         if key is not None and self._keys[row] != key:
             self._keys[row] = key
