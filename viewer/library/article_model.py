@@ -50,15 +50,13 @@ class ArticleTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._articles: list[Article] = []
         self._rows_by_path: dict[str, int] = {}
-        self._icons: dict[str, QIcon] = {}
+        self._cells = ArticleCells()
         self._read: set[str] | None = None  # content keys read; None: read state not shown
         self._unread = 0  # kept up to date as rows and marks change: counting walks every row
         # Content key → rows. None: rebuilt when next needed; rows from _keyed on are added
         # then too, so that a long listing does not pay for it batch by batch.
         self._rows_by_key: dict[str, list[int]] | None = {}
         self._keyed = 0
-        self._bold = QFont()
-        self._bold.setBold(True)
 
     # --- reading -------------------------------------------------------------------------
 
@@ -102,19 +100,10 @@ class ArticleTableModel(QAbstractTableModel):
         """``data()`` without a model index, for the proxy: a list repaint asks thousands."""
         if row >= len(self._articles):
             return None
-        role = int(role)
-        if role == _DISPLAY:
-            return self._display(self._articles[row], column)
-        if role == _ARTICLE:
-            return self._articles[row]
-        if role == _TOOLTIP:
-            return self._tooltip(self._articles[row])
-        if role == _DECORATION and column == COL_TITLE:
-            return self._status_icon(self._articles[row])
-        if role == _FONT and self._read is not None:
-            key = self._articles[row].content_key
-            return self._bold if key is not None and key not in self._read else None
-        return None
+        article = self._articles[row]
+        if int(role) == _FONT:
+            return self._cells.font(self._read is not None and self._is_unread(article))
+        return self._cells.value(article, column, role)
 
     # --- read state ----------------------------------------------------------------------
 
@@ -247,7 +236,31 @@ class ArticleTableModel(QAbstractTableModel):
         self._rows_by_path.clear()
         self.endResetModel()
 
-    # --- roles ---------------------------------------------------------------------------
+
+class ArticleCells:
+    """What a list row shows of a record, by column and role: both list models show rows so."""
+
+    def __init__(self) -> None:
+        self._icons: dict[str, QIcon] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def value(self, article: Article, column: int, role: int) -> Any:
+        """The value of a cell for a role other than the font."""
+        role = int(role)
+        if role == _DISPLAY:
+            return self._display(article, column)
+        if role == _ARTICLE:
+            return article
+        if role == _TOOLTIP:
+            return self._tooltip(article)
+        if role == _DECORATION and column == COL_TITLE:
+            return self._status_icon(article)
+        return None
+
+    def font(self, unread: bool) -> QFont | None:
+        """Unread articles show in bold."""
+        return self._bold if unread else None
 
     @staticmethod
     def _display(article: Article, column: int) -> str:

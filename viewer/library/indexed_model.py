@@ -1,0 +1,293 @@
+"""The article list served from the library index in pages (``core/index_view``).
+
+The model holds a view's row count and a few pages of records, never the library: a million
+articles cost it what a screenful does. A new sort or filter shows its first screen at once,
+straight from the index, and the rest when the view's table is written (off this thread, by
+``ViewBuilderThread``); until then rows past the first screen show nothing, and the rows the
+view's selection and current row stand on keep their article, so that nothing jumps.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Set
+from dataclasses import replace
+from typing import Any, Final
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from viewer.core.article import Article
+from viewer.core.index_rows import article_from_row
+from viewer.core.index_view import ScratchFolder, ViewQuery, ViewReader, covers
+from viewer.library.article_model import HEADERS, ArticleCells
+from viewer.library.view_builder import ViewBuilderThread
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+FIRST_SCREEN: Final = 100  # rows shown straight from the index while a view is written
+PAGE_ROWS: Final = 128
+KEPT_PAGES: Final = 64  # pages of records held: 8,192 rows, whatever the library's size
+_FONT: Final = int(Qt.ItemDataRole.FontRole.value)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+class IndexedArticleModel(QAbstractTableModel):
+    """The rows of a ``ViewQuery`` over the library index, read a page at a time."""
+
+    viewReady = Signal(int)  # the whole view is known: its row count
+    viewFailed = Signal(str)
+
+    def __init__(self, index_path: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._scratch = ScratchFolder()
+        self._reader = ViewReader(index_path, self._scratch.path)
+        self._builder = ViewBuilderThread(index_path, self._scratch.path, self)
+        self._builder.built.connect(self._built)
+        self._builder.failed.connect(self._failed)
+        self._builder.start()
+        self._cells = ArticleCells()
+        self._query = ViewQuery()
+        self._generation = 0
+        self._name: str | None = None  # the table of the view shown; None: being written
+        self._count = 0
+        self._first: list[Article] = []  # the first screen, while the view is written
+        self._parked: dict[int, Article] = {}  # rows the selection stands on meanwhile
+        self._pages: OrderedDict[int, list[Article | None]] = OrderedDict()
+        self._read: Set[str] | None = None
+        self._previous: str | None = None  # the table last shown, dropped once another is
+
+    def close(self) -> None:
+        """Stop the builder and remove the scratch database."""
+        self._builder.stop()
+        self._reader.close()
+        self._scratch.remove()
+
+    # --- the view ------------------------------------------------------------------------
+
+    def query(self) -> ViewQuery:
+        """What the list shows."""
+        return self._query
+
+    def set_query(self, query: ViewQuery) -> None:
+        """Show ``query``'s rows: its first screen now, the rest when its table is written."""
+        if query.roots != self._query.roots:
+            query = replace(query, whole_index=covers(self._reader.db, query.roots))
+        else:
+            query = replace(query, whole_index=self._query.whole_index)
+        same_rows = self._same_rows(query)
+        self._query = query
+        self._generation += 1
+        first = [] if query.hits is not None else self._reader.first_rows(query, FIRST_SCREEN)
+        records = [article_from_row(row) for row in first]
+        if same_rows and self._count:
+            self._reorder_provisionally(records)
+        else:
+            self.beginResetModel()
+            self._set_provisional(records, len(records))
+            self.endResetModel()
+        self._builder.request(self._generation, query)
+
+    def refresh(self) -> None:
+        """The index changed (files came, went or changed): read the view again."""
+        self._generation += 1
+        self._builder.request(self._generation, self._query)
+
+    def is_final(self) -> bool:
+        """True once the whole view is known (its row count is the view's)."""
+        return self._name is not None
+
+    def _same_rows(self, query: ViewQuery) -> bool:
+        """True when ``query`` shows the rows shown now, in another order."""
+        old = self._query
+        return replace(query, column=old.column, descending=old.descending) == old
+
+    def _set_provisional(self, records: list[Article], count: int) -> None:
+        self._first, self._count, self._pages = records, count, OrderedDict()
+        if self._name is not None:
+            self._previous, self._name = self._name, None
+
+    def _reorder_provisionally(self, records: list[Article]) -> None:
+        """A new order of the same rows: the first screen in place, the selection parked."""
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        standing = [self.article_at(index.row()) for index in persistent]
+        self._set_provisional(records, self._count)
+        at = {article.path: row for row, article in enumerate(records)}
+        parked: dict[int, Article] = {}
+        moved = []
+        for index, article in zip(persistent, standing, strict=True):
+            row = index.row() if article is None else at.get(article.path, -1)
+            if row < 0:
+                row = max(index.row(), len(records))  # below the first screen, for now
+                while row in parked and row + 1 < self._count:
+                    row += 1
+                if article is not None:
+                    parked[row] = article
+            moved.append(self.index(row, index.column()))
+        self._parked = parked
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+    def _built(self, generation: int, name: str, count: int) -> None:
+        if generation != self._generation:
+            self._builder.drop(name)
+            return
+        previous = self._previous if self._name is None else self._name
+        standing = {i.row(): self.article_at(i.row()) for i in self.persistentIndexList()}
+        old_count = self._count
+        # The count stays the same across the change of layout, as views expect: rows are
+        # added at the end before it, or taken off the end after it.
+        if count > old_count:
+            self.beginInsertRows(QModelIndex(), old_count, count - 1)
+            self._switch(name, count)
+            self.endInsertRows()
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        self._switch(name, max(count, old_count))
+        moved = []
+        for index in persistent:
+            article = standing.get(index.row())
+            row = None if article is None else self._reader.row_of(name, article.path)
+            moved.append(QModelIndex() if row is None else self.index(row, index.column()))
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+        if count < old_count:
+            self.beginRemoveRows(QModelIndex(), count, old_count - 1)
+            self._count = count
+            self.endRemoveRows()
+        if previous is not None and previous != name:
+            self._builder.drop(previous)
+        self.viewReady.emit(count)
+
+    def _switch(self, name: str, count: int) -> None:
+        """Show the view's table ``name``, as ``count`` rows."""
+        self._name, self._count = name, count
+        self._pages, self._first, self._parked = OrderedDict(), [], {}
+
+    def _failed(self, generation: int, why: str) -> None:
+        if generation == self._generation:
+            self.viewFailed.emit(why)
+
+    # --- rows ----------------------------------------------------------------------------
+
+    def article_at(self, row: int) -> Article | None:
+        """The record of ``row``; None while it is not known yet or its file went."""
+        if not 0 <= row < self._count:
+            return None
+        if self._name is None:
+            if row < len(self._first):
+                return self._first[row]
+            return self._parked.get(row)
+        page = self._page(row // PAGE_ROWS)
+        offset = row % PAGE_ROWS
+        return page[offset] if offset < len(page) else None
+
+    def _page(self, number: int) -> list[Article | None]:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        assert self._name is not None
+        rows = self._reader.page(self._name, number * PAGE_ROWS, PAGE_ROWS)
+        page = [None if record is None else article_from_row(record) for _r, _p, record in rows]
+        self._pages[number] = page
+        if len(self._pages) > KEPT_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    def row_of(self, path: str) -> int | None:
+        """The row of ``path`` in the view, if it is in it (and the view is known)."""
+        if self._name is None:
+            return next((r for r, a in enumerate(self._first) if a.path == path), None)
+        return self._reader.row_of(self._name, path)
+
+    def next_unread(self, row: int) -> int | None:
+        """The first unread row after ``row``, if any."""
+        if self._name is None or self._read is None:
+            return None
+        after = row
+        while after + 1 < self._count:
+            keys = self._reader.keys_after(self._name, after, PAGE_ROWS * 8)
+            if not keys:
+                return None
+            for found, key in keys:
+                if key is not None and key not in self._read:
+                    return found
+            after = keys[-1][0]
+        return None
+
+    # --- read state ----------------------------------------------------------------------
+
+    def set_read_keys(self, keys: Set[str] | None) -> None:
+        """Show unread articles in bold; ``keys`` is the live set of read content keys."""
+        self._read = keys
+        self._repaint_fonts()
+
+    def read_changed(self) -> None:
+        """Read marks changed: repaint (only rows on screen are asked again)."""
+        self._repaint_fonts()
+
+    def _repaint_fonts(self) -> None:
+        if self._count:
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(self._count - 1, len(HEADERS) - 1),
+                [Qt.ItemDataRole.FontRole],
+            )
+
+    def is_read(self, row: int) -> bool:
+        """True when the article in ``row`` was read (unreadable or unknown rows count so)."""
+        article = self.article_at(row)
+        key = None if article is None else article.content_key
+        return self._read is None or key is None or key in self._read
+
+    # --- the table -----------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        """Rows of the view (or of its first screen, until the view is known)."""
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        """Columns: title, section, published, updated."""
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column titles."""
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        """Every row can be selected; nothing is editable."""
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """What a view shows of a row: from its record, once its page is read."""
+        if not index.isValid():
+            return None
+        article = self.article_at(index.row())
+        if article is None:
+            return None
+        if int(role) == _FONT:
+            key = article.content_key
+            return self._cells.font(
+                self._read is not None and key is not None and key not in self._read
+            )
+        return self._cells.value(article, index.column(), role)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by ``column`` (-1: by path), in SQL over the index."""
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.set_query(replace(self._query, column=column, descending=descending))
