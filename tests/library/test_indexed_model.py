@@ -144,9 +144,13 @@ def test_read_articles_are_bold_no_more_and_next_unread_skips_them(qtbot, model,
     assert model.data(model.index(40, 0), Qt.ItemDataRole.FontRole).bold()
     assert model.is_read(5) and not model.is_read(40)
     assert model.next_unread(0) == 40
-    read |= {model.data(model.index(r, 0), ARTICLE_ROLE).content_key for r in range(40, 300)}
-    model.read_changed()
+    qtbot.waitUntil(lambda: model.stats().unread == 260, timeout=10000)
+    assert model.stats().total == 300
+    more = {model.data(model.index(r, 0), ARTICLE_ROLE).content_key for r in range(40, 300)}
+    read |= more
+    model.read_changed(list(more))
     assert model.next_unread(0) is None
+    assert model.stats().unread == 0
 
 
 def test_only_pages_are_held_however_far_one_scrolls(qtbot, model, library):

@@ -43,6 +43,7 @@ CREATE TABLE articles (
     hay TEXT  -- title, section and file name, folded: what the filter field looks in
 ) WITHOUT ROWID;
 CREATE INDEX articles_doc ON articles (doc_id);
+CREATE INDEX articles_key ON articles (content_key);
 CREATE INDEX articles_title ON articles (title_key);
 CREATE INDEX articles_section ON articles (section_key);
 CREATE INDEX articles_published ON articles (published_key);

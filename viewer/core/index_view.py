@@ -20,6 +20,7 @@ import shutil
 import sqlite3
 import tempfile
 import threading
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +93,16 @@ def _ranges(roots: Sequence[str]) -> Iterable[tuple[str, str]]:
             yield prefix_range(root)
         else:
             yield root, root + "\0"
+
+
+@dataclass
+class ViewStats:
+    """Counts over everything listed below a view's roots, whatever its filters."""
+
+    total: int = 0
+    unread: int = 0  # of those with a content key, those not read
+    unreadable: int = 0
+    sections: Counter[str] = field(default_factory=Counter)  # by spelling
 
 
 def _conditions(query: ViewQuery) -> tuple[list[str], list[object]]:
@@ -185,20 +196,10 @@ class ViewBuilder(_Scratch):
             db.set_progress_handler(lambda: int(cancel.is_set()), _CHECK_EVERY)
         try:
             db.execute("BEGIN")
-            db.execute("DROP TABLE IF EXISTS view.hits")
-            db.execute("DROP TABLE IF EXISTS view.read_keys")
             if query.hits is not None:
-                db.execute("CREATE TABLE view.hits (p TEXT PRIMARY KEY) WITHOUT ROWID")
-                db.executemany(
-                    "INSERT OR IGNORE INTO view.hits VALUES (CAST(? AS TEXT))",
-                    ((bind(p),) for p in query.hits),
-                )
+                self._fill("hits", "p", (bind(p) for p in query.hits))
             if query.read_keys is not None:
-                db.execute("CREATE TABLE view.read_keys (k TEXT PRIMARY KEY) WITHOUT ROWID")
-                db.executemany(
-                    "INSERT OR IGNORE INTO view.read_keys VALUES (?)",
-                    ((k,) for k in query.read_keys),
-                )
+                self._fill("read_keys", "k", query.read_keys)
             db.execute(f"DROP TABLE IF EXISTS view.{name}")
             db.execute(f"CREATE TABLE view.{name} (n INTEGER PRIMARY KEY, p TEXT NOT NULL)")
             for select, params in _segments(query):
@@ -213,6 +214,49 @@ class ViewBuilder(_Scratch):
         finally:
             db.set_progress_handler(None, 0)
         return int(count)
+
+    def stats(self, query: ViewQuery, cancel: threading.Event | None = None) -> ViewStats:
+        """The counts over everything below ``query``'s roots (``read_keys``: those read)."""
+        db = self.db
+        where, params = _conditions(ViewQuery(roots=query.roots, whole_index=query.whole_index))
+        condition = f" WHERE {' AND '.join(where)}" if where else ""
+        if cancel is not None:
+            db.set_progress_handler(lambda: int(cancel.is_set()), _CHECK_EVERY)
+        try:
+            total, unreadable, keyless = db.execute(
+                "SELECT count(*), coalesce(sum(error IS NOT NULL), 0), "
+                f"coalesce(sum(content_key IS NULL), 0) FROM articles{condition}",
+                params,
+            ).fetchone()
+            sections: Counter[str] = Counter()
+            for section, count in db.execute(
+                f"SELECT section, count(*) FROM articles{condition} GROUP BY section", params
+            ):
+                if section:
+                    sections[section] = count
+            read = 0
+            if query.read_keys:
+                with db:
+                    self._fill("read_keys", "k", query.read_keys)
+                and_where = f" AND {' AND '.join(where)}" if where else ""
+                (read,) = db.execute(
+                    "SELECT count(*) FROM articles WHERE content_key IN "
+                    f"(SELECT k FROM view.read_keys){and_where}",
+                    params,
+                ).fetchone()
+        finally:
+            db.set_progress_handler(None, 0)
+        return ViewStats(int(total), int(total - keyless - read), int(unreadable), sections)
+
+    def _fill(self, table: str, column: str, values: Iterable[str | bytes]) -> None:
+        """Make the scratch database's one-column table ``table`` anew, of ``values``."""
+        db = self.db
+        db.execute(f"DROP TABLE IF EXISTS view.{table}")
+        db.execute(f"CREATE TABLE view.{table} ({column} TEXT PRIMARY KEY) WITHOUT ROWID")
+        db.executemany(
+            f"INSERT OR IGNORE INTO view.{table} VALUES (CAST(? AS TEXT))",
+            ((value,) for value in values),
+        )
 
     def drop(self, name: str) -> None:
         """Forget a view no longer shown."""
@@ -276,6 +320,20 @@ class ViewReader(_Scratch):
                 (row + 1, count),
             )
         ]
+
+    def rows_with_key(self, query: ViewQuery, key: str) -> int:
+        """How many articles below ``query``'s roots have the content key ``key``."""
+        where, params = _conditions(ViewQuery(roots=query.roots, whole_index=query.whole_index))
+        and_where = f" AND {' AND '.join(where)}" if where else ""
+        sql = f"SELECT count(*) FROM articles WHERE content_key = ?{and_where}"
+        return int(self.db.execute(sql, [key, *params]).fetchone()[0])
+
+    def holds(self, query: ViewQuery, path: str) -> bool:
+        """True when the index holds ``path`` below ``query``'s roots."""
+        where, params = _conditions(ViewQuery(roots=query.roots, whole_index=query.whole_index))
+        and_where = f" AND {' AND '.join(where)}" if where else ""
+        sql = f"SELECT 1 FROM articles WHERE path = {PARAM}{and_where}"
+        return self.db.execute(sql, [bind(path), *params]).fetchone() is not None
 
     def row_of(self, name: str, path: str) -> int | None:
         """The row of ``path`` in view ``name``, if it is in it."""

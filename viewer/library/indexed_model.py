@@ -9,6 +9,8 @@ view's selection and current row stand on keep their article, so that nothing ju
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections import OrderedDict
 from collections.abc import Set
 from dataclasses import replace
@@ -25,9 +27,11 @@ from PySide6.QtCore import (
 
 from viewer.core.article import Article
 from viewer.core.index_rows import article_from_row
-from viewer.core.index_view import ScratchFolder, ViewQuery, ViewReader, covers
+from viewer.core.index_view import ScratchFolder, ViewQuery, ViewReader, ViewStats, covers
 from viewer.library.article_model import HEADERS, ArticleCells
 from viewer.library.view_builder import ViewBuilderThread
+
+log = logging.getLogger("viewer")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 FIRST_SCREEN: Final = 100  # rows shown straight from the index while a view is written
@@ -42,6 +46,7 @@ class IndexedArticleModel(QAbstractTableModel):
 
     viewReady = Signal(int)  # the whole view is known: its row count
     viewFailed = Signal(str)
+    countsChanged = Signal()  # stats() changed
 
     def __init__(self, index_path: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +55,7 @@ class IndexedArticleModel(QAbstractTableModel):
         self._builder = ViewBuilderThread(index_path, self._scratch.path, self)
         self._builder.built.connect(self._built)
         self._builder.failed.connect(self._failed)
+        self._builder.counted.connect(self._counted)
         self._builder.start()
         self._cells = ArticleCells()
         self._query = ViewQuery()
@@ -60,6 +66,8 @@ class IndexedArticleModel(QAbstractTableModel):
         self._parked: dict[int, Article] = {}  # rows the selection stands on meanwhile
         self._pages: OrderedDict[int, list[Article | None]] = OrderedDict()
         self._read: Set[str] | None = None
+        self._stats = ViewStats()
+        self._counting = 0  # the view after which counts were last asked for
         self._previous: str | None = None  # the table last shown, dropped once another is
 
     def close(self) -> None:
@@ -81,6 +89,7 @@ class IndexedArticleModel(QAbstractTableModel):
         else:
             query = replace(query, whole_index=self._query.whole_index)
         same_rows = self._same_rows(query)
+        new_roots = query.roots != self._query.roots
         self._query = query
         self._generation += 1
         first = [] if query.hits is not None else self._reader.first_rows(query, FIRST_SCREEN)
@@ -91,12 +100,34 @@ class IndexedArticleModel(QAbstractTableModel):
             self.beginResetModel()
             self._set_provisional(records, len(records))
             self.endResetModel()
-        self._builder.request(self._generation, query)
+        self._builder.request(self._generation, query, self._counts() if new_roots else None)
+        if new_roots:
+            self._counting = self._generation
 
     def refresh(self) -> None:
         """The index changed (files came, went or changed): read the view again."""
         self._generation += 1
-        self._builder.request(self._generation, self._query)
+        self._builder.request(self._generation, self._query, self._counts())
+        self._counting = self._generation
+
+    def _counts(self) -> ViewQuery:
+        """What the counts are made over: the roots, with the read marks of now."""
+        read = None if self._read is None else frozenset(self._read)
+        return ViewQuery(self._query.roots, read_keys=read, whole_index=self._query.whole_index)
+
+    def _counted(self, generation: int, stats: ViewStats) -> None:
+        if generation < self._counting:
+            return  # counted before the read marks or the index changed: counted again
+        self._stats = stats
+        self.countsChanged.emit()
+
+    def stats(self) -> ViewStats:
+        """The counts over everything listed (as last counted, kept up with read marks)."""
+        return self._stats
+
+    def is_listed(self, path: str) -> bool:
+        """True when the index holds ``path`` below the view's roots, shown or filtered out."""
+        return self._reader.holds(self._query, path)
 
     def is_final(self) -> bool:
         """True once the whole view is known (its row count is the view's)."""
@@ -194,7 +225,11 @@ class IndexedArticleModel(QAbstractTableModel):
             self._pages.move_to_end(number)
             return page
         assert self._name is not None
-        rows = self._reader.page(self._name, number * PAGE_ROWS, PAGE_ROWS)
+        try:
+            rows = self._reader.page(self._name, number * PAGE_ROWS, PAGE_ROWS)
+        except sqlite3.Error as exc:  # the index went or is damaged: the rows show nothing
+            log.warning("cannot read the list from the index: %s", exc)
+            rows = []
         page = [None if record is None else article_from_row(record) for _r, _p, record in rows]
         self._pages[number] = page
         if len(self._pages) > KEPT_PAGES:
@@ -228,10 +263,17 @@ class IndexedArticleModel(QAbstractTableModel):
         """Show unread articles in bold; ``keys`` is the live set of read content keys."""
         self._read = keys
         self._repaint_fonts()
+        if self._query.roots:
+            self.refresh()
 
-    def read_changed(self) -> None:
-        """Read marks changed: repaint (only rows on screen are asked again)."""
+    def read_changed(self, keys: list[str]) -> None:
+        """Read marks flipped (``keys``): repaint, and count the unread again by them."""
+        for key in set(keys):
+            rows = self._reader.rows_with_key(self._query, key)
+            read = self._read is not None and key in self._read
+            self._stats.unread += -rows if read else rows
         self._repaint_fonts()
+        self.countsChanged.emit()
 
     def _repaint_fonts(self) -> None:
         if self._count:

@@ -23,6 +23,7 @@ class ViewBuilderThread(QThread):
     """Builds views asked for by ``request``; ``built`` says which, under what name, how many."""
 
     built = Signal(int, str, int)  # generation, table name, rows
+    counted = Signal(int, object)  # generation, ViewStats of everything below the roots
     failed = Signal(int, str)  # generation, why
 
     def __init__(self, index_path: str, scratch: Path, parent: QObject | None = None) -> None:
@@ -30,11 +31,15 @@ class ViewBuilderThread(QThread):
         self._index_path = index_path
         self._scratch = scratch
         self._requests: queue.Queue[tuple[int, ViewQuery | None, str]] = queue.Queue()
+        self._count: ViewQuery | None = None  # the counts to make anew after the next view
         self._cancel = threading.Event()
         self._latest = 0  # the newest view asked for: older ones waiting are passed over
 
-    def request(self, generation: int, query: ViewQuery) -> None:
-        """Build ``query`` as view ``generation`` (any view being built is given up)."""
+    def request(self, generation: int, query: ViewQuery, counts: ViewQuery | None = None) -> None:
+        """Build ``query`` as view ``generation`` (any view being built is given up), then
+        count what lies below ``counts``'s roots, if given (the newest such wish stands)."""
+        if counts is not None:
+            self._count = counts
         self._latest = generation
         self._cancel.set()
         self._requests.put((generation, query, f"v{generation}"))
@@ -86,6 +91,15 @@ class ViewBuilderThread(QThread):
                     self.failed.emit(generation, str(exc))
                 continue
             self.built.emit(generation, name, count)
+            counts, self._count = self._count, None
+            if counts is not None:
+                try:
+                    self.counted.emit(generation, builder.stats(counts, self._cancel))
+                except sqlite3.Error as exc:
+                    if self._cancel.is_set():
+                        self._count = self._count or counts  # cut short: counted next time
+                    else:
+                        log.warning("cannot count the list from the index: %s", exc)
 
     def _fail_all(self, why: str) -> None:
         while True:

@@ -1,0 +1,269 @@
+"""The article list as the window's controllers see it, whichever model serves it.
+
+A library of a few thousand articles is listed in memory (``ArticleTableModel`` under the
+sorting and filtering ``ArticleFilterProxy``); a big one the index knows is served from the
+index a page at a time (``IndexedArticleModel``). The controllers ask this one object what
+is shown, where an article is and what is unread, and set the filters, without knowing which
+it is; the list view is given the model that serves it (``modelChanged``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import Final
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Signal
+
+from viewer.core.article import Article
+from viewer.core.index_view import ViewQuery
+from viewer.library.article_model import ARTICLE_ROLE, ArticleTableModel
+from viewer.library.article_proxy import ArticleFilterProxy
+from viewer.library.indexed_model import IndexedArticleModel
+
+_CHANGES: Final = ("rowsInserted", "rowsRemoved", "modelReset", "layoutChanged")
+
+
+class ShownArticles(QObject):
+    """What the list shows, and the filters that choose it."""
+
+    modelChanged = Signal(object)  # QAbstractItemModel: the list view is to show this one
+    shownChanged = Signal()  # rows came, went, or were sorted or filtered
+    reset = Signal()  # the rows shown were chosen anew: the current row is to be found again
+
+    def __init__(
+        self, model: ArticleTableModel, proxy: ArticleFilterProxy, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.proxy = proxy
+        self.indexed: IndexedArticleModel | None = None  # serving the list, when not None
+        self._read: set[str] | None = None
+        self._words: tuple[str, ...] = ()
+        self._section: str | None = None
+        self._hits: frozenset[str] | None = None
+        self._hide_read = False
+        self._pinned: str | None = None
+        self._follow(proxy)
+        proxy.modelReset.connect(self.reset)
+        # The proxy drops removed rows before the model has: count again once the model has.
+        model.rowsRemoved.connect(self.shownChanged)
+
+    def _follow(self, model: QAbstractItemModel) -> None:
+        for name in _CHANGES:
+            getattr(model, name).connect(self.shownChanged)
+
+    # --- which model -----------------------------------------------------------------------
+
+    def view_model(self) -> QAbstractItemModel:
+        """The model the list view shows."""
+        return self.indexed if self.indexed is not None else self.proxy
+
+    def serve_from_index(self, index_path: str, roots: Iterable[str]) -> None:
+        """Show ``roots`` served from the index (the in-memory list is emptied)."""
+        self.model.clear()
+        if self.indexed is None:
+            self.indexed = IndexedArticleModel(index_path, self)
+            self._follow(self.indexed)
+            self.indexed.modelReset.connect(self.reset)
+            self.indexed.viewReady.connect(lambda _count: self.shownChanged.emit())
+            self.indexed.set_read_keys(self._read)
+            self.modelChanged.emit(self.indexed)
+        self._push(roots=tuple(dict.fromkeys([*self._query().roots, *roots])))
+
+    def served_from_index(self) -> bool:
+        """True while the index serves the list."""
+        return self.indexed is not None
+
+    def close(self) -> None:
+        """Let go of the index's scratch views."""
+        if self.indexed is not None:
+            self.indexed.close()
+
+    def _query(self) -> ViewQuery:
+        return self.indexed.query() if self.indexed is not None else ViewQuery()
+
+    def _push(self, **changes: object) -> None:
+        """Show the index's view with ``changes`` to its query."""
+        assert self.indexed is not None
+        query = replace(self._query(), **changes)  # type: ignore[arg-type]
+        hide = self._hide_read and self._read is not None
+        read_keys = frozenset(self._read) if hide and self._read is not None else None
+        self.indexed.set_query(
+            replace(
+                query,
+                words=self._words,
+                section=self._section,
+                hits=self._hits,
+                read_keys=read_keys,
+                pinned=self._pinned if hide else None,
+            )
+        )
+
+    # --- rows --------------------------------------------------------------------------------
+
+    def row_count(self) -> int:
+        """Rows shown."""
+        return self.view_model().rowCount()
+
+    def index(self, row: int) -> QModelIndex:
+        """The first cell of a shown row."""
+        return self.view_model().index(row, 0)
+
+    def article_at(self, row: int) -> Article | None:
+        """The record of a shown row."""
+        article = self.index(row).data(ARTICLE_ROLE)
+        return article if isinstance(article, Article) else None
+
+    def shown_index(self, path: str) -> QModelIndex:
+        """The shown row of the article of ``path`` (invalid when it is not shown)."""
+        if self.indexed is not None:
+            row = self.indexed.row_of(path)
+            return QModelIndex() if row is None else self.indexed.index(row, 0)
+        row = self.model.row_of(path)
+        return QModelIndex() if row is None else self.proxy.mapFromSource(self.model.index(row, 0))
+
+    def is_listed(self, path: str) -> bool:
+        """True when the article of ``path`` is listed, shown or filtered out."""
+        if self.indexed is not None:
+            return self.indexed.is_listed(path)
+        return self.model.row_of(path) is not None
+
+    def is_read_at(self, row: int) -> bool:
+        """True when the article of a shown row was read."""
+        if self.indexed is not None:
+            return self.indexed.is_read(row)
+        return self.model.is_read(self.proxy.mapToSource(self.proxy.index(row, 0)).row())
+
+    def next_unread(self, start: int) -> int | None:
+        """The first unread shown row after ``start``, wrapping round to the top."""
+        if self.indexed is not None:
+            found = self.indexed.next_unread(start)
+            if found is None and start >= 0:
+                found = self.indexed.next_unread(-1)
+                found = found if found is not None and found <= start else None
+            return found
+        count = self.proxy.rowCount()
+        for step in range(1, count + 1):
+            row = (start + step) % count
+            if not self.is_read_at(row):
+                return row
+        return None
+
+    def listed_articles(self) -> Iterator[Article]:
+        """The articles shown, in the list's order."""
+        for row in range(self.row_count()):
+            article = self.article_at(row)
+            if article is not None:
+                yield article
+
+    # --- counts ------------------------------------------------------------------------------
+
+    def total(self) -> int:
+        """Articles listed, shown or not."""
+        if self.indexed is not None:
+            return self.indexed.stats().total
+        return self.model.rowCount()
+
+    def passing(self) -> int:
+        """Articles that pass the filters (those shown and those about to be)."""
+        if self.indexed is not None:
+            return self.indexed.rowCount()
+        return self.proxy.passing_count()
+
+    def unread(self) -> int:
+        """Articles listed and unread."""
+        if self.indexed is not None:
+            return self.indexed.stats().unread
+        return self.model.unread_count()
+
+    def unreadable(self) -> int:
+        """Articles listed whose file could not be read."""
+        if self.indexed is not None:
+            return self.indexed.stats().unreadable
+        return sum(1 for article in self.model.articles() if not article.ok)
+
+    def section_counts(self) -> Counter[str]:
+        """Articles listed per section, by the spelling most of them use."""
+        if self.indexed is not None:
+            spellings = self.indexed.stats().sections
+        else:
+            spellings = Counter(a.section for a in self.model.articles() if a.section)
+        # "World" and "WORLD" are one section, as the filter sees it.
+        counts: Counter[str] = Counter()
+        names: dict[str, str] = {}
+        for spelling, count in spellings.most_common():
+            folded = spelling.casefold()
+            names.setdefault(folded, spelling)
+            counts[names[folded]] += count
+        return counts
+
+    # --- filters -----------------------------------------------------------------------------
+
+    def set_filter_text(self, text: str) -> None:
+        """Show only articles whose title, section or file name hold every word of ``text``."""
+        self.proxy.set_filter_text(text)
+        words = tuple(text.casefold().split())
+        if words != self._words:
+            self._words = words
+            if self.indexed is not None:
+                self._push()
+
+    def set_section(self, section: str | None) -> None:
+        """Show one section only (``None``: all)."""
+        self.proxy.set_section(section)
+        folded = section.casefold() if section else None
+        if folded != self._section:
+            self._section = folded
+            if self.indexed is not None:
+                self._push()
+
+    def set_hits(self, paths: Iterable[str] | None, rows: Iterable[int] | None = None) -> None:
+        """Show only a search's hits (``None``: every article)."""
+        if self.indexed is None:
+            self.proxy.set_allowed_rows(rows)
+            return
+        hits = None if paths is None else frozenset(paths)
+        if hits != self._hits:
+            self._hits = hits
+            self._push()
+
+    def set_hide_read(self, hide: bool) -> None:
+        """Leave read articles out, but for the one on show."""
+        self.proxy.set_hide_read(hide)
+        if hide != self._hide_read:
+            self._hide_read = hide
+            if self.indexed is not None:
+                self._push()
+
+    def hide_read(self) -> bool:
+        """True while read articles are left out."""
+        return self._hide_read
+
+    def set_pinned_path(self, path: str | None) -> None:
+        """The article on show: it stays listed while read articles are hidden."""
+        self.proxy.set_pinned_path(path)
+        if path != self._pinned:
+            left, self._pinned = self._pinned, path
+            if self.indexed is not None and self._hide_read and left is not None:
+                self._push()  # the article left behind may have been read: it goes now
+
+    def set_deferred_sorting(self, deferred: bool) -> None:
+        """While rows stream in, sort them into place a few times a second."""
+        self.proxy.set_deferred_sorting(deferred)
+
+    # --- read marks --------------------------------------------------------------------------
+
+    def set_read_keys(self, keys: set[str] | None) -> None:
+        """The live set of read content keys: unread articles show in bold."""
+        self._read = keys
+        self.model.set_read_keys(keys)
+        if self.indexed is not None:
+            self.indexed.set_read_keys(keys)
+
+    def read_changed(self, keys: list[str]) -> None:
+        """Read marks flipped: repaint those rows."""
+        self.model.read_changed(keys)
+        if self.indexed is not None:
+            self.indexed.read_changed(keys)
