@@ -89,6 +89,25 @@ def covers(db: sqlite3.Connection, roots: Sequence[str]) -> bool:
     return True
 
 
+def known_below(db: sqlite3.Connection, roots: Sequence[str], at_most: int) -> int:
+    """How many rows the index holds below ``roots``, counting no further than ``at_most``
+    (a count of a million rows takes a third of a second; this, a few milliseconds)."""
+    where, params = _conditions(ViewQuery(roots=tuple(roots)))
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM articles WHERE {where[0]} LIMIT {int(at_most)})"
+    return int(db.execute(sql, params).fetchone()[0])
+
+
+def paths_without_text(db: sqlite3.Connection, query: ViewQuery) -> list[str]:
+    """The readable files below ``query``'s roots whose text the index does not hold yet."""
+    where, params = _conditions(ViewQuery(roots=query.roots, whole_index=query.whole_index))
+    condition = "".join(f" AND {w}" for w in where)
+    sql = (
+        "SELECT CAST(path AS BLOB) FROM articles INDEXED BY articles_doc "
+        f"WHERE doc_id IS NULL AND error IS NULL{condition}"
+    )
+    return [unbind(raw) for (raw,) in db.execute(sql, params)]
+
+
 def _ranges(roots: Sequence[str]) -> Iterable[tuple[str, str]]:
     """Each root as the range of paths it holds, ``low <= path < high``."""
     for root in roots:
@@ -160,19 +179,21 @@ def _segments(query: ViewQuery, *, whole: bool = True) -> list[tuple[str, list[o
     key, index = key_index
     direction = " DESC" if query.descending else ""
     filtered = len(where) > (0 if query.whole_index else 1)
-    scan = filtered and (whole or query.hits is not None)
-    hint = "" if scan else f" INDEXED BY {index}"
-    plus = "+" if scan else ""  # "+key" keeps SQLite from ordering by walking the index
+    if filtered and (whole or query.hits is not None):
+        # One pass through the table, one sort; "+key" keeps SQLite from walking the sort
+        # key's index instead, and the unknown keys still come last, by path.
+        order = (
+            f"+{key} IS NULL, +{key}{direction}, "
+            f"CASE WHEN {key} IS NULL THEN path END, +path{direction}"
+        )
+        return [(_select("", where, order), params)]
+    hint = f" INDEXED BY {index}"
     return [
         (
-            _select(
-                hint,
-                [*where, f"{key} IS NOT NULL"],
-                f"{plus}{key}{direction}, {plus}path{direction}",
-            ),
+            _select(hint, [*where, f"{key} IS NOT NULL"], f"{key}{direction}, path{direction}"),
             params,
         ),
-        (_select(hint, [*where, f"{key} IS NULL"], f"{plus}path"), params),
+        (_select(hint, [*where, f"{key} IS NULL"], "path"), params),
     ]
 
 

@@ -27,7 +27,14 @@ from PySide6.QtCore import (
 
 from viewer.core.article import Article
 from viewer.core.index_rows import article_from_row
-from viewer.core.index_view import ScratchFolder, ViewQuery, ViewReader, ViewStats, covers
+from viewer.core.index_view import (
+    ScratchFolder,
+    ViewQuery,
+    ViewReader,
+    ViewStats,
+    covers,
+    paths_without_text,
+)
 from viewer.library.article_model import HEADERS, ArticleCells
 from viewer.library.view_builder import ViewBuilderThread
 
@@ -124,6 +131,14 @@ class IndexedArticleModel(QAbstractTableModel):
     def stats(self) -> ViewStats:
         """The counts over everything listed (as last counted, kept up with read marks)."""
         return self._stats
+
+    def paths_without_text(self) -> list[str]:
+        """The readable files listed whose text the index does not hold yet."""
+        try:
+            return paths_without_text(self._reader.db, self._query)
+        except sqlite3.Error as exc:
+            log.warning("cannot read the list from the index: %s", exc)
+            return []
 
     def is_listed(self, path: str) -> bool:
         """True when the index holds ``path`` below the view's roots, shown or filtered out."""

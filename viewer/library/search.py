@@ -62,6 +62,17 @@ class LibrarySearch(QObject):
         size = len(rows)
         return query, [row for doc in documents if doc < size and (row := rows[doc]) >= 0]
 
+    def search_paths(self, text: str) -> tuple[SearchQuery, set[str] | None]:
+        """The query and the paths it finds (None: no query), for a list the index serves."""
+        query = parse_query(text)
+        if query.empty:
+            return query, None
+        try:
+            return query, self.index().search(query.match, query.filters)
+        except LibraryIndexError as exc:
+            self.failed.emit(f"Search failed: {exc}")
+            return query, set()
+
     def index(self) -> LibraryIndex:
         """The search's own connection to the index, opened afresh if the file was replaced."""
         # A file deleted or replaced under the viewer: this connection would go on with the

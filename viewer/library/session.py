@@ -30,6 +30,8 @@ from viewer.library.article_model import ArticleTableModel
 from viewer.library.live_folders import LiveFolders
 from viewer.library.loader import LibraryLoader, LoadOutcome, scan
 from viewer.library.search import LibrarySearch
+from viewer.library.served_library import ServedLibrary
+from viewer.library.shown_articles import ShownArticles
 from viewer.library.text_indexer import TextIndexer
 
 log = logging.getLogger("viewer")
@@ -58,13 +60,20 @@ class LibrarySession(QObject):
     message = Signal(str)
 
     def __init__(
-        self, model: ArticleTableModel, index_path: Path | None, parent: QObject | None = None
+        self,
+        model: ArticleTableModel,
+        index_path: Path | None,
+        parent: QObject | None = None,
+        *,
+        shown: ShownArticles | None = None,
     ) -> None:
         super().__init__(parent)
         self.model = model
         # One file that the listing, the text indexer and search all use (see IndexLocation).
         self._location = IndexLocation(index_path)
         self.index_path: Path = self._location.path
+        # A big library the index knows is served from it, not held here (None: never).
+        self.served = None if shown is None else ServedLibrary(shown, self.index_path, self)
         self._loaders: list[LibraryLoader] = []  # listing
         self._running: list[LibraryLoader] = []  # listing, or tidying the index after
         self._outcome = LoadOutcome()
@@ -106,6 +115,13 @@ class LibrarySession(QObject):
 
     def open(self, roots: Sequence[str]) -> bool:
         """List ``roots``; True when done already, False when a background listing was started."""
+        if self.served is not None and self.served.wants(
+            roots, list_empty=not self.model.rowCount()
+        ):
+            self.served.serve(roots)
+            self.schedule_text_index()
+            self.loadingFinished.emit(LoadOutcome(found=len(roots)))
+            return True
         folders: list[str] = []
         small = _small_listing(roots, folders)
         if small is not None:
@@ -202,7 +218,10 @@ class LibrarySession(QObject):
             self._indexer.cancel()
             return
         self._store_stale_rows()
-        paths = [a.path for a in self.model.articles() if a.ok]
+        if self.served is not None and self.served.serving():
+            paths = self.served.text_paths()
+        else:
+            paths = [a.path for a in self.model.articles() if a.ok]
         if not paths:
             return
         indexer = TextIndexer(
@@ -249,6 +268,10 @@ class LibrarySession(QObject):
         Raises ``SearchQueryError`` for a malformed query, with a message for the person.
         """
         return self.searching.search(text)
+
+    def search_paths(self, text: str) -> tuple[SearchQuery, set[str] | None]:
+        """The query and the paths it finds (None: no query), for a list the index serves."""
+        return self.searching.search_paths(text)
 
     # --- encodings -------------------------------------------------------------------------
 

@@ -31,6 +31,8 @@ class ShownArticles(QObject):
     modelChanged = Signal(object)  # QAbstractItemModel: the list view is to show this one
     shownChanged = Signal()  # rows came, went, or were sorted or filtered
     reset = Signal()  # the rows shown were chosen anew: the current row is to be found again
+    viewReady = Signal()  # the index's whole view is known (its rows, its count)
+    countsChanged = Signal()  # the counts over everything listed changed
 
     def __init__(
         self, model: ArticleTableModel, proxy: ArticleFilterProxy, parent: QObject | None = None
@@ -61,16 +63,22 @@ class ShownArticles(QObject):
         return self.indexed if self.indexed is not None else self.proxy
 
     def serve_from_index(self, index_path: str, roots: Iterable[str]) -> None:
-        """Show ``roots`` served from the index (the in-memory list is emptied)."""
-        self.model.clear()
+        """Show ``roots`` served from the index (the in-memory list is empty: see
+        ``ServedLibrary.wants``)."""
         if self.indexed is None:
             self.indexed = IndexedArticleModel(index_path, self)
             self._follow(self.indexed)
             self.indexed.modelReset.connect(self.reset)
+            self.indexed.viewReady.connect(lambda _count: self.viewReady.emit())
             self.indexed.viewReady.connect(lambda _count: self.shownChanged.emit())
+            self.indexed.countsChanged.connect(self.countsChanged)
             self.indexed.set_read_keys(self._read)
             self.modelChanged.emit(self.indexed)
         self._push(roots=tuple(dict.fromkeys([*self._query().roots, *roots])))
+
+    def view_known(self) -> bool:
+        """True once the rows shown are all known (always, in memory)."""
+        return self.indexed is None or self.indexed.is_final()
 
     def served_from_index(self) -> bool:
         """True while the index serves the list."""

@@ -10,10 +10,9 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QWidget
 
 from viewer.core import settings_keys as keys
-from viewer.library.article_model import ArticleTableModel
-from viewer.library.article_proxy import ArticleFilterProxy
 from viewer.library.session import LibrarySession
 from viewer.library.settings import read_path_list, write_path_list
+from viewer.library.shown_articles import ShownArticles
 from viewer.ui.reading_pane import ReadingPane
 from viewer.window.navigation import Navigation
 from viewer.window.recent_files import add_recent, prune_missing
@@ -32,8 +31,7 @@ class FileControls(QObject):
         self,
         settings: QSettings,
         session: LibrarySession,
-        model: ArticleTableModel,
-        proxy: ArticleFilterProxy,
+        shown: ShownArticles,
         navigation: Navigation,
         showing: ArticleShowing,
         pane: ReadingPane,
@@ -42,14 +40,14 @@ class FileControls(QObject):
         super().__init__(parent)
         self._settings = settings
         self._session = session
-        self._model = model
-        self._proxy = proxy
+        self._shown = shown
         self._navigation = navigation
         self._showing = showing
         self._pane = pane
         self.roots: list[str] = []  # files and folders opened, for the session
         self._select_when_listed: str | None = None
-        model.rowsInserted.connect(self.rows_arrived)
+        shown.model.rowsInserted.connect(self.rows_arrived)
+        shown.viewReady.connect(self.rows_arrived)
 
     def open_paths(
         self,
@@ -74,7 +72,7 @@ class FileControls(QObject):
         wanted = os.path.abspath(show) if isinstance(show, str) else None
         self._select_when_listed = wanted
         self._showing.restoring = wanted if restore else None
-        if wanted is not None and self._model.row_of(wanted) is not None:
+        if wanted is not None and self._shown.is_listed(wanted):
             self._select_when_listed = None
             self._navigation.select_path(wanted)
         self._session.open(roots)
@@ -82,7 +80,7 @@ class FileControls(QObject):
     def rows_arrived(self) -> None:
         """Rows came: the article to show once listed may be among them."""
         wanted = self._select_when_listed
-        if wanted is not None and self._model.row_of(wanted) is not None:
+        if wanted is not None and self._shown.is_listed(wanted):
             self._select_when_listed = None
             self._navigation.select_path(wanted)
 
@@ -125,7 +123,7 @@ class FileControls(QObject):
         show again."""
         self._session.refresh()  # says when it is done
         self._showing.reload()
-        self.message.emit(f"Reloading {self._model.rowCount():,} articles…", 0)
+        self.message.emit(f"Reloading {self._shown.total():,} articles…", 0)
 
     def remove_selected(self) -> None:
         """Edit ▸ Remove from List: the files on disk are left alone."""
@@ -136,10 +134,10 @@ class FileControls(QObject):
             return
         self._session.remove_paths(paths)
         self.roots = [root for root in self.roots if root not in paths]
-        if self._proxy.rowCount() == 0:
+        if self._shown.row_count() == 0:
             self._pane.show_message("No articles", "Open a file or a folder to read.")
         else:
-            self._navigation.select_row(min(rows[0], self._proxy.rowCount() - 1))
+            self._navigation.select_row(min(rows[0], self._shown.row_count() - 1))
 
     def recent_paths(self) -> list[str]:
         """Recently opened files and folders that still exist, most recent first."""

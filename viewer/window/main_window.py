@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QSettings,
     Qt,
     QTimer,
@@ -33,6 +34,7 @@ from viewer.library.loader import LoadOutcome
 from viewer.library.read_marks import ReadMarks, default_state_folder
 from viewer.library.session import LibrarySession, default_index_path
 from viewer.library.settings import read_int, write_path, write_path_list
+from viewer.library.shown_articles import ShownArticles
 from viewer.ui.article_list import DEFAULT_SORT
 from viewer.ui.find_bar import FindBar
 from viewer.ui.list_pane import ListPane
@@ -82,7 +84,7 @@ class MainWindow(QMainWindow):
         self._build_panes()
         chosen = default_index_path() if index_path is _DEFAULT else index_path
         self.session = LibrarySession(
-            self.model, chosen if isinstance(chosen, Path) else None, self
+            self.model, chosen if isinstance(chosen, Path) else None, self, shown=self.shown
         )
         self.list_view.paint_gate = self.reading_pane.paint_gate = self.session.paint_gate
         chosen_state = default_state_folder() if state_folder is _DEFAULT else state_folder
@@ -99,6 +101,7 @@ class MainWindow(QMainWindow):
         self.model = ArticleTableModel(self)
         self.proxy = ArticleFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        self.shown = ShownArticles(self.model, self.proxy, self)
 
         self.list_pane = ListPane()
         self.filter_edit = self.list_pane.filter_edit
@@ -140,20 +143,21 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.state_mark)
 
     def _build_controllers(self) -> None:
-        session, model, proxy = self.session, self.model, self.proxy
+        session, model = self.session, self.model
         pane, marks = self.reading_pane, self.marks
-        self.navigation = Navigation(self.list_pane, model, proxy, pane, self)
-        self.showing = ArticleShowing(pane, self.find_bar, session, marks, proxy, self)
+        shown = self.shown
+        self.navigation = Navigation(self.list_pane, shown, pane, self)
+        self.showing = ArticleShowing(pane, self.find_bar, session, marks, shown, self)
         self.search_controls = SearchControls(
-            self.list_pane, model, proxy, session, pane, self.count_label, self
+            self.list_pane, shown, session, pane, self.count_label, self
         )
         self.keyboard = KeyboardControls(
             self.list_pane, pane, self.find_bar, session.is_loading, self
         )
-        self.reading = ReadingControls(pane, model, proxy, marks, self.navigation, self)
+        self.reading = ReadingControls(pane, model, shown, marks, self.navigation, self)
         self.output = OutputControls(pane, self.navigation, self)
         self.files = FileControls(
-            self.settings, session, model, proxy, self.navigation, self.showing, pane, self
+            self.settings, session, shown, self.navigation, self.showing, pane, self
         )
 
         def encoding_menu(menu: QMenu) -> EncodingMenu:
@@ -186,7 +190,7 @@ class MainWindow(QMainWindow):
         self.list_view.activated.connect(lambda _index: keyboard.focus_reading_pane())
         self.loading_status.stopRequested.connect(self.cancel_loading)
         session.loadingStarted.connect(self.loading_status.started)
-        session.loadingStarted.connect(lambda: self.proxy.set_deferred_sorting(True))
+        session.loadingStarted.connect(lambda: self.shown.set_deferred_sorting(True))
         session.loadingProgress.connect(self.loading_status.progress)
         session.loadingFinished.connect(self._loading_finished)
         session.textProgress.connect(self.loading_status.text_progress)
@@ -196,7 +200,8 @@ class MainWindow(QMainWindow):
         showing.endReached.connect(nav.next_unread)
         # A reset (a filter, a search, rows refiltered as they change) forgets the current
         # row: the article on show is selected again.
-        self.proxy.modelReset.connect(nav.follow_shown)
+        self.shown.reset.connect(nav.follow_shown)
+        self.shown.modelChanged.connect(self._show_model)
         search.refiltered.connect(nav.follow_shown)
         search.termsChanged.connect(showing.set_terms)
         self.reading.refiltered.connect(search.after_refilter)
@@ -210,6 +215,14 @@ class MainWindow(QMainWindow):
         self.output.csvExported.connect(self.csvExported)
         for controller in (nav, showing, self.output, self.files):
             controller.message.connect(self.say)
+
+    def _show_model(self, model: QAbstractItemModel) -> None:
+        """The list is served by another model now (a big library, from the index)."""
+        header = self.list_view.horizontalHeader()
+        column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        self.list_view.setModel(model)
+        self.navigation.model_changed()
+        self.list_view.sortByColumn(column, order)
 
     def say(self, text: str, milliseconds: int = 0) -> None:
         """Show ``text`` in the status bar (0 ms: until the next message)."""
@@ -278,10 +291,10 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def _loading_finished(self, outcome: LoadOutcome) -> None:
-        self.proxy.set_deferred_sorting(False)
+        self.shown.set_deferred_sorting(False)
         self.loading_status.finished()
         self.files.listing_done()
-        unreadable = sum(1 for article in self.model.articles() if not article.ok)
+        unreadable = self.shown.unreadable()
         # One message, so that no part of it hides another: a warning, then what is missing.
         parts = [outcome.warning] if outcome.warning else []
         if outcome.cancelled:
@@ -368,4 +381,5 @@ class MainWindow(QMainWindow):
             self.marks.close()
             self.output.stop()
             self.session.shut_down()
+            self.shown.close()
         super().closeEvent(event)

@@ -7,8 +7,8 @@ import os
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Signal
 
 from viewer.core.article import Article
-from viewer.library.article_model import ARTICLE_ROLE, ArticleTableModel
-from viewer.library.article_proxy import ArticleFilterProxy
+from viewer.library.article_model import ARTICLE_ROLE
+from viewer.library.shown_articles import ShownArticles
 from viewer.ui.list_pane import ListPane
 from viewer.ui.reading_pane import ReadingPane
 
@@ -22,17 +22,21 @@ class Navigation(QObject):
     def __init__(
         self,
         list_pane: ListPane,
-        model: ArticleTableModel,
-        proxy: ArticleFilterProxy,
+        shown: ShownArticles,
         pane: ReadingPane,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._list_pane = list_pane
         self._view = list_pane.list_view
-        self._model = model
-        self._proxy = proxy
+        self._shown = shown
         self._pane = pane
+        self._pending: str | None = None  # to select once the index's view is written
+        self.model_changed()
+        shown.viewReady.connect(self._view_ready)
+
+    def model_changed(self) -> None:
+        """The list view shows another model: follow its selection."""
         self._view.selectionModel().currentRowChanged.connect(self._current_changed)
 
     def current_article(self) -> Article | None:
@@ -50,21 +54,32 @@ class Navigation(QObject):
 
     def select_path(self, path: str) -> bool:
         """Make the article of ``path`` current, clearing the filter if it hides it."""
-        row = self._model.row_of(os.path.abspath(path))
-        if row is None:
-            return False
-        index = self._proxy.mapFromSource(self._model.index(row, 0))
+        path = os.path.abspath(path)
+        shown = self._shown
+        index = shown.shown_index(path)
         if not index.isValid():
+            if not shown.is_listed(path):
+                return False
             self._list_pane.clear_all()  # the filter or a search hides it: show everything
-            self._proxy.set_section(None)
-            index = self._proxy.mapFromSource(self._model.index(row, 0))
+            shown.set_section(None)
+            index = shown.shown_index(path)
+            if not index.isValid():  # not in the index's first screen: once its view is
+                self._pending = path
+                return True
         self._make_current(index)
         return True
 
+    def _view_ready(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            index = self._shown.shown_index(pending)
+            if index.isValid():
+                self._make_current(index)
+
     def select_row(self, row: int) -> None:
         """Make the row at ``row`` in the list's order current."""
-        if 0 <= row < self._proxy.rowCount():
-            self._make_current(self._proxy.index(row, 0))
+        if 0 <= row < self._shown.row_count():
+            self._make_current(self._shown.index(row))
 
     def select_top(self) -> None:
         """Enter with nothing chosen: the top of the list."""
@@ -82,7 +97,7 @@ class Navigation(QObject):
     def _step(self, delta: int) -> bool:
         current = self._view.currentIndex()
         row = current.row() + delta if current.isValid() else 0
-        if not 0 <= row < self._proxy.rowCount():
+        if not 0 <= row < self._shown.row_count():
             where = "last" if delta > 0 else "first"
             self.message.emit(f"This is the {where} article", 2000)
             return False
@@ -91,15 +106,10 @@ class Navigation(QObject):
 
     def next_unread(self) -> bool:
         """+: the next unread article in the list, wrapping round to the top."""
-        proxy, model = self._proxy, self._model
-        start = self.current_row()
-        count = proxy.rowCount()
-        for step in range(1, count + 1):
-            row = (start + step) % count
-            source = proxy.mapToSource(proxy.index(row, 0)).row()
-            if not model.is_read(source):
-                self.select_row(row)
-                return True
+        row = self._shown.next_unread(self.current_row())
+        if row is not None:
+            self.select_row(row)
+            return True
         self.message.emit("No unread articles", 3000)
         return False
 
@@ -117,17 +127,13 @@ class Navigation(QObject):
 
     def listed_articles(self) -> list[Article]:
         """The articles the list shows, in its order."""
-        proxy = self._proxy
-        return [proxy.index(row, 0).data(ARTICLE_ROLE) for row in range(proxy.rowCount())]
+        return list(self._shown.listed_articles())
 
     def follow_shown(self) -> None:
         """Keep the list's current row on the article on show; none while a filter hides it
         (the article stays on show, and is selected again when it comes back)."""
         shown = self._pane.article()
-        row = self._model.row_of(shown.path) if shown is not None else None
-        index = (
-            QModelIndex() if row is None else self._proxy.mapFromSource(self._model.index(row, 0))
-        )
+        index = QModelIndex() if shown is None else self._shown.shown_index(shown.path)
         if index.isValid():
             if index.row() != self._view.currentIndex().row():
                 self._make_current(index, show=False)

@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QApplication
 
 from viewer.core import settings_keys as keys
 from viewer.library.article_model import ArticleTableModel
-from viewer.library.article_proxy import ArticleFilterProxy
 from viewer.library.read_marks import MARK_POLICIES, ReadMarks
 from viewer.library.settings import read_str
+from viewer.library.shown_articles import ShownArticles
 from viewer.ui.reading_pane import LINE_WIDTHS, ReadingPane
 from viewer.ui.theme import THEMES, ThemeManager
 from viewer.window.navigation import Navigation
@@ -28,7 +28,7 @@ class ReadingControls(QObject):
         self,
         pane: ReadingPane,
         model: ArticleTableModel,
-        proxy: ArticleFilterProxy,
+        shown: ShownArticles,
         marks: ReadMarks,
         navigation: Navigation,
         parent: QObject | None = None,
@@ -38,11 +38,11 @@ class ReadingControls(QObject):
         assert isinstance(app, QApplication)
         self.themes = ThemeManager(app)
         self._pane = pane
-        self._proxy = proxy
+        self._shown = shown
         self._marks = marks
         self._navigation = navigation
-        model.set_read_keys(marks.read_keys)
-        marks.readChanged.connect(model.read_changed)
+        shown.set_read_keys(marks.read_keys)
+        marks.readChanged.connect(shown.read_changed)
         model.contentKeyChanged.connect(marks.carry_over)
 
     # --- settings --------------------------------------------------------------------------
@@ -71,7 +71,7 @@ class ReadingControls(QObject):
         settings.setValue(keys.READING_FONT_SIZE, font.pointSizeF())
         settings.setValue(keys.LINE_WIDTH, pane.line_width())
         settings.setValue(keys.MARK_READ, self._marks.policy)
-        settings.setValue(keys.HIDE_READ, "true" if self._proxy.hide_read() else "false")
+        settings.setValue(keys.HIDE_READ, "true" if self._shown.hide_read() else "false")
 
     # --- theme and type --------------------------------------------------------------------
 
@@ -107,8 +107,8 @@ class ReadingControls(QObject):
     def set_hide_read(self, hide: bool) -> None:
         """View ▸ Hide Read Articles."""
         shown = self._pane.article()
-        self._proxy.set_pinned_path(shown.path if shown else None)
-        self._proxy.set_hide_read(hide)
+        self._shown.set_pinned_path(shown.path if shown else None)
+        self._shown.set_hide_read(hide)
         self.hideReadChanged.emit(hide)
         self.refiltered.emit()
 

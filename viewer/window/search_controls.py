@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from viewer.core.search_query import SearchQueryError
-from viewer.library.article_model import ArticleTableModel
-from viewer.library.article_proxy import ArticleFilterProxy
 from viewer.library.session import LibrarySession
+from viewer.library.shown_articles import ShownArticles
 from viewer.ui.list_pane import SEARCH_MODE, ListPane
 from viewer.ui.reading_pane import ReadingPane
 
@@ -24,8 +21,7 @@ class SearchControls(QObject):
     def __init__(
         self,
         list_pane: ListPane,
-        model: ArticleTableModel,
-        proxy: ArticleFilterProxy,
+        shown: ShownArticles,
         session: LibrarySession,
         pane: ReadingPane,
         count_label: QLabel,
@@ -34,8 +30,7 @@ class SearchControls(QObject):
         super().__init__(parent)
         self.list_pane = list_pane
         self.filter_edit = list_pane.filter_edit
-        self.model = model
-        self.proxy = proxy
+        self.shown = shown
         self.session = session
         self.reading_pane = pane
         self.count_label = count_label
@@ -45,15 +40,8 @@ class SearchControls(QObject):
         session.searchResultsChanged.connect(self._search_again)
         # The count beside the progress changes with it, so that the two always agree.
         session.loadingProgress.connect(lambda *_: self.update_count())
-        for signal in (
-            proxy.rowsInserted,
-            proxy.rowsRemoved,
-            proxy.modelReset,
-            proxy.layoutChanged,
-        ):
-            signal.connect(self._count_soon)
-        # The proxy drops removed rows before the model has: count again once the model has.
-        model.rowsRemoved.connect(self._count_soon)
+        shown.shownChanged.connect(self._count_soon)
+        shown.countsChanged.connect(self._count_soon)
         # Counting unread articles walks the whole list: while rows stream in, a few times a
         # second is enough.
         self._count_timer = QTimer(self)
@@ -64,13 +52,18 @@ class SearchControls(QObject):
         self._sections.setSingleShot(True)
         self._sections.setInterval(400)
         self._sections.timeout.connect(self._refresh_sections)
+        model = shown.model
         for changed in (model.rowsInserted, model.rowsRemoved, model.dataChanged):
             changed.connect(lambda *_: self._sections_soon())
+        shown.countsChanged.connect(self._sections_soon)
+        shown.viewReady.connect(self._note_when_ready)
+        # A search's note waits for the index's view: whether it matched text (None: no note).
+        self._noting: bool | None = None
 
     # --- filter and status ---------------------------------------------------------------
 
     def _filter_changed(self, text: str) -> None:
-        self.proxy.set_filter_text(text)
+        self.shown.set_filter_text(text)
         self.after_refilter()
 
     def after_refilter(self) -> None:
@@ -85,21 +78,36 @@ class SearchControls(QObject):
         self.list_pane.run_search()
 
     def _search(self, text: str) -> None:
+        shown = self.shown
         try:
-            query, rows = self.session.search(text)
+            if shown.served_from_index():
+                query, paths = self.session.search_paths(text)
+                shown.set_hits(paths)
+            else:
+                query, rows = self.session.search(text)
+                shown.set_hits(None, rows)
         except SearchQueryError as exc:
             self.list_pane.show_note(str(exc), error=True)
             return
-        self.proxy.set_allowed_rows(rows)
         self.after_refilter()
         self.termsChanged.emit(query.terms)
-        if rows is None:
+        self._noting = None
+        if query.empty:
             self.list_pane.show_note("")
             return
-        shown = self.proxy.passing_count()
+        self._noting = query.match is not None
+        if not shown.served_from_index() or shown.view_known():
+            self._note_when_ready()
+
+    def _note_when_ready(self) -> None:
+        """Say how many articles a search found, once that is known."""
+        matching, self._noting = self._noting, None
+        if matching is None:
+            return
+        shown = self.shown.passing()
         note = f"{shown:,} {'article matches' if shown == 1 else 'articles match'}"
         indexing = self.session.indexing_text()
-        if indexing is not None and query.match is not None and indexing[0] < indexing[1]:
+        if matching and indexing is not None and indexing[0] < indexing[1]:
             done, total = indexing
             note += f" so far: the text of {total - done:,} articles is still being indexed"
         self.list_pane.show_note(note + ".")
@@ -109,19 +117,10 @@ class SearchControls(QObject):
             self._search(self.list_pane.search_text())
 
     def _refresh_sections(self) -> None:
-        # "World" and "WORLD" are one section, as the filter sees it: count them together
-        # under the spelling most articles use.
-        spellings = Counter(a.section for a in self.model.articles() if a.section)
-        counts: Counter[str] = Counter()
-        names: dict[str, str] = {}
-        for spelling, count in spellings.most_common():
-            folded = spelling.casefold()
-            names.setdefault(folded, spelling)
-            counts[names[folded]] += count
-        self.list_pane.set_sections(counts, self.model.rowCount())
+        self.list_pane.set_sections(self.shown.section_counts(), self.shown.total())
 
     def _section_chosen(self, section: str | None) -> None:
-        self.proxy.set_section(section)
+        self.shown.set_section(section)
         self.after_refilter()
 
     def _sections_soon(self) -> None:
@@ -140,11 +139,11 @@ class SearchControls(QObject):
 
     def update_count(self) -> None:
         """The status bar's count of articles listed, shown and unread."""
-        total = self.model.rowCount()
-        shown = self.proxy.passing_count()
+        total = self.shown.total()
+        shown = self.shown.passing()
         noun = "article" if total == 1 else "articles"
         text = f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} shown"
-        unread = self.model.unread_count()
+        unread = self.shown.unread()
         self.count_label.setText(f"{text} · {unread:,} unread" if unread else text)
         self.update_placeholder()
 
@@ -152,8 +151,8 @@ class SearchControls(QObject):
         """With no article on show, the pane says what there is to read and how to start."""
         if self.reading_pane.article() is not None:
             return
-        total = self.model.rowCount()
-        passing = self.proxy.passing_count()
+        total = self.shown.total()
+        passing = self.shown.passing()
         if passing and passing < total:
             noun = "articles matches" if passing == 1 else "articles match"  # "1 of 12 …"
             wanted = (

@@ -9,10 +9,10 @@ from PySide6.QtCore import QObject, Signal
 from viewer.core.article import Article
 from viewer.core.article_cache import ArticleCache, read_article
 from viewer.core.search_query import Term
-from viewer.library.article_proxy import ArticleFilterProxy
 from viewer.library.article_reader import LARGE_FILE, ArticleReader
 from viewer.library.read_marks import ReadMarks
 from viewer.library.session import LibrarySession
+from viewer.library.shown_articles import ShownArticles
 from viewer.ui.find_bar import FindBar
 from viewer.ui.reading_pane import ReadingPane
 
@@ -30,12 +30,12 @@ class ArticleShowing(QObject):
         find_bar: FindBar,
         session: LibrarySession,
         marks: ReadMarks,
-        proxy: ArticleFilterProxy,
+        shown: ShownArticles,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._pane = pane
-        self._proxy = proxy
+        self._shown = shown
         self._find_bar = find_bar
         self._session = session
         self._marks = marks
@@ -118,7 +118,7 @@ class ArticleShowing(QObject):
         restored = path == self.restoring
         self.restoring = None
         self._marks.opening(None)
-        self._proxy.set_pinned_path(path)  # listed while read, Hide Read or not
+        self._shown.set_pinned_path(path)  # listed while read, Hide Read or not
         if not keep_position:
             fraction = self._marks.position(article)
             if fraction:

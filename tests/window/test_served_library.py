@@ -1,0 +1,109 @@
+"""A big library the index knows is served from it: the list, its filters and the keyboard."""
+
+from conftest import open_and_wait, wait_for_text_index
+from PySide6.QtCore import Qt
+
+from viewer.library.article_model import ARTICLE_ROLE
+
+SECTIONS = ["World", "Arts", "Sport"]
+WORDS = ["harbour", "council", "river", "market", "storm"]
+
+
+def write_library(folder, count):
+    folder.mkdir()
+    for n in range(count):
+        word = WORDS[n % len(WORDS)]
+        (folder / f"{n:03}.txt").write_text(
+            f"{word.title()} report {n:03}\n\n{SECTIONS[n % 3]}\n\n"
+            f"Published: 2021-{n % 12 + 1:02}-{n % 28 + 1:02} 10:00\n\n"
+            f"The {word} story number {n} has a few words, and a zebra in {n % 7} of them.\n"
+        )
+
+
+def served_window(qtbot, make_window, folder):
+    """A window opening ``folder`` a second time, with the index serving its list."""
+    first = make_window()
+    open_and_wait(qtbot, first, [folder])
+    wait_for_text_index(qtbot, first)
+    first.close()
+    window = make_window()
+    window.session.served.big_library = 50
+    window.open_paths([folder])
+    assert window.shown.served_from_index()
+    assert window.list_view.model() is window.shown.indexed
+    qtbot.waitUntil(lambda: window.shown.view_known() and window.shown.total() > 0, timeout=20000)
+    return window
+
+
+def shown_titles(window):
+    model = window.list_view.model()
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def test_the_list_comes_from_the_index_sorted_and_counted(qtbot, make_window, tmp_path):
+    folder = tmp_path / "news"
+    write_library(folder, 90)
+    window = served_window(qtbot, make_window, folder)
+    model = window.list_view.model()
+    assert model.rowCount() == 90
+    dates = [model.index(r, 0).data(ARTICLE_ROLE).published for r in range(90)]
+    assert dates == sorted(dates, reverse=True)  # newest first, as the list always starts
+    qtbot.waitUntil(lambda: window.count_label.text() == "90 articles · 90 unread")
+    window.list_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: window.shown.view_known())
+    titles = shown_titles(window)
+    assert titles == sorted(titles, key=str.casefold)
+    assert len(titles) == 90
+
+
+def test_filter_sections_and_search_narrow_the_served_list(qtbot, make_window, tmp_path):
+    folder = tmp_path / "news"
+    write_library(folder, 90)
+    window = served_window(qtbot, make_window, folder)
+    qtbot.keyClicks(window.filter_edit, "storm")
+    qtbot.waitUntil(lambda: window.shown.view_known() and len(shown_titles(window)) == 18)
+    assert all(t.startswith("Storm") for t in shown_titles(window))
+    qtbot.waitUntil(lambda: window.count_label.text().startswith("18 of 90 shown"))
+    window.shown.set_section("arts")
+    qtbot.waitUntil(lambda: window.shown.view_known() and len(shown_titles(window)) == 6)
+    window.shown.set_section(None)
+    window.filter_edit.clear()
+    qtbot.waitUntil(lambda: window.shown.view_known() and len(shown_titles(window)) == 90)
+    window.search("zebra in 3")
+    expected = sum(1 for n in range(90) if n % 7 == 3)
+    qtbot.waitUntil(lambda: window.shown.view_known() and len(shown_titles(window)) == expected)
+    qtbot.waitUntil(lambda: f"{expected} articles match" in window.list_pane.note.text())
+
+
+def test_reading_and_moving_through_the_served_list(qtbot, make_window, tmp_path):
+    folder = tmp_path / "news"
+    write_library(folder, 60)
+    window = served_window(qtbot, make_window, folder)
+    target = str(folder / "017.txt")
+    assert window.select_path(target)
+    qtbot.waitUntil(
+        lambda: (
+            window.reading_pane.article() is not None
+            and window.reading_pane.article().path == target
+        )
+    )
+    assert window.current_article().path == target
+    row = window.navigation.current_row()
+    assert window.navigation.next_article()
+    assert window.navigation.current_row() == row + 1
+    # Read now: the first row is no longer bold, and "next unread" passes over read ones.
+    model = window.list_view.model()
+    qtbot.waitUntil(
+        lambda: (
+            not model.index(row, 0).data(Qt.ItemDataRole.FontRole)
+            or not model.index(row, 0).data(Qt.ItemDataRole.FontRole).bold()
+        )
+    )
+    window.navigation.select_row(0)
+    qtbot.waitUntil(lambda: window.shown.unread() <= 57)
+    read = {r for r in range(60) if window.shown.is_read_at(r)}
+    assert len(read) == 60 - window.shown.unread()
+    assert window.navigation.next_unread()
+    landed = window.navigation.current_row()
+    assert landed not in read
+    assert all(r in read for r in range(1, landed))  # the first unread one after the top
