@@ -23,7 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal
 
 from viewer.core.article import Article
-from viewer.core.article_files import walk_article_folders
+from viewer.core.article_files import needs_sniff, walk_article_folders
 from viewer.core.index import LibraryIndex, LibraryIndexError
 from viewer.core.listing import (
     ListedChunk,
@@ -88,6 +88,19 @@ def scan(roots: Sequence[str], folders: list[str]) -> Iterator[tuple[str | None,
             if unreadable:
                 # Listed as files named one by one are: each row then says why it is empty.
                 yield None, unreadable
+
+
+def small_listing(
+    roots: Sequence[str], folders: list[str], limit: int
+) -> list[tuple[str, bool]] | None:
+    """Every file to list when there are at most ``limit``, else None; each with whether
+    it must sniff as text (found in a folder, without an extension)."""
+    found: list[tuple[str, bool]] = []
+    for folder, files in scan(roots, folders):
+        found.extend((p, folder is not None and needs_sniff(os.path.basename(p))) for p in files)
+        if len(found) > limit:
+            return None
+    return found
 
 
 class LibraryLoader(QThread):

@@ -18,7 +18,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
 from viewer.core.article import Article
-from viewer.core.article_files import needs_sniff
 from viewer.core.index import INDEX_FILE_NAME, LibraryIndexError
 from viewer.core.index_location import IndexLocation
 from viewer.core.index_reader import IndexReader
@@ -28,7 +27,7 @@ from viewer.core.rescan import Found
 from viewer.core.search_query import SearchQuery
 from viewer.library.article_model import ArticleTableModel
 from viewer.library.live_folders import LiveFolders
-from viewer.library.loader import LibraryLoader, LoadOutcome, scan
+from viewer.library.loader import LibraryLoader, LoadOutcome, small_listing
 from viewer.library.search import LibrarySearch
 from viewer.library.served_library import ServedLibrary
 from viewer.library.shown_articles import ShownArticles
@@ -123,7 +122,7 @@ class LibrarySession(QObject):
             self.loadingFinished.emit(LoadOutcome(found=len(roots)))
             return True
         folders: list[str] = []
-        small = _small_listing(roots, folders)
+        small = small_listing(roots, folders, SYNC_LIMIT)
         if small is not None:
             wanted = [(path, sniff) for path, sniff in small if self.model.row_of(path) is None]
             with contextlib.closing(self._glance()) as index:
@@ -396,17 +395,6 @@ class LibrarySession(QObject):
             self._indexer.wait()
         self.searching.close()
         self._location.remove()
-
-
-def _small_listing(roots: Sequence[str], folders: list[str]) -> list[tuple[str, bool]] | None:
-    """Every file to list when there are at most ``SYNC_LIMIT``, else None; each with whether
-    it must sniff as text (found in a folder, without an extension)."""
-    found: list[tuple[str, bool]] = []
-    for folder, files in scan(roots, folders):
-        found.extend((p, folder is not None and needs_sniff(os.path.basename(p))) for p in files)
-        if len(found) > SYNC_LIMIT:
-            return None
-    return found
 
 
 def listing_record(article: Article) -> Article:
