@@ -142,7 +142,7 @@ def ensure_index(folder: str, index: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folders", nargs="+")
+    parser.add_argument("folders", nargs="*")
     parser.add_argument("--index-root", type=Path, default=Path(tempfile.gettempdir()))
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--index", type=Path, help=argparse.SUPPRESS)

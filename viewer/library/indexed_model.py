@@ -72,6 +72,7 @@ class IndexedArticleModel(QAbstractTableModel):
         self._first: list[Article] = []  # the first screen, while the view is written
         self._parked: dict[int, Article] = {}  # rows the selection stands on meanwhile
         self._pages: OrderedDict[int, list[Article | None]] = OrderedDict()
+        self._last: tuple[int, list[Article | None]] = (-1, [])  # the page last asked for
         self._read: Set[str] | None = None
         self._stats = ViewStats()
         self._counting = 0  # the view after which counts were last asked for
@@ -155,6 +156,7 @@ class IndexedArticleModel(QAbstractTableModel):
 
     def _set_provisional(self, records: list[Article], count: int) -> None:
         self._first, self._count, self._pages = records, count, OrderedDict()
+        self._last = (-1, [])
         if self._name is not None:
             self._previous, self._name = self._name, None
 
@@ -215,6 +217,7 @@ class IndexedArticleModel(QAbstractTableModel):
         """Show the view's table ``name``, as ``count`` rows."""
         self._name, self._count = name, count
         self._pages, self._first, self._parked = OrderedDict(), [], {}
+        self._last = (-1, [])
 
     def _failed(self, generation: int, why: str) -> None:
         if generation == self._generation:
@@ -230,8 +233,13 @@ class IndexedArticleModel(QAbstractTableModel):
             if row < len(self._first):
                 return self._first[row]
             return self._parked.get(row)
-        page = self._page(row // PAGE_ROWS)
-        offset = row % PAGE_ROWS
+        number, offset = divmod(row, PAGE_ROWS)
+        # A repaint asks for one page's rows a hundred times over: the last page is at hand.
+        if number == self._last[0]:
+            page = self._last[1]
+        else:
+            page = self._page(number)
+            self._last = (number, page)
         return page[offset] if offset < len(page) else None
 
     def _page(self, number: int) -> list[Article | None]:
