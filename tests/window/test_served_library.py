@@ -107,3 +107,44 @@ def test_reading_and_moving_through_the_served_list(qtbot, make_window, tmp_path
     landed = window.navigation.current_row()
     assert landed not in read
     assert all(r in read for r in range(1, landed))  # the first unread one after the top
+
+
+def test_hide_read_and_remove_from_list_in_the_served_list(qtbot, make_window, tmp_path):
+    folder = tmp_path / "news"
+    write_library(folder, 60)
+    window = served_window(qtbot, make_window, folder)
+    window.navigation.select_row(0)
+    first = window.current_article().path
+    window.navigation.next_article()
+    second = window.current_article().path
+    qtbot.waitUntil(lambda: window.shown.unread() == 58)
+    window.reading.set_hide_read(True)
+    qtbot.waitUntil(lambda: window.shown.view_known() and window.shown.row_count() == 59)
+    shown = set(map(lambda a: a.path, window.shown.listed_articles()))
+    assert first not in shown and second in shown  # the one on show stays
+    window.reading.set_hide_read(False)
+    qtbot.waitUntil(lambda: window.shown.view_known() and window.shown.row_count() == 60)
+    window.select_path(first)
+    window.files.remove_selected()
+    qtbot.waitUntil(lambda: window.shown.view_known() and window.shown.row_count() == 59)
+    assert first not in {a.path for a in window.shown.listed_articles()}
+    qtbot.waitUntil(lambda: window.shown.total() == 59)
+    assert not window.shown.is_listed(first)
+    assert (folder / "000.txt").exists()  # the file is left alone
+
+
+def test_a_file_opened_into_a_served_list_is_listed(qtbot, make_window, tmp_path):
+    folder = tmp_path / "news"
+    write_library(folder, 60)
+    window = served_window(qtbot, make_window, folder)
+    loose = tmp_path / "loose.txt"
+    loose.write_text("Loose article\n\nWorld\n\nPublished: 2030-01-01 10:00\n\nIts body.\n")
+    window.open_paths([loose])
+    qtbot.waitUntil(lambda: window.shown.view_known() and window.shown.total() == 61)
+    qtbot.waitUntil(
+        lambda: (
+            window.reading_pane.article() is not None
+            and window.reading_pane.article().path == str(loose)
+        )
+    )
+    assert window.shown.row_count() == 61

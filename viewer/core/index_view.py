@@ -57,6 +57,7 @@ class ViewQuery:
     read_keys: frozenset[str] | None = None  # given: read articles are left out…
     pinned: str | None = None  # …but for this one, the article on show
     published: tuple[float | None, float | None] = (None, None)  # a range of published_key
+    removed: frozenset[str] = frozenset()  # taken off the list by the reader (files untouched)
     # The whole index lies below the roots (``covers``): no row need be checked against them.
     whole_index: bool = field(default=False, compare=False)
 
@@ -99,7 +100,7 @@ def known_below(db: sqlite3.Connection, roots: Sequence[str], at_most: int) -> i
 
 def paths_without_text(db: sqlite3.Connection, query: ViewQuery) -> list[str]:
     """The readable files below ``query``'s roots whose text the index does not hold yet."""
-    where, params = _conditions(ViewQuery(roots=query.roots, whole_index=query.whole_index))
+    where, params = _conditions(_listed(query), scratch=False)
     condition = "".join(f" AND {w}" for w in where)
     sql = (
         "SELECT CAST(path AS BLOB) FROM articles INDEXED BY articles_doc "
@@ -127,10 +128,19 @@ class ViewStats:
     sections: Counter[str] = field(default_factory=Counter)  # by spelling
 
 
-def _conditions(query: ViewQuery) -> tuple[list[str], list[object]]:
-    """The SQL conditions (over ``articles``) and their parameters that pick a view's rows."""
+def _listed(query: ViewQuery) -> ViewQuery:
+    """What is listed of ``query``, whatever its filters: for counts and lookups."""
+    return ViewQuery(roots=query.roots, whole_index=query.whole_index, removed=query.removed)
+
+
+def _conditions(query: ViewQuery, *, scratch: bool = True) -> tuple[list[str], list[object]]:
+    """The SQL conditions (over ``articles``) and their parameters that pick a view's rows;
+    ``scratch``: those asking the scratch database's tables too (they exist once a view has
+    been written; the rows removed are then checked by the caller)."""
     where: list[str] = []
     params: list[object] = []
+    if query.removed and scratch:
+        where.append("path NOT IN (SELECT p FROM view.removed)")
     if not query.whole_index:
         spans = []
         for low, high in _ranges(query.roots):
@@ -172,7 +182,7 @@ def _segments(query: ViewQuery, *, whole: bool = True) -> list[tuple[str, list[o
     index and looking up each row took a filter of a million rows 7 s, the table 0.6 s. A
     first screen walks the index all the same, as it stops once the screen is full.
     """
-    where, params = _conditions(query)
+    where, params = _conditions(query, scratch=whole)
     key_index = SORT_KEYS.get(query.column)
     if key_index is None:
         return [(_select("", where, "path"), params)]
@@ -236,6 +246,7 @@ class ViewBuilder(_Scratch):
                 self._fill("hits", "p", (bind(p) for p in query.hits))
             if query.read_keys is not None:
                 self._fill("read_keys", "k", query.read_keys)
+            self._fill("removed", "p", (bind(p) for p in query.removed))
             db.execute(f"DROP TABLE IF EXISTS view.{name}")
             db.execute(f"CREATE TABLE view.{name} (n INTEGER PRIMARY KEY, p TEXT NOT NULL)")
             for select, params in _segments(query):
@@ -254,7 +265,10 @@ class ViewBuilder(_Scratch):
     def stats(self, query: ViewQuery, cancel: threading.Event | None = None) -> ViewStats:
         """The counts over everything below ``query``'s roots (``read_keys``: those read)."""
         db = self.db
-        where, params = _conditions(ViewQuery(roots=query.roots, whole_index=query.whole_index))
+        if query.removed:
+            with db:
+                self._fill("removed", "p", (bind(p) for p in query.removed))
+        where, params = _conditions(_listed(query))
         condition = f" WHERE {' AND '.join(where)}" if where else ""
         if cancel is not None:
             db.set_progress_handler(lambda: int(cancel.is_set()), _CHECK_EVERY)
@@ -316,12 +330,15 @@ class ViewReader(_Scratch):
         deadline = time.monotonic() + seconds
         self.db.set_progress_handler(lambda: int(time.monotonic() > deadline), _CHECK_FIRST)
         try:
+            removed = query.removed
             for select, params in _segments(query, whole=False):
                 if len(paths) >= limit:
                     break
-                sql = _as_blobs(f"{select} LIMIT {limit - len(paths)}")
+                sql = _as_blobs(f"{select} LIMIT {limit - len(paths) + len(removed)}")
                 for (raw,) in self.db.execute(sql, params):
-                    paths.append(unbind(raw))
+                    path = unbind(raw)
+                    if path not in removed and len(paths) < limit:
+                        paths.append(path)
         except sqlite3.OperationalError:
             pass  # out of time: the screen shows what was found, the view's table the rest
         finally:
@@ -368,15 +385,18 @@ class ViewReader(_Scratch):
         ]
 
     def rows_with_key(self, query: ViewQuery, key: str) -> int:
-        """How many articles below ``query``'s roots have the content key ``key``."""
-        where, params = _conditions(ViewQuery(roots=query.roots, whole_index=query.whole_index))
+        """How many articles below ``query``'s roots have the content key ``key`` (the reader's
+        removed ones among them: a count a few rows off, kept until the next one)."""
+        where, params = _conditions(_listed(query), scratch=False)
         and_where = f" AND {' AND '.join(where)}" if where else ""
         sql = f"SELECT count(*) FROM articles WHERE content_key = ?{and_where}"
         return int(self.db.execute(sql, [key, *params]).fetchone()[0])
 
     def holds(self, query: ViewQuery, path: str) -> bool:
-        """True when the index holds ``path`` below ``query``'s roots."""
-        where, params = _conditions(ViewQuery(roots=query.roots, whole_index=query.whole_index))
+        """True when the index holds ``path`` below ``query``'s roots (and it is not removed)."""
+        if path in query.removed:
+            return False
+        where, params = _conditions(_listed(query), scratch=False)
         and_where = f" AND {' AND '.join(where)}" if where else ""
         sql = f"SELECT 1 FROM articles WHERE path = {PARAM}{and_where}"
         return self.db.execute(sql, [bind(path), *params]).fetchone() is not None

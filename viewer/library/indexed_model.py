@@ -97,7 +97,8 @@ class IndexedArticleModel(QAbstractTableModel):
         else:
             query = replace(query, whole_index=self._query.whole_index)
         same_rows = self._same_rows(query)
-        new_roots = query.roots != self._query.roots
+        # What is listed changed: counted again.
+        new_roots = query.roots != self._query.roots or query.removed != self._query.removed
         self._query = query
         self._generation += 1
         first = [] if query.hits is not None else self._reader.first_rows(query, FIRST_SCREEN)
@@ -121,7 +122,10 @@ class IndexedArticleModel(QAbstractTableModel):
     def _counts(self) -> ViewQuery:
         """What the counts are made over: the roots, with the read marks of now."""
         read = None if self._read is None else frozenset(self._read)
-        return ViewQuery(self._query.roots, read_keys=read, whole_index=self._query.whole_index)
+        query = self._query
+        return ViewQuery(
+            query.roots, read_keys=read, removed=query.removed, whole_index=query.whole_index
+        )
 
     def _counted(self, generation: int, stats: ViewStats) -> None:
         if generation < self._counting:

@@ -7,14 +7,16 @@ import contextlib
 import logging
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from urllib.parse import quote
 
 from PySide6.QtCore import QObject
 
+from viewer.core.index import LibraryIndex, LibraryIndexError
 from viewer.core.index_opening import SCHEMA_VERSION
 from viewer.core.index_view import known_below
+from viewer.core.parser import NOT_TEXT, parse_file
 from viewer.library.shown_articles import ShownArticles
 
 log = logging.getLogger("viewer")
@@ -47,8 +49,20 @@ class ServedLibrary(QObject):
             return False
         return self._known_below(roots) >= self.big_library
 
-    def serve(self, roots: Sequence[str]) -> None:
-        """Show ``roots`` served from the index."""
+    def serve(self, roots: Sequence[str], encodings: Mapping[str, str]) -> None:
+        """Show ``roots`` served from the index; files named on their own are listed into it
+        first (folders are brought in line with the disk behind the list)."""
+        files = [root for root in roots if not os.path.isdir(root)]
+        if files:
+            records = [parse_file(p, header_only=True, encodings=encodings) for p in files]
+            try:
+                index = LibraryIndex(self._index_path)
+                try:
+                    index.store(r for r in records if r.error != NOT_TEXT)
+                finally:
+                    index.close()
+            except LibraryIndexError as exc:
+                log.warning("cannot list files into the library index: %s", exc)
         self.shown.serve_from_index(str(self._index_path), roots)
 
     def text_paths(self) -> list[str]:

@@ -117,7 +117,7 @@ class LibrarySession(QObject):
         if self.served is not None and self.served.wants(
             roots, list_empty=not self.model.rowCount()
         ):
-            self.served.serve(roots)
+            self.served.serve(roots, self.encodings)
             self.schedule_text_index()
             self.loadingFinished.emit(LoadOutcome(found=len(roots)))
             return True
@@ -325,6 +325,9 @@ class LibrarySession(QObject):
 
     def remove_paths(self, paths: Iterable[str]) -> None:
         """Take these articles off the list (the files are not touched)."""
+        if self.served is not None and self.served.serving():
+            self.served.shown.remove(paths)
+            return
         self.model.remove_paths(paths)
 
     def refresh(self) -> None:

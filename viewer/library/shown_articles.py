@@ -257,6 +257,12 @@ class ShownArticles(QObject):
             if self.indexed is not None and self._hide_read and left is not None:
                 self._push()  # the article left behind may have been read: it goes now
 
+    def remove(self, paths: Iterable[str]) -> None:
+        """Take these articles off a list the index serves (their files are not touched)."""
+        if self.indexed is not None:
+            query = self._query()
+            self._push(removed=query.removed | frozenset(paths))
+
     def set_deferred_sorting(self, deferred: bool) -> None:
         """While rows stream in, sort them into place a few times a second."""
         self.proxy.set_deferred_sorting(deferred)

@@ -31,7 +31,8 @@ class ViewBuilderThread(QThread):
         self._index_path = index_path
         self._scratch = scratch
         self._requests: queue.Queue[tuple[int, ViewQuery | None, str]] = queue.Queue()
-        self._count: ViewQuery | None = None  # the counts to make anew after the next view
+        # The counts to make anew, after the view of that generation or a later one.
+        self._count: tuple[int, ViewQuery] | None = None
         self._cancel = threading.Event()
         self._latest = 0  # the newest view asked for: older ones waiting are passed over
 
@@ -39,7 +40,7 @@ class ViewBuilderThread(QThread):
         """Build ``query`` as view ``generation`` (any view being built is given up), then
         count what lies below ``counts``'s roots, if given (the newest such wish stands)."""
         if counts is not None:
-            self._count = counts
+            self._count = (generation, counts)
         self._latest = generation
         self._cancel.set()
         self._requests.put((generation, query, f"v{generation}"))
@@ -91,13 +92,14 @@ class ViewBuilderThread(QThread):
                     self.failed.emit(generation, str(exc))
                 continue
             self.built.emit(generation, name, count)
-            counts, self._count = self._count, None
-            if counts is not None:
+            wish = self._count
+            if wish is not None and wish[0] <= generation:
+                self._count = None
                 try:
-                    self.counted.emit(generation, builder.stats(counts, self._cancel))
+                    self.counted.emit(generation, builder.stats(wish[1], self._cancel))
                 except sqlite3.Error as exc:
                     if self._cancel.is_set():
-                        self._count = self._count or counts  # cut short: counted next time
+                        self._count = self._count or wish  # cut short: counted next time
                     else:
                         log.warning("cannot count the list from the index: %s", exc)
 

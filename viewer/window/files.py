@@ -134,10 +134,10 @@ class FileControls(QObject):
             return
         self._session.remove_paths(paths)
         self.roots = [root for root in self.roots if root not in paths]
-        if self._shown.row_count() == 0:
+        if self._shown.row_count() == 0 and self._shown.view_known():
             self._pane.show_message("No articles", "Open a file or a folder to read.")
         else:
-            self._navigation.select_row(min(rows[0], self._shown.row_count() - 1))
+            self._navigation.select_row_when_known(rows[0])
 
     def recent_paths(self) -> list[str]:
         """Recently opened files and folders that still exist, most recent first."""

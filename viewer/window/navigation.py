@@ -32,6 +32,7 @@ class Navigation(QObject):
         self._shown = shown
         self._pane = pane
         self._pending: str | None = None  # to select once the index's view is written
+        self._pending_row: int | None = None  # the same, by row
         self.model_changed()
         shown.viewReady.connect(self._view_ready)
 
@@ -69,7 +70,17 @@ class Navigation(QObject):
         self._make_current(index)
         return True
 
+    def select_row_when_known(self, row: int) -> None:
+        """Make ``row`` current, clamped to the list, once the rows shown are all known."""
+        if self._shown.view_known():
+            self.select_row(min(row, self._shown.row_count() - 1))
+        else:
+            self._pending_row = row
+
     def _view_ready(self) -> None:
+        row, self._pending_row = self._pending_row, None
+        if row is not None and self._shown.row_count():
+            self.select_row(min(row, self._shown.row_count() - 1))
         pending, self._pending = self._pending, None
         if pending is not None:
             index = self._shown.shown_index(pending)
