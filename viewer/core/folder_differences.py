@@ -94,21 +94,26 @@ def _folder_differences(
     on_disk = _stamps(folder, entries)
     scan = index.stamps_in(folder)
     diff = FolderDiff(folder, checked=len(entries))
-    for run in scan.runs:
-        for path, size, mtime_ns in run:
-            stamp = on_disk.pop(path, None)
-            if stamp is None:
-                diff.gone.append(path)
-            elif stamp[0] != size or stamp[1] != mtime_ns:
-                diff.changed.append(path)
-    diff.new = list(on_disk)  # those the index did not know
+    rows = scan.runs[0] if len(scan.runs) == 1 else [row for run in scan.runs for row in run]
+    # Most folders have not changed: the two sets compare in C, with no loop here.
+    if len(rows) == len(on_disk) and on_disk == set(rows):
+        return diff, scan.subfolders
+    found = {path: (size, mtime_ns) for path, size, mtime_ns in on_disk}
+    for path, size, mtime_ns in rows:
+        stamp = found.pop(path, None)
+        if stamp is None:
+            diff.gone.append(path)
+        elif stamp[0] != size or stamp[1] != mtime_ns:
+            diff.changed.append(path)
+    diff.new = sorted(found)  # those the index did not know
     return diff, scan.subfolders
 
 
-def _stamps(folder: str, entries: list[os.DirEntry[str]]) -> dict[str, tuple[int, int]]:
-    """(size, mtime_ns) of each file in ``folder`` by path; one gone since the folder was
-    read is left out, as if never there."""
-    stamps: dict[str, tuple[int, int]] = {}
+def _stamps(folder: str, entries: list[os.DirEntry[str]]) -> set[tuple[str, int, int]]:
+    """(path, size, mtime_ns) of each file in ``folder``; one gone since the folder was read
+    is left out, as if never there."""
+    stamps: set[tuple[str, int, int]] = set()
+    add, stat = stamps.add, os.stat
     try:
         # Each file stat'ed by its name in the open folder: the kernel need not walk the
         # folder's path again for each (a tenth of the time a stat takes).
@@ -118,10 +123,10 @@ def _stamps(folder: str, entries: list[os.DirEntry[str]]) -> dict[str, tuple[int
     try:
         for entry in entries:
             try:
-                info = os.stat(entry.name, dir_fd=fd) if fd >= 0 else os.stat(entry.path)
+                info = stat(entry.name, dir_fd=fd) if fd >= 0 else stat(entry.path)
             except OSError:
                 continue
-            stamps[entry.path] = (info.st_size, info.st_mtime_ns)
+            add((entry.path, info.st_size, info.st_mtime_ns))
     finally:
         if fd >= 0:
             os.close(fd)

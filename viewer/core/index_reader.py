@@ -63,11 +63,12 @@ def scan_folder(
         f"ORDER BY path LIMIT {first}",
         (after, until),
     )
+    sep, name_at = os.sep, len(prefix)
     for at, row in enumerate(rows):
-        if row[0].find(os.sep, len(prefix)) >= 0:
+        if row[0].find(sep, name_at) >= 0:
             if at:
                 found.runs.append(rows[:at])
-            subfolder = row[0][: row[0].index(os.sep, len(prefix))]
+            subfolder = row[0][: row[0].index(sep, name_at)]
             found.subfolders.append(subfolder)
             _scan_rest(
                 db, found, prefix, subfolder + _AFTER_SEPARATOR, ">=", until, through, columns
