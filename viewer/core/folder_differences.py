@@ -92,12 +92,13 @@ def _folder_differences(
     """One folder's differences, and the subfolders the index holds files in."""
     # The stamps first, in one pass of system calls, then the index's, in one query or two.
     on_disk = _stamps(folder, entries)
-    scan = index.stamps_in(folder)
+    # Most folders have not changed: the index's rows are found to be the files' in C, with
+    # no loop here.
+    scan = index.stamps_in(folder, expected=on_disk)
     diff = FolderDiff(folder, checked=len(entries))
-    rows = scan.runs[0] if len(scan.runs) == 1 else [row for run in scan.runs for row in run]
-    # Most folders have not changed: the two sets compare in C, with no loop here.
-    if len(rows) == len(on_disk) and on_disk == set(rows):
+    if scan.expected:
         return diff, scan.subfolders
+    rows = scan.runs[0] if len(scan.runs) == 1 else [row for run in scan.runs for row in run]
     found = {path: (size, mtime_ns) for path, size, mtime_ns in on_disk}
     for path, size, mtime_ns in rows:
         stamp = found.pop(path, None)

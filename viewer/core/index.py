@@ -22,6 +22,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -110,11 +111,15 @@ class LibraryIndex:
         """Stored rows of ``paths``, those that are indexed, in no particular order."""
         return self._guarded(rows_for, self._db, paths)
 
-    def stamps_in(self, folder: str) -> FolderScan:
+    def stamps_in(
+        self, folder: str, expected: set[Row] | frozenset[Row] = frozenset()
+    ) -> FolderScan:
         """(path, size, mtime_ns) of each file directly in ``folder``, run by run in path
-        order, and the subfolders the index knows files in."""
+        order, and the subfolders the index knows files in; see ``scan_folder`` for
+        ``expected``."""
         low, high = folder_bounds(folder)
-        return self._guarded(scan_folder, self._db, folder, low, high, False, _STAMP)
+        scan = partial(scan_folder, expected=expected)
+        return self._guarded(scan, self._db, folder, low, high, False, _STAMP)
 
     def paths_under(self, folder: str) -> list[str]:
         """The paths of every file below the folder ``folder`` that the index knows."""

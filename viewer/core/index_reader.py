@@ -36,6 +36,7 @@ class FolderScan(NamedTuple):
 
     runs: list[list[Row]]  # the rows of its own files, a run at a time, in path order
     subfolders: list[str]  # each subfolder that rows below it were met in, in path order
+    expected: bool = False  # the rows are exactly those the caller expected
 
 
 def scan_folder(
@@ -47,12 +48,15 @@ def scan_folder(
     columns: str = PATH,
     *,
     first: int = _FIRST_ROWS,
+    expected: set[Row] | frozenset[Row] = frozenset(),
 ) -> FolderScan:
     """``columns`` (``PATH`` first) of the rows of files directly in ``folder`` with
     ``after < path < until`` (``through``: ``<=``), and the subfolders met among them.
 
     ``first`` rows are read as they come, which is all of most folders (one without
     subfolders); past them, or past a subfolder's row among them, SQLite looks for the rest.
+    When they are all there is and exactly the folder's rows ``expected`` (as the caller found
+    its files), none can be a subfolder's, and none is looked at one by one.
     """
     prefix, _high = prefix_range(folder)
     high_test = "<=" if through else "<"
@@ -63,6 +67,8 @@ def scan_folder(
         f"ORDER BY path LIMIT {first}",
         (after, until),
     )
+    if len(rows) < first and len(rows) == len(expected) and expected.issuperset(rows):
+        return FolderScan([rows] if rows else [], [], True)
     sep, name_at = os.sep, len(prefix)
     for at, row in enumerate(rows):
         if row[0].find(sep, name_at) >= 0:
