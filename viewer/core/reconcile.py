@@ -65,8 +65,9 @@ def reconcile(
     yielding a step after each folder; stops soon once ``cancelled``, keeping what it applied.
 
     ``encodings`` are the reader's choices (content key → codec), as for a listing; ``pause``
-    is called before headers are read in this thread. It never raises: a failing index ends
-    the pass with a step that says why.
+    is called before headers are read in this thread. Iterate it in one thread: it holds a
+    connection of its own to the index. It never raises: a failing index ends the pass with
+    a step that says why.
     """
     try:
         index = LibraryIndex(index_path)
