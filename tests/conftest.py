@@ -60,6 +60,62 @@ def index_row(index_path, path, columns):
         return db.execute(f"SELECT {columns} FROM articles WHERE path = ?", (path,)).fetchone()
 
 
+def reconciled(index_path, roots, cancelled=None, **options):
+    """Run a reconciling pass over ``roots`` to its end: its last step, with the changes of
+    every step before it."""
+    import threading
+
+    from viewer.core.reconcile import reconcile
+
+    steps = list(
+        reconcile(
+            Path(index_path), [str(r) for r in roots], cancelled or threading.Event(), **options
+        )
+    )
+    last = steps[-1]
+    for step in steps[:-1]:
+        for name in ("added", "changed", "removed", "not_text", "unreadable"):
+            getattr(last, name)[:0] = getattr(step, name)
+    return last
+
+
+def listed(index_path, roots):
+    """List ``roots`` into the index at ``index_path`` as the window's loader does."""
+    from viewer.library.loader import LibraryLoader
+
+    loader = LibraryLoader([str(r) for r in roots], Path(index_path))
+    loader.batchReady.connect(lambda _batch: loader.batch_taken())
+    loader.run()  # here, not in a thread of its own
+
+
+def index_rows(index_path):
+    """Every row of the index, every column, paths as stored (bytes), in path order."""
+    import sqlite3
+
+    with sqlite3.connect(index_path) as db:
+        db.text_factory = bytes
+        return db.execute("SELECT * FROM articles ORDER BY path").fetchall()
+
+
+def index_stamps(index_path):
+    """Path → (size, mtime_ns) of every file the index knows."""
+    import sqlite3
+
+    with sqlite3.connect(index_path) as db:
+        rows = db.execute("SELECT CAST(path AS BLOB), size, mtime_ns FROM articles").fetchall()
+    return {path.decode("utf-8", "surrogatepass"): (size, mtime) for path, size, mtime in rows}
+
+
+def disk_stamps(folder):
+    """Path → (size, mtime_ns) of every file a listing of ``folder`` takes."""
+    from viewer.core.article_files import walk_article_files
+
+    return {
+        entry.path: (entry.stat().st_size, entry.stat().st_mtime_ns)
+        for entry in walk_article_files(str(folder))
+    }
+
+
 @pytest.fixture(autouse=True)
 def private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test gets its own cache and data folders: no index or launcher leaks between tests."""

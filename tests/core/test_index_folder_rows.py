@@ -52,3 +52,19 @@ def test_a_folder_of_many_subfolders_is_looked_through_a_subfolder_at_a_time(tmp
     assert [row[0] for row in rows] == sorted(own)
     # About two statements a subfolder, not ten thousand rows read through.
     assert len(reads) < 3 * 200
+
+
+def test_rows_as_expected_are_taken_whole_and_any_others_looked_through(tmp_path):
+    root = str(tmp_path / "news")
+    index = LibraryIndex(None)
+    own = [os.path.join(root, f"{n}.txt") for n in ("a", "c")]
+    below = os.path.join(root, "b", "x.txt")  # sorts between them
+    index.store([Article(path=p, title="t", size=1, mtime_ns=1) for p in own])
+    expected = {(p, 1, 1) for p in own}
+    scan = index.stamps_in(root, expected)
+    assert scan.expected and scan.subfolders == []
+    index.store([Article(path=below, title="t", size=1, mtime_ns=1)])
+    scan = index.stamps_in(root, expected)
+    assert not scan.expected and scan.subfolders == [os.path.join(root, "b")]
+    assert [row for run in scan.runs for row in run] == sorted(expected)
+    assert not index.stamps_in(root, {(own[0], 1, 2), (own[1], 1, 1)}).expected

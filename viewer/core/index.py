@@ -22,17 +22,21 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from viewer.core.article import Article
 from viewer.core.date_format import sort_key
 from viewer.core.index_opening import BUSY_TIMEOUT, open_index
 from viewer.core.index_paths import PARAM, PATH, execute_many, fetch
 from viewer.core.index_reader import (
+    FolderScan,
+    folder_bounds,
     prefix_range,
     rows_between,
     rows_for,
+    scan_folder,
     select_paths,
 )
 from viewer.core.index_rows import COLUMNS, Row, article_from_row, row_from_article
@@ -41,6 +45,7 @@ INDEX_FILE_NAME = "library.sqlite3"
 _ORPHAN_SHARE = 0.25  # rebuild the text index when this share of its documents is dead
 _ORPHAN_MINIMUM = 2000
 _BUSY_TIMEOUT = BUSY_TIMEOUT  # looked up at each opening (a test shortens it)
+_T = TypeVar("_T")
 
 
 class LibraryIndexError(Exception):
@@ -105,6 +110,22 @@ class LibraryIndex:
     def rows_for(self, paths: Sequence[str]) -> list[Row]:
         """Stored rows of ``paths``, those that are indexed, in no particular order."""
         return self._guarded(rows_for, self._db, paths)
+
+    def stamps_in(
+        self, folder: str, expected: set[Row] | frozenset[Row] = frozenset()
+    ) -> FolderScan:
+        """(path, size, mtime_ns) of each file directly in ``folder``, run by run in path
+        order, and the subfolders the index knows files in; see ``scan_folder`` for
+        ``expected``."""
+        low, high = folder_bounds(folder)
+        scan = partial(scan_folder, expected=expected)
+        return self._guarded(scan, self._db, folder, low, high, False, _STAMP)
+
+    def paths_under(self, folder: str) -> list[str]:
+        """The paths of every file below the folder ``folder`` that the index knows."""
+        low, high = prefix_range(folder)
+        query = f"SELECT {PATH} FROM articles WHERE path > {PARAM} AND path < {PARAM}"
+        return [path for (path,) in self._run(query, (low, high))]
 
     def forget_folders_except(self, root: str, folders: Iterable[str]) -> None:
         """Forget files below ``root`` whose folder is not one of ``folders`` (it vanished)."""
@@ -295,7 +316,7 @@ class LibraryIndex:
             "UPDATE meta SET value = 0 WHERE key='orphans'; COMMIT;"
         )
 
-    def _guarded(self, query: Callable[..., list[Row]], *args: Any) -> list[Row]:
+    def _guarded(self, query: Callable[..., _T], *args: Any) -> _T:
         try:
             return query(*args)
         except sqlite3.DatabaseError as exc:
@@ -372,6 +393,7 @@ def _filter_sql(filters: SearchFilters) -> tuple[str, list[object]]:
 
 
 _new_tuple = tuple.__new__
+_STAMP = f"{PATH}, size, mtime_ns"  # what tells whether a file changed, after its path
 _NONE: tuple[None, ...] = (None,) * 5  # the stamp, link and body start of a row not stored
 
 

@@ -10,7 +10,7 @@ import logging
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from viewer.core.index_opening import BUSY_TIMEOUT, SCHEMA_VERSION
 from viewer.core.index_paths import PARAM, PATH, fetch
@@ -19,59 +19,120 @@ from viewer.core.index_rows import RECORD_FIELDS, Row
 log = logging.getLogger("viewer")
 
 _RECORD = f"{PATH}, {RECORD_FIELDS}"  # what a record is made of, as read back
+_FIRST_ROWS = 4096  # rows of a folder's range read as they come: most folders hold fewer
+_FIRST_RECORDS = 64  # the same, of whole records: read in vain when a subfolder's come first
 
 
 def rows_between(
     db: sqlite3.Connection, folder: str, after: str, until: str, through: bool
 ) -> list[Row]:
     """Rows of files directly in ``folder`` with ``after < path < until`` (``through``: ``<=``)."""
+    runs = scan_folder(db, folder, after, until, through, _RECORD, first=_FIRST_RECORDS).runs
+    return runs[0] if len(runs) == 1 else [row for run in runs for row in run]
+
+
+class FolderScan(NamedTuple):
+    """What a look through a folder's range of paths found."""
+
+    runs: list[list[Row]]  # the rows of its own files, a run at a time, in path order
+    subfolders: list[str]  # each subfolder that rows below it were met in, in path order
+    expected: bool = False  # the rows are exactly those the caller expected
+
+
+def scan_folder(
+    db: sqlite3.Connection,
+    folder: str,
+    after: str,
+    until: str,
+    through: bool,
+    columns: str = PATH,
+    *,
+    first: int = _FIRST_ROWS,
+    expected: set[Row] | frozenset[Row] = frozenset(),
+) -> FolderScan:
+    """``columns`` (``PATH`` first) of the rows of files directly in ``folder`` with
+    ``after < path < until`` (``through``: ``<=``), and the subfolders met among them.
+
+    ``first`` rows are read as they come, which is all of most folders (one without
+    subfolders); past them, or past a subfolder's row among them, SQLite looks for the rest.
+    When they are all there is and exactly the folder's rows ``expected`` (as the caller found
+    its files), none can be a subfolder's, and none is looked at one by one.
+    """
     prefix, _high = prefix_range(folder)
     high_test = "<=" if through else "<"
-    # The rows of its subfolders' files sort among its own: their paths are looked through
-    # a few at a time, and each subfolder met is skipped in one step, so that a folder of a
-    # thousand subfolders and a million files below them is not read through to find its own
-    # few files (that took 0.7 s). Its own files' records are then read run by run.
-    runs: list[tuple[str, str]] = []  # (first, last) of each run of its own files
-    low, low_test, limit = after, ">", _FIRST_PATHS
-    while True:
-        paths = fetch(
-            db,
-            f"SELECT {PATH} FROM articles WHERE path {low_test} {PARAM} "
-            f"AND path {high_test} {PARAM} ORDER BY path LIMIT {limit}",
-            (low, until),
-        )
-        first: str | None = None
-        last: str | None = None
-        skip: str | None = None
-        for (path,) in paths:
-            separator = path.find(os.sep, len(prefix))
-            if separator >= 0:  # a subfolder's: go on after the whole subfolder
-                skip = path[:separator] + _AFTER_SEPARATOR
-                break
-            first = path if first is None else first
-            last = path
-        if first is not None and last is not None:
-            runs.append((first, last))
-        if skip is not None:
-            low, low_test, limit = skip, ">=", _FIRST_PATHS
-        elif len(paths) < limit:
-            break
-        else:
-            low, low_test, limit = paths[-1][0], ">", limit * 2
-    rows: list[Row] = []
-    for first, last in runs:
-        rows.extend(
-            fetch(
-                db,
-                f"SELECT {_RECORD} FROM articles WHERE path >= {PARAM} AND path <= {PARAM} "
-                "ORDER BY path",
-                (first, last),
+    found = FolderScan([], [])
+    rows = fetch(
+        db,
+        f"SELECT {columns} FROM articles WHERE path > {PARAM} AND path {high_test} {PARAM} "
+        f"ORDER BY path LIMIT {first}",
+        (after, until),
+    )
+    if len(rows) < first and len(rows) == len(expected) and expected.issuperset(rows):
+        return FolderScan([rows] if rows else [], [], True)
+    sep, name_at = os.sep, len(prefix)
+    for at, row in enumerate(rows):
+        if row[0].find(sep, name_at) >= 0:
+            if at:
+                found.runs.append(rows[:at])
+            subfolder = row[0][: row[0].index(sep, name_at)]
+            found.subfolders.append(subfolder)
+            _scan_rest(
+                db, found, prefix, subfolder + _AFTER_SEPARATOR, ">=", until, through, columns
             )
+            return found
+    if rows:
+        found.runs.append(rows)
+    if len(rows) == first:
+        _scan_rest(db, found, prefix, rows[-1][0], ">", until, through, columns)
+    return found
+
+
+def _scan_rest(
+    db: sqlite3.Connection,
+    found: FolderScan,
+    prefix: str,
+    low: str,
+    low_test: str,
+    until: str,
+    through: bool,
+    columns: str,
+) -> None:
+    """The rest of ``scan_folder``'s look, from ``low`` on, added to ``found``."""
+    # The rows of its subfolders' files sort among its own. SQLite finds the next one (a
+    # separator past the folder's own, looked for in the stored bytes), the rows before it are
+    # the folder's own, and the whole subfolder is skipped in one step: a folder of a thousand
+    # subfolders and a million files below them is not read through to find its own few
+    # files (that took 0.7 s), and no row is read into Python only to be left out.
+    high_test = "<=" if through else "<"
+    name_at = len(prefix.encode("utf-8", "surrogatepass")) + 1
+    below = f"instr(substr(CAST(path AS BLOB), {name_at}), CAST({PARAM} AS BLOB)) > 0"
+    while True:
+        in_range = f"path {low_test} {PARAM} AND path {high_test} {PARAM}"
+        nearest = fetch(
+            db,
+            f"SELECT {PATH} FROM articles WHERE {in_range} AND {below} ORDER BY path LIMIT 1",
+            (low, until, os.sep),
         )
-    return rows
+        if nearest:
+            own = fetch(
+                db,
+                f"SELECT {columns} FROM articles WHERE path {low_test} {PARAM} "
+                f"AND path < {PARAM} ORDER BY path",
+                (low, nearest[0][0]),
+            )
+        else:
+            own = fetch(
+                db, f"SELECT {columns} FROM articles WHERE {in_range} ORDER BY path", (low, until)
+            )
+        if own:
+            found.runs.append(own)
+        if not nearest:
+            return
+        subfolder = nearest[0][0][: nearest[0][0].index(os.sep, len(prefix))]
+        found.subfolders.append(subfolder)
+        low, low_test = subfolder + _AFTER_SEPARATOR, ">="
 
 
-_FIRST_PATHS = 64  # paths a look through a folder's rows reads first; it doubles on the way
 # Past every path below a folder: its name and the character after the separator.
 _AFTER_SEPARATOR = chr(ord(os.sep) + 1)
 

@@ -26,6 +26,7 @@ RECORD_FIELDS = (
 )
 RECORD_COLUMNS = f"path, {RECORD_FIELDS}"
 COLUMNS = f"{RECORD_COLUMNS}, published_key, title_key, section_key, updated_key, hay"
+ERROR_AT = RECORD_COLUMNS.split(", ").index("error")  # where a row holds its error
 
 
 def row_from_article(article: Article) -> Row:

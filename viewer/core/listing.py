@@ -19,10 +19,15 @@ from viewer.core.article_files import needs_sniff
 from viewer.core.encodings import codec_name
 from viewer.core.index import Stamp, stamp_of
 from viewer.core.index_reader import IndexReader, folder_bounds
-from viewer.core.index_rows import Row, article_from_row, decoded_row, row_from_article
+from viewer.core.index_rows import (
+    ERROR_AT,
+    Row,
+    article_from_row,
+    decoded_row,
+    row_from_article,
+)
 from viewer.core.parser import NOT_TEXT, parse_file
 
-_ERROR = 12  # a stored row's error column
 CHUNK_FILES = 2000  # files listed as one piece of work
 FIRST_CHUNK_FILES = 50  # the first chunk of a listing is small, so the first rows come at once
 
@@ -162,7 +167,7 @@ def list_chunk(
             and (indexed[1], indexed[2]) == stamp
             and not (encodings and _read_otherwise(indexed, encodings))
         ):
-            if indexed[_ERROR] == NOT_TEXT:
+            if indexed[ERROR_AT] == NOT_TEXT:
                 result.hidden += 1  # known not to be an article
                 continue
             try:
@@ -285,6 +290,27 @@ def _read(
     # With ``raw``, the record is its row: pickled once for both lists, and seven times faster
     # to send back than an Article.
     result.records.append(row if raw else article)
+
+
+def header_rows(
+    paths: Sequence[str], encodings: Mapping[str, str] | None = None, *, named: bool = False
+) -> tuple[list[Row], list[str]]:
+    """The rows of the headers of files, and the paths of those that could not be read.
+
+    Files found in a folder without an extension must read as text to count (``named``: each
+    was named one by one, and counts whatever its name); those that do not have a row that
+    says so (``NOT_TEXT``), so that they are not read again until they change.
+    """
+    rows: list[Row] = []
+    failed: list[str] = []
+    for path in paths:
+        sniff = not named and needs_sniff(os.path.basename(path))
+        article = parse_file(path, header_only=True, sniff=sniff, encodings=encodings)
+        if article.mtime_ns:
+            rows.append(row_from_article(article))
+        else:  # it could not be read: a record without a time is never stored
+            failed.append(path)
+    return rows, failed
 
 
 # --- in a worker process ---------------------------------------------------------------------
