@@ -148,3 +148,37 @@ def test_a_file_opened_into_a_served_list_is_listed(qtbot, make_window, tmp_path
         )
     )
     assert window.shown.row_count() == 61
+
+
+def test_the_disk_is_checked_behind_the_served_list(qtbot, make_window, tmp_path):
+    folder = tmp_path / "news"
+    write_library(folder, 60)
+    first = make_window()
+    open_and_wait(qtbot, first, [folder])
+    wait_for_text_index(qtbot, first)
+    first.close()
+    # While the viewer was closed: one file added, one changed, one deleted.
+    (folder / "new.txt").write_text(
+        "Aardvark found\n\nWorld\n\nPublished: 2040-01-01 10:00\n\nIt.\n"
+    )
+    (folder / "001.txt").write_text(
+        "Rewritten title\n\nArts\n\nPublished: 2039-01-01 10:00\n\nNew.\n"
+    )
+    (folder / "002.txt").unlink()
+    window = make_window()
+    window.session.served.big_library = 50
+    with qtbot.waitSignal(window.loadingFinished, timeout=30000):
+        window.open_paths([folder])
+    assert window.shown.served_from_index()
+    qtbot.waitUntil(lambda: window.shown.view_known() and "Aardvark found" in shown_titles(window))
+    titles = shown_titles(window)
+    assert titles[:2] == ["Aardvark found", "Rewritten title"]  # newest first
+    assert window.shown.total() == 60
+    assert "River report 002" not in titles and len(titles) == 60
+    # And again with Reload, while it is open.
+    (folder / "003.txt").unlink()
+    with qtbot.waitSignal(window.loadingFinished, timeout=30000):
+        window.files.reload()
+    qtbot.waitUntil(lambda: window.shown.view_known() and len(shown_titles(window)) == 59)
+    assert "Market report 003" not in shown_titles(window)
+    qtbot.waitUntil(lambda: window.shown.total() == 59)

@@ -333,3 +333,8 @@ def list_in_worker(
     if reader is None:
         reader = _readers[index_path] = IndexReader(index_path)
     return list_chunk(chunk, reader, raw=True, encodings=encodings)
+
+
+def listing_record(article: Article) -> Article:
+    """The list keeps headers only: drop the body of a fully parsed record."""
+    return article._replace(paragraphs=(), has_body=False, blocks=(), source="")

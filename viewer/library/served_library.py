@@ -7,16 +7,20 @@ import contextlib
 import logging
 import os
 import sqlite3
+import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from urllib.parse import quote
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from viewer.core.index import LibraryIndex, LibraryIndexError
 from viewer.core.index_opening import SCHEMA_VERSION
 from viewer.core.index_view import known_below
 from viewer.core.parser import NOT_TEXT, parse_file
+from viewer.core.reconcile import Step
+from viewer.library.loader import LoadOutcome
+from viewer.library.reconciling import Reconciling, changed_anything
 from viewer.library.shown_articles import ShownArticles
 
 log = logging.getLogger("viewer")
@@ -27,14 +31,98 @@ log = logging.getLogger("viewer")
 BIG_LIBRARY = 20000
 
 
-class ServedLibrary(QObject):
-    """Decides when the index serves the list, and serves it."""
+REFRESH_MS = 1000  # while the disk is checked, the list shows what changed this often
 
-    def __init__(self, shown: ShownArticles, index_path: Path, parent: QObject | None = None):
+
+class ServedLibrary(QObject):
+    """Decides when the index serves the list, serves it, and checks the disk behind it."""
+
+    checkProgress = Signal(int, int)  # files checked, files listed
+    checkFinished = Signal(object)  # LoadOutcome
+    changed = Signal()  # the index changed below the roots: texts to index, searches to redo
+
+    def __init__(
+        self,
+        shown: ShownArticles,
+        index_path: Path,
+        paint_gate: threading.Event | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.shown = shown
         self._index_path = index_path
+        self._paint_gate = paint_gate
         self.big_library = BIG_LIBRARY
+        self._checks: list[Reconciling] = []
+        self._outcome = LoadOutcome()
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(REFRESH_MS)
+        self._refresh.timeout.connect(self._show_changes)
+        self._pending = False  # changes applied that the list does not show yet
+
+    # --- checking the disk ---------------------------------------------------------------
+
+    def check(self, roots: Sequence[str], encodings: Mapping[str, str]) -> None:
+        """Bring the index in line with the disk below ``roots``, in the background."""
+        if not self._checks:
+            self._outcome = LoadOutcome()
+        check = Reconciling(self._index_path, roots, encodings, self._paint_gate, self)
+        check.stepped.connect(lambda step, c=check: self._stepped(c, step))
+        check.finished.connect(lambda c=check: self._check_done(c))
+        self._checks.append(check)
+        check.start()
+
+    def check_again(self, encodings: Mapping[str, str]) -> None:
+        """Reload: check every root served again."""
+        self.check(self.shown.indexed.query().roots if self.shown.indexed else (), encodings)
+
+    def checking(self) -> bool:
+        """True while the disk is being checked."""
+        return bool(self._checks)
+
+    def cancel(self) -> None:
+        """Stop checking; what was brought in line stays."""
+        for check in self._checks:
+            check.cancel()
+
+    def shut_down(self) -> None:
+        """Stop checking and wait for it."""
+        self.cancel()
+        for check in list(self._checks):
+            check.wait()
+
+    def _stepped(self, check: Reconciling, step: Step) -> None:
+        outcome = self._outcome
+        outcome.found = max(outcome.found, step.files_checked)
+        if changed_anything(step):
+            outcome.parsed += len(step.added) + len(step.changed)
+            self._pending = True
+            if not self._refresh.isActive():
+                self._refresh.start()
+        if step.warning:
+            outcome.warning = step.warning
+        if step.unreadable:
+            outcome.folders.extend(step.unreadable)
+        outcome.cancelled = outcome.cancelled or check.cancelled()
+        self.checkProgress.emit(step.files_checked, max(step.files_checked, self.shown.total()))
+
+    def _show_changes(self) -> None:
+        if self._pending and self.shown.indexed is not None:
+            self._pending = False
+            self.shown.indexed.refresh()
+            self.changed.emit()
+
+    def _check_done(self, check: Reconciling) -> None:
+        check.wait()
+        if check in self._checks:
+            self._checks.remove(check)
+        check.deleteLater()
+        if not self._checks:
+            self._refresh.stop()
+            self._show_changes()
+            self._outcome.listed = self.shown.total()
+            self.checkFinished.emit(self._outcome)
 
     def serving(self) -> bool:
         """True while the index serves the list."""
@@ -64,6 +152,7 @@ class ServedLibrary(QObject):
             except LibraryIndexError as exc:
                 log.warning("cannot list files into the library index: %s", exc)
         self.shown.serve_from_index(str(self._index_path), roots)
+        self.check(roots, encodings)
 
     def text_paths(self) -> list[str]:
         """Files listed whose text is not in the index yet."""

@@ -21,7 +21,7 @@ from viewer.core.article import Article
 from viewer.core.index import INDEX_FILE_NAME, LibraryIndexError
 from viewer.core.index_location import IndexLocation
 from viewer.core.index_reader import IndexReader
-from viewer.core.listing import list_known
+from viewer.core.listing import list_known, listing_record
 from viewer.core.parser import NOT_TEXT, parse_file
 from viewer.core.rescan import Found
 from viewer.core.search_query import SearchQuery
@@ -72,7 +72,7 @@ class LibrarySession(QObject):
         self._location = IndexLocation(index_path)
         self.index_path: Path = self._location.path
         # A big library the index knows is served from it, not held here (None: never).
-        self.served = None if shown is None else ServedLibrary(shown, self.index_path, self)
+        self.served: ServedLibrary | None = None
         self._loaders: list[LibraryLoader] = []  # listing
         self._running: list[LibraryLoader] = []  # listing, or tidying the index after
         self._outcome = LoadOutcome()
@@ -95,6 +95,11 @@ class LibrarySession(QObject):
         # Clear while the window paints: background threads wait then (see the window's views).
         self.paint_gate = threading.Event()
         self.paint_gate.set()
+        if shown is not None:
+            self.served = ServedLibrary(shown, self.index_path, self.paint_gate, self)
+            self.served.checkProgress.connect(self.loadingProgress)
+            self.served.checkFinished.connect(self._check_done)
+            self.served.changed.connect(self.searchResultsChanged)  # a search may find more
         self._index_soon = QTimer(self)
         self._index_soon.setSingleShot(True)
         self._index_soon.setInterval(0)
@@ -114,13 +119,12 @@ class LibrarySession(QObject):
 
     def open(self, roots: Sequence[str]) -> bool:
         """List ``roots``; True when done already, False when a background listing was started."""
-        if self.served is not None and self.served.wants(
-            roots, list_empty=not self.model.rowCount()
-        ):
-            self.served.serve(roots, self.encodings)
-            self.schedule_text_index()
-            self.loadingFinished.emit(LoadOutcome(found=len(roots)))
-            return True
+        served = self.served
+        if served is not None and served.wants(roots, list_empty=not self.model.rowCount()):
+            if not self.is_loading():
+                self.loadingStarted.emit()
+            served.serve(roots, self.encodings)  # and the disk is checked behind it
+            return False
         folders: list[str] = []
         small = small_listing(roots, folders, SYNC_LIMIT)
         if small is not None:
@@ -175,13 +179,21 @@ class LibrarySession(QObject):
             loader.batch_taken()
 
     def is_loading(self) -> bool:
-        """True while a background listing runs."""
-        return bool(self._loaders)
+        """True while a background listing runs (or the disk is checked behind the list)."""
+        return bool(self._loaders) or (self.served is not None and self.served.checking())
 
     def cancel_loading(self) -> None:
         """Stop background listings; what is listed stays."""
         for loader in self._loaders:
             loader.cancel()
+        if self.served is not None:
+            self.served.cancel()
+
+    def _check_done(self, outcome: LoadOutcome) -> None:
+        """The disk was checked behind the served list: texts to index, folders to watch."""
+        if not self._loaders:
+            self.loadingFinished.emit(outcome)
+            self._index_soon.start()
 
     def _loader_finished(self, loader: LibraryLoader) -> None:
         loader.wait()  # returns at once: the thread has finished
@@ -268,10 +280,6 @@ class LibrarySession(QObject):
         """
         return self.searching.search(text)
 
-    def search_paths(self, text: str) -> tuple[SearchQuery, set[str] | None]:
-        """The query and the paths it finds (None: no query), for a list the index serves."""
-        return self.searching.search_paths(text)
-
     # --- encodings -------------------------------------------------------------------------
 
     def set_encodings(self, encodings: Mapping[str, str]) -> None:
@@ -327,12 +335,17 @@ class LibrarySession(QObject):
         """Take these articles off the list (the files are not touched)."""
         if self.served is not None and self.served.serving():
             self.served.shown.remove(paths)
-            return
-        self.model.remove_paths(paths)
+        else:
+            self.model.remove_paths(paths)
 
     def refresh(self) -> None:
         """Reload: look again at every opened folder and listed file, in the background."""
-        self.live.refresh()
+        if self.served is not None and self.served.serving():
+            if not self.is_loading():
+                self.loadingStarted.emit()
+            self.served.check_again(self.encodings)
+        else:
+            self.live.refresh()
 
     def _take_found(self, found: Found) -> None:
         """Apply what a look at the folders found (see ``LiveFolders``); while closing, only
@@ -396,10 +409,7 @@ class LibrarySession(QObject):
         if self._indexer is not None:
             self._indexer.cancel()
             self._indexer.wait()
+        if self.served is not None:
+            self.served.shut_down()
         self.searching.close()
         self._location.remove()
-
-
-def listing_record(article: Article) -> Article:
-    """The list keeps headers only: drop the body of a fully parsed record."""
-    return article._replace(paragraphs=(), has_body=False, blocks=(), source="")

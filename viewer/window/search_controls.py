@@ -81,7 +81,7 @@ class SearchControls(QObject):
         shown = self.shown
         try:
             if shown.served_from_index():
-                query, paths = self.session.search_paths(text)
+                query, paths = self.session.searching.search_paths(text)
                 shown.set_hits(paths)
             else:
                 query, rows = self.session.search(text)
