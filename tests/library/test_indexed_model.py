@@ -62,6 +62,17 @@ def test_the_model_passes_the_model_tester(qtbot, qtmodeltester, model, library)
     qtmodeltester.check(model)
     show(qtbot, model, ViewQuery(roots=(str(folder),), column=2, descending=True, words=("storm",)))
     qtmodeltester.check(model)
+    view = QTableView()  # a view with a current row and a selection, as the tester watches
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.selectionModel().setCurrentIndex(
+        model.index(model.rowCount() - 1, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    with qtbot.waitSignal(model.viewReady, timeout=10000):
+        model.sort(0, Qt.SortOrder.AscendingOrder)  # the same rows, another order
+    with qtbot.waitSignal(model.viewReady, timeout=10000):
+        model.refresh()
+    qtmodeltester.check(model)
 
 
 def test_a_view_shows_its_first_screen_at_once_and_the_rest_when_written(qtbot, model, library):
