@@ -23,14 +23,9 @@ from pathlib import Path
 from viewer.core.article_files import iter_folder
 from viewer.core.index import LibraryIndex
 from viewer.core.index_rows import row_from_article
-from viewer.core.index_view import (
-    ScratchFolder,
-    ViewBuilder,
-    ViewQuery,
-    ViewReader,
-    covers,
-)
+from viewer.core.index_view import ViewQuery, covers
 from viewer.core.parser import parse_files
+from viewer.core.view_tables import ScratchFolder, ViewBuilder, ViewReader
 
 SCREEN = 60  # rows of a tall list pane
 CHUNK = 2000

@@ -11,14 +11,9 @@ from hypothesis import strategies as st
 from viewer.core.date_format import sort_key
 from viewer.core.index import LibraryIndex
 from viewer.core.index_rows import article_from_row, list_haystack
-from viewer.core.index_view import (
-    ScratchFolder,
-    ViewBuilder,
-    ViewQuery,
-    ViewReader,
-    covers,
-)
+from viewer.core.index_view import ViewQuery, covers
 from viewer.core.parser import parse_file
+from viewer.core.view_tables import ScratchFolder, ViewBuilder, ViewReader
 
 
 def write(folder, name, title, section="World", date="2021-01-01 10:00"):

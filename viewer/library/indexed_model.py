@@ -27,14 +27,8 @@ from PySide6.QtCore import (
 
 from viewer.core.article import Article
 from viewer.core.index_rows import article_from_row
-from viewer.core.index_view import (
-    ScratchFolder,
-    ViewQuery,
-    ViewReader,
-    ViewStats,
-    covers,
-    paths_without_text,
-)
+from viewer.core.index_view import ViewQuery, covers, paths_without_text
+from viewer.core.view_tables import ScratchFolder, ViewReader, ViewStats
 from viewer.library.article_model import HEADERS, ArticleCells
 from viewer.library.view_builder import ViewBuilderThread
 

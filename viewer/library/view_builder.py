@@ -14,7 +14,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from viewer.core.index_view import ViewBuilder, ViewQuery
+from viewer.core.index_view import ViewQuery
+from viewer.core.view_tables import ViewBuilder
 
 log = logging.getLogger("viewer")
 
