@@ -12,7 +12,7 @@ from viewer.core.date_format import sort_key
 from viewer.core.index import LibraryIndex
 from viewer.core.index_rows import article_from_row, list_haystack
 from viewer.core.index_view import ViewQuery, covers
-from viewer.core.parser import parse_file
+from viewer.core.parser import NOT_TEXT, parse_file
 from viewer.core.view_tables import ScratchFolder, ViewBuilder, ViewReader
 
 
@@ -248,3 +248,23 @@ def test_any_library_sorts_as_the_list_sorts(
         )
     finally:
         scratch.remove()
+
+
+def test_files_that_are_not_text_are_never_listed(tmp_path, scratch, library):
+    news, paths = library
+    binary = news / "NOTES"
+    binary.write_bytes(b"\x00\x01\x02 binary " * 50)
+    index_path, _ = stored(tmp_path, paths)
+    record = parse_file(str(binary), header_only=True, sniff=True)
+    assert record.error == NOT_TEXT
+    index = LibraryIndex(tmp_path / "index.sqlite3")
+    index.store([record])  # kept, so that it is not read again
+    index.close()
+    for column in (-1, 0, 2):
+        query = ViewQuery(roots=(str(news),), column=column)
+        assert str(binary) not in [a.path for a in shown(index_path, scratch, query)]
+        reader = ViewReader(index_path, scratch)
+        first = [article_from_row(r).path for r in reader.first_rows(query, 10)]
+        assert str(binary) not in first and len(first) == len(paths)
+        assert not reader.holds(query, str(binary))
+        reader.close()

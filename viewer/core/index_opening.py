@@ -10,6 +10,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from viewer.core.parser import NOT_TEXT
+
 SCHEMA_VERSION = 7  # 3: content keys hash the first kilobyte; 4: NULL for no fields, warnings;
 # 5: which values were derived; 6: where the body starts; 7: the list's sort keys and filter text
 BUSY_TIMEOUT = 2.0  # seconds to wait for another viewer's write before giving up
@@ -44,10 +46,10 @@ CREATE TABLE articles (
 ) WITHOUT ROWID;
 CREATE INDEX articles_doc ON articles (doc_id);
 CREATE INDEX articles_key ON articles (content_key);
-CREATE INDEX articles_title ON articles (title_key);
-CREATE INDEX articles_section ON articles (section_key);
-CREATE INDEX articles_published ON articles (published_key);
-CREATE INDEX articles_updated ON articles (updated_key);
+CREATE INDEX articles_title ON articles (title_key, error);
+CREATE INDEX articles_section ON articles (section_key, error);
+CREATE INDEX articles_published ON articles (published_key, error);
+CREATE INDEX articles_updated ON articles (updated_key, error);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT INTO meta VALUES ('next_doc', 1), ('orphans', 0);
 CREATE VIRTUAL TABLE article_text USING fts5(
@@ -55,6 +57,12 @@ CREATE VIRTUAL TABLE article_text USING fts5(
     content='', tokenize='unicode61 remove_diacritics 2'
 );
 """
+
+
+# Files without an extension that do not read as text keep a row, so that they are not read
+# again, but are never listed. The list's indexes hold each row's error beside its sort key, so
+# that walking one tells them apart without a look at the row.
+LISTED = f"error IS NOT '{NOT_TEXT}'"
 
 
 @dataclass

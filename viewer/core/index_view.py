@@ -21,6 +21,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from viewer.core.index_opening import LISTED
 from viewer.core.index_paths import PARAM, bind, unbind
 from viewer.core.index_reader import prefix_range
 
@@ -83,7 +84,8 @@ def known_below(db: sqlite3.Connection, roots: Sequence[str], at_most: int) -> i
     """How many rows the index holds below ``roots``, counting no further than ``at_most``
     (a count of a million rows takes a third of a second; this, a few milliseconds)."""
     where, params = conditions(ViewQuery(roots=tuple(roots)))
-    sql = f"SELECT count(*) FROM (SELECT 1 FROM articles WHERE {where[0]} LIMIT {int(at_most)})"
+    condition = " AND ".join(where)
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM articles WHERE {condition} LIMIT {int(at_most)})"
     return int(db.execute(sql, params).fetchone()[0])
 
 
@@ -116,7 +118,7 @@ def conditions(query: ViewQuery, *, scratch: bool = True) -> tuple[list[str], li
     """The SQL conditions (over ``articles``) and their parameters that pick a view's rows;
     ``scratch``: those asking the scratch database's tables too (they exist once a view has
     been written; the rows removed are then checked by the caller)."""
-    where: list[str] = []
+    where: list[str] = [LISTED]
     params: list[object] = []
     if query.removed and scratch:
         where.append("path NOT IN (SELECT p FROM view.removed)")
@@ -167,22 +169,23 @@ def segments(query: ViewQuery, *, whole: bool = True) -> list[tuple[str, list[ob
         return [(_select("", where, "path"), params)]
     key, index = key_index
     direction = " DESC" if query.descending else ""
-    filtered = len(where) > (0 if query.whole_index else 1)
+    filtered = len(where) > (1 if query.whole_index else 2)  # more than what is listed
     if filtered and (whole or query.hits is not None):
         # One pass through the table, one sort; "+key" keeps SQLite from walking the sort
-        # key's index instead, and the unknown keys still come last, by path.
+        # key's index instead, and the unknown keys still come last, by path. A search's hits
+        # are looked up by path; anything else reads the table through.
+        hint = "" if query.hits is not None else " NOT INDEXED"
         order = (
             f"+{key} IS NULL, +{key}{direction}, "
             f"CASE WHEN {key} IS NULL THEN path END, +path{direction}"
         )
-        return [(_select("", where, order), params)]
+        return [(_select(hint, where, order), params)]
     hint = f" INDEXED BY {index}"
+    # Ties go by error (none, then any) and path: the order the index holds them in.
+    order = f"{key}{direction}, error{direction}, path{direction}"
     return [
-        (
-            _select(hint, [*where, f"{key} IS NOT NULL"], f"{key}{direction}, path{direction}"),
-            params,
-        ),
-        (_select(hint, [*where, f"{key} IS NULL"], "path"), params),
+        (_select(hint, [*where, f"{key} IS NOT NULL"], order), params),
+        (_select(hint, [*where, f"{key} IS NULL"], "error, path"), params),
     ]
 
 
