@@ -74,7 +74,7 @@ def reconciled(index_path, roots, cancelled=None, **options):
     )
     last = steps[-1]
     for step in steps[:-1]:
-        for name in ("added", "changed", "removed", "not_text", "unreadable"):
+        for name in ("added", "changed", "removed", "not_text", "unreadable", "folders"):
             getattr(last, name)[:0] = getattr(step, name)
     return last
 

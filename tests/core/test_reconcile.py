@@ -38,6 +38,9 @@ def test_nothing_changed_changes_nothing(tree):
     assert step.finished and step.warning is None
     assert (step.added, step.changed, step.removed) == ([], [], [])
     assert step.folders_done == 4 and step.files_checked == 5
+    assert sorted(step.folders) == sorted(  # what the window then watches
+        str(root / sub) for sub in ("", "sub", "sub/deep", "other")
+    )
     assert index_rows(index) == before
 
 

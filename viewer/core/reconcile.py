@@ -49,6 +49,7 @@ class Step:
     # rows say so (``NOT_TEXT``), and are never listed.
     not_text: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)  # folders that could not be read
+    folders: list[str] = field(default_factory=list)  # folders read since the last step
     finished: bool = False  # the last step, of a pass that looked at everything (not cancelled)
     warning: str | None = None  # the index failed: the pass stopped, with what was applied
 
@@ -134,6 +135,7 @@ class _Pass:
         """Count a folder's differences in, and apply those that are due."""
         if diff.folder is not None and diff.readable:
             self._folders += 1
+            self._applied.folders.append(diff.folder)  # to watch
         self._files += diff.checked
         if not diff.readable:
             self._applied.unreadable.append(diff.folder or "")
