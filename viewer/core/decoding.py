@@ -25,6 +25,7 @@ _BOM_FIRST_BYTES = frozenset(bom[0] for bom, _ in _BOMS)
 
 # Deleting these from the bytes leaves only control bytes: NUL, BEL, ESC, DEL and the like.
 _PLAIN_BYTES = b"\t\n\r" + bytes(range(0x20, 0x7F)) + bytes(range(0x80, 0x100))
+_LF_BYTES = _PLAIN_BYTES.replace(b"\r", b"")  # the same, less CR: what plain text is made of
 _BINARY_SAMPLE = 8192
 _BINARY_CONTROL_SHARE = 0.05
 _BINARY_MIN_CONTROLS = 16  # a short text with a few stray control bytes is still text
@@ -53,8 +54,10 @@ _SLICE = 1 << 20  # characters: a long text is cleaned and split a slice at a ti
 
 # CRLF and CR line ends, and the rarer breaks (form feed, Unicode line separators).
 _LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_RARE_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # the breaks above, CR aside
 # C0 controls other than tab and newline, DEL, and C1 controls: stray bytes from scrapers.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_NOT_C0_CONTROLS = bytes(b for b in range(256) if not (b < 0x09 or 0x0E <= b < 0x20 or b == 0x7F))
 # C1 characters in Unicode text are nearly always cp1252 punctuation decoded as latin-1 on the
 # way (\x92 for a right quote), so they are mapped back to what the writer typed.
 _C1_AS_CP1252 = {
@@ -103,10 +106,21 @@ def line_slices(text: str) -> list[str]:
 
 
 def _clean(text: str) -> tuple[str, int]:
-    text = _LINE_BREAKS.sub("\n", text)
-    if not _CONTROL.search(text):
+    if "\r" in text:
+        # What the expression does to CR LF and CR, done by replacing: ten times faster.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if any(brk in text for brk in _RARE_BREAKS):  # each looked for in C, at memchr speed
+        text = _LINE_BREAKS.sub("\n", text)
+    if not _has_controls(text):
         return text, 0
     return _CONTROL.subn("", text.translate(_C1_AS_CP1252))
+
+
+def _has_controls(text: str) -> bool:
+    """True when the text holds a character ``_CONTROL`` matches: looked for in its UTF-8,
+    in C, three times faster than the expression searches (C1 controls are C2 80 to C2 9F)."""
+    data = text.encode("utf-8", errors="surrogatepass")
+    return bool(data.translate(None, _NOT_C0_CONTROLS)) or _has_c1_controls(data)
 
 
 def looks_like_text(data: bytes, *, truncated: bool = False) -> bool:
@@ -176,6 +190,26 @@ def decode(data: bytes, *, truncated: bool = False, forced: str | None = None) -
     if mostly_utf8 is not None:
         return mostly_utf8
     return _decode_legacy(data, plain)
+
+
+def plain_utf8(data: bytes) -> str | None:
+    """The text of UTF-8 bytes that ``decode`` reads without a warning and cleaning leaves as
+    it is (no CR, control characters or Unicode line breaks; a BOM may open them), else None."""
+    bom = data.startswith(codecs.BOM_UTF8)
+    if bom:
+        data = data[len(codecs.BOM_UTF8) :]
+    if data.translate(None, _LF_BYTES):  # one pass in C finds control bytes and CR alike
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if data.isascii():
+        return text  # holds no C1 control nor U+2028, and no U+FFFD
+    # After a BOM the text is decoded replacing bad bytes, and a U+FFFD counts as one.
+    if _has_c1_controls(data) or _has_unicode_breaks(text) or (bom and "\ufffd" in text):
+        return None
+    return text
 
 
 def _decode_forced(data: bytes, encoding: str, truncated: bool) -> Decoded:
