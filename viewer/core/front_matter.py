@@ -298,6 +298,18 @@ def _list_text(items: Collection[object]) -> str:
     their items may all be empty."""
     parts: list[str] = []
     size = visits = 0
+    head = items[:_MAX_ITEMS] if type(items) is list else None
+    if head is not None and all(type(item) is str for item in head):
+        # A flat list of strings, as nearly all are: what the walk below makes of it.
+        for item in head:
+            if size > _MAX_VALUE_CHARS:
+                break
+            part = _scalar_text(item)
+            if part:
+                parts.append(part)
+                size += len(part) + 2
+        text = ", ".join(parts)
+        return text if len(text) <= _MAX_VALUE_CHARS else text[:_MAX_VALUE_CHARS] + "…"
     pending = [islice(items, _MAX_ITEMS)]
     while pending and visits < _MAX_VISITS and size <= _MAX_VALUE_CHARS:
         item = next(pending[-1], _DONE)
