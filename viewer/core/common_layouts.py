@@ -99,8 +99,9 @@ def common_article(data: bytes, path: str, size: int, mtime_ns: int, key: str) -
             fields[lowered] += ", " + value
         else:
             fields[lowered] = value
-    return _record(path, title, sys.intern(section), published_raw, updated_raw, fields,
-                   [], body_line, size, mtime_ns, key)  # fmt: skip
+    section = sys.intern(section)  # sections repeat across a library: one string each
+    return _record(path, title, section, published_raw, updated_raw, fields, [], body_line,
+                   size, mtime_ns, key)  # fmt: skip
 
 
 def _titled(

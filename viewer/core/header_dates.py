@@ -23,13 +23,20 @@ def header_dates(
     """The published date, as read and as written, and the updated one; a file that states no
     publication date may have one in its path (then ``derived`` says so). Unreadable dates
     add notes."""
-    published = _read_date(published_raw, "Published", notes)
-    if published is None and published_raw is None:
+    # The helpers are written out: this runs for every file a listing reads.
+    published = None if published_raw is None else parse_date(published_raw)
+    if published is None and published_raw is not None:
+        notes.append(_unreadable(published_raw, "Published"))
+    elif published is None:
         from_path = date_from_path(path, _path_hints(fields))
         if from_path is not None:
             published, published_raw = from_path
             derived.append("published")
-    updated = _read_date(updated_raw, "Last Updated", notes)
+    updated = None
+    if updated_raw is not None:
+        updated = parse_date(updated_raw)
+        if updated is None:
+            notes.append(_unreadable(updated_raw, "Last Updated"))
     return published, published_raw, updated
 
 
@@ -38,12 +45,8 @@ def _path_hints(fields: Mapping[str, str]) -> list[str]:
     return [fields[key] for key in _PATH_KEYS if key in fields]
 
 
-def _read_date(raw: str | None, label: str, notes: list[str]) -> datetime | None:
-    if raw is None:
-        return None
-    value = parse_date(raw)
-    if value is None:
-        # Warnings are shown whole (the list's tooltip): a huge "date" is quoted by its start.
-        quoted = raw if len(raw) <= _QUOTED_CHARS else raw[:_QUOTED_CHARS] + "…"
-        notes.append(f"unreadable date in '{label}': {quoted!r}")
-    return value
+def _unreadable(raw: str, label: str) -> str:
+    """The note of a date that cannot be read."""
+    # Warnings are shown whole (the list's tooltip): a huge "date" is quoted by its start.
+    quoted = raw if len(raw) <= _QUOTED_CHARS else raw[:_QUOTED_CHARS] + "…"
+    return f"unreadable date in '{label}': {quoted!r}"
