@@ -6,16 +6,19 @@ a title over the body, maybe with its web address between them. One precompiled 
 reads either start. Whatever it is not sure of is left to the general path (``layouts.py``),
 and whatever it reads, that path reads to the same header: the expression admits only starts
 for which each of that path's choices is known beforehand.
+
+The text is the one the general path reads: decoded and cleaned, or, for plain UTF-8, the
+bytes' own, found without decoding them another way (``decoding.plain_utf8``).
 """
 
 from __future__ import annotations
 
 import re
 import sys
+from typing import NamedTuple
 
 from viewer.core.article import NO_FIELDS, Article
 from viewer.core.body import drop_title_repeats
-from viewer.core.decoding import plain_utf8
 from viewer.core.header import (
     KNOWN_KEYS,
     PUBLISHED_KEYS,
@@ -49,16 +52,21 @@ _SECTION_MAX_CHARS = 40  # as header.py's section lines
 _LAST_BODY_LINE = 23
 
 
-def common_article(data: bytes, path: str, size: int, mtime_ns: int, key: str) -> Article | None:
-    """The listing's record of a file whose start ``data`` is certainly in a common layout,
-    else None; ``key`` is its content key.
+def common_article(
+    text: str,
+    path: str,
+    encoding: str,
+    notes: list[str],
+    size: int,
+    mtime_ns: int,
+    key: str,
+) -> Article | None:
+    """The listing's record of a file whose start, read as ``text`` (the text's ``notes``
+    said of it), is certainly in a common layout, else None; ``key`` is its content key.
 
-    ``data`` is what the general path would decode for a listing: a file's start, cut at a line
-    end. It must be UTF-8 that needs no cleaning, so that its text is what that path reads.
+    ``text`` is what the general path reads for a listing: a file's start, cut at a line end,
+    decoded and cleaned. A Markdown file's title is typeset: it is never asked here.
     """
-    text = plain_utf8(data)
-    if text is None:
-        return None
     match = _OPENING.match(text)
     if match is None:
         return None
@@ -77,7 +85,8 @@ def common_article(data: bytes, path: str, size: int, mtime_ns: int, key: str) -
             return None  # no blank line under the title: it might open a mail header
         # The header's lines end at the first line under the title or its addresses.
         after = raw_title if raw_title in captions else first
-        return _titled(raw_title, title, addresses, after, body_line, path, size, mtime_ns, key)
+        start_of = _Start(path, encoding, notes, size, mtime_ns, key)
+        return _titled(start_of, raw_title, title, addresses, after, body_line)
     if ":" in raw_title or len(title) > TITLE_MAX or len(section) > _SECTION_MAX_CHARS:
         return None  # repeats that read as fields; a title shown by its start
     if title.startswith("www.") or (raw_title not in repeats and _goes_on(first)):
@@ -100,20 +109,12 @@ def common_article(data: bytes, path: str, size: int, mtime_ns: int, key: str) -
         else:
             fields[lowered] = value
     section = sys.intern(section)  # sections repeat across a library: one string each
-    return _record(path, title, section, published_raw, updated_raw, fields, [], body_line,
-                   size, mtime_ns, key)  # fmt: skip
+    start_of = _Start(path, encoding, notes, size, mtime_ns, key)
+    return _record(start_of, title, section, published_raw, updated_raw, fields, [], body_line)
 
 
 def _titled(
-    raw_title: str,
-    title: str,
-    addresses: str,
-    after: str,
-    body_line: int,
-    path: str,
-    size: int,
-    mtime_ns: int,
-    key: str,
+    start_of: _Start, raw_title: str, title: str, addresses: str, after: str, body_line: int
 ) -> Article | None:
     """A title over the body, maybe with web addresses between; ``after`` is the first line
     under them (the title repeated, or the body's first line)."""
@@ -123,14 +124,13 @@ def _titled(
         if len(title) > TITLE_MAX:
             return None
         fields = {"url": ", ".join(addresses.split())}
-        return _record(path, title, None, None, None, fields, [], body_line, size, mtime_ns, key)
+        return _record(start_of, title, None, None, None, fields, [], body_line)
     # The general path takes a short first line for a section, and weighs what follows it.
     if len(after.strip()) <= _SECTION_MAX_CHARS:
         return None
     if is_lead_paragraph(title):  # then the line stays in the body, titled by its start
-        title, derived, body_line = derived_title(raw_title), ["title"], 0
-        return _record(path, title, None, None, None, {}, derived, body_line, size, mtime_ns, key)
-    return _record(path, title, None, None, None, {}, [], body_line, size, mtime_ns, key)
+        return _record(start_of, derived_title(raw_title), None, None, None, {}, ["title"], 0)
+    return _record(start_of, title, None, None, None, {}, [], body_line)
 
 
 def _goes_on(line: str) -> bool:
@@ -138,8 +138,19 @@ def _goes_on(line: str) -> bool:
     return field_line(line) is not None or is_url_line(line)
 
 
+class _Start(NamedTuple):
+    """What a record takes from the file rather than from its header."""
+
+    path: str
+    encoding: str
+    notes: list[str]  # the text's own
+    size: int
+    mtime_ns: int
+    key: str
+
+
 def _record(
-    path: str,
+    start_of: _Start,
     title: str,
     section: str | None,
     published_raw: str | None,
@@ -147,18 +158,16 @@ def _record(
     fields: dict[str, str],
     derived: list[str],
     body_line: int,
-    size: int,
-    mtime_ns: int,
-    key: str,
 ) -> Article:
     """The record the general path makes of such a header, read from a file's start."""
-    notes: list[str] = []
+    path, encoding, text_notes, size, mtime_ns, key = start_of
+    notes = list(text_notes)
     published, published_raw, updated = header_dates(
         published_raw, updated_raw, fields, path, notes, derived
     )
     # Positional, in the record's order: a third of the time keywords take, for every file.
     return Article(
         path, title, section, published, published_raw, updated, updated_raw,
-        fields or NO_FIELDS, (), False, "utf-8", tuple(notes), None, size, mtime_ns, key,
-        tuple(derived), (), "", body_line, 0,
+        fields or NO_FIELDS, (), False, encoding, tuple(notes), None, size, mtime_ns, key,
+        tuple(derived), (), "", body_line, len(text_notes),
     )  # fmt: skip

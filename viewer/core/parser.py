@@ -12,7 +12,13 @@ from viewer.core.article_files import display_path, is_markdown_name
 from viewer.core.blocks import Block, paragraphs_of
 from viewer.core.body import drop_title_repeats, paragraphs
 from viewer.core.common_layouts import common_article
-from viewer.core.decoding import BinaryContentError, clean_text, decode, looks_like_text
+from viewer.core.decoding import (
+    BinaryContentError,
+    clean_text,
+    decode,
+    looks_like_text,
+    plain_utf8,
+)
 from viewer.core.encodings import codec_name
 from viewer.core.file_reading import HEADER_BYTES, ArticleFileError, read_file
 from viewer.core.header import MAIL
@@ -101,11 +107,13 @@ def parse_bytes(
     try:
         cut = _probe_end(data) if header_only else None
         if header_only and forced is None and not notes and not is_markdown_name(path):
-            # Most files open in a common layout: read at once, to the record the general
-            # path below would make of the same bytes (Markdown typesets its title).
-            common = common_article(data if cut is None else data[:cut], path, size, mtime_ns, key)
-            if common is not None:
-                return common
+            # Most files are plain UTF-8 opening in a common layout: read at once, to the
+            # record the general path below would make of the same bytes.
+            text = plain_utf8(data if cut is None else data[:cut])
+            if text is not None:
+                common = common_article(text, path, "utf-8", [], size, mtime_ns, key)
+                if common is not None:
+                    return common
         if cut is not None:
             probed = _parse_bytes(
                 data[:cut], path, True, True, size, mtime_ns, key, forced, notes, probe=True
@@ -219,13 +227,19 @@ def _parse(
     if not plain:
         text = clean(text, notes)
     text_notes = len(notes)
+    markdown = is_markdown_name(path)
+    # Plain UTF-8 without notes was offered to the fast path before it was decoded.
+    tried = plain and encoding == "utf-8" and not notes
+    if header_only and not markdown and not tried and encoding is not None and key is not None:
+        common = common_article(text, path, encoding, notes, size, mtime_ns, key)
+        if common is not None:
+            return common  # a common layout, in another encoding, or cleaned
     opening = read_opening(text, whole=not header_only)
     lines, header = opening.lines, opening.header
     if probe and (header.body_start >= len(lines) - 1 or opening.open_ended):
         return None
     notes.extend(header.notes)
     derived = opening.derived
-    markdown = is_markdown_name(path)
     title = inline_text(opening.title) if markdown else opening.title
     if not title:
         title = _stem(path) or "Untitled"
