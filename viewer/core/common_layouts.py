@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import NamedTuple
 
 from viewer.core.article import NO_FIELDS, Article
 from viewer.core.body import drop_title_repeats
@@ -50,6 +49,9 @@ _SECTION_MAX_CHARS = 40  # as header.py's section lines
 # The general path splits the first 24 lines of a header-only text apart: the body's first
 # line and the one after it must be among them for that path to say where the body starts.
 _LAST_BODY_LINE = 23
+# What a record takes from the file rather than from its header: its path, the text's encoding
+# and its own notes, the file's size, time and content key. A plain tuple: made for every file.
+_Start = tuple[str, str, list[str], int, int, str]
 
 
 def common_article(
@@ -85,7 +87,7 @@ def common_article(
             return None  # no blank line under the title: it might open a mail header
         # The header's lines end at the first line under the title or its addresses.
         after = raw_title if raw_title in captions else first
-        start_of = _Start(path, encoding, notes, size, mtime_ns, key)
+        start_of = (path, encoding, notes, size, mtime_ns, key)
         return _titled(start_of, raw_title, title, addresses, after, body_line)
     if ":" in raw_title or len(title) > TITLE_MAX or len(section) > _SECTION_MAX_CHARS:
         return None  # repeats that read as fields; a title shown by its start
@@ -109,7 +111,7 @@ def common_article(
         else:
             fields[lowered] = value
     section = sys.intern(section)  # sections repeat across a library: one string each
-    start_of = _Start(path, encoding, notes, size, mtime_ns, key)
+    start_of = (path, encoding, notes, size, mtime_ns, key)
     return _record(start_of, title, section, published_raw, updated_raw, fields, [], body_line)
 
 
@@ -136,17 +138,6 @@ def _titled(
 def _goes_on(line: str) -> bool:
     """True when header fields would go on into ``line``: a field or a web address."""
     return field_line(line) is not None or is_url_line(line)
-
-
-class _Start(NamedTuple):
-    """What a record takes from the file rather than from its header."""
-
-    path: str
-    encoding: str
-    notes: list[str]  # the text's own
-    size: int
-    mtime_ns: int
-    key: str
 
 
 def _record(

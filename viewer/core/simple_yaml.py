@@ -49,7 +49,7 @@ def simple_values(lines: list[str]) -> dict[str, str | list[str]] | None:
     for line in lines:
         if not line.strip(" ") or line.startswith("#"):  # YAML's white space is " " (and tab)
             continue
-        item = _ITEM.fullmatch(line)
+        item = _ITEM.fullmatch(line) if line[0] in " -" else None  # an item opens so
         if item is not None:
             entry = _scalar(item.group(2).rstrip(" "))
             if listing is None or entry is None or indent not in (None, len(item.group(1))):
