@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 from datetime import datetime, timedelta, timezone
@@ -116,6 +117,7 @@ def _from_named_month(text: str) -> datetime | None:
         return None
 
 
+@functools.lru_cache(maxsize=256)  # a library's dates are in a few zones: made once each
 def _zone(name: str) -> timezone | None:
     if name in _TZINFOS:
         return _TZINFOS[name]

@@ -14,11 +14,14 @@ class ArticleFileError(OSError):
     """A file that cannot be read as an article, with a message meant for the reader."""
 
 
+# O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+
+
 def read_file(path: str, limit: int | None = None) -> tuple[bytes, os.stat_result]:
     """Return up to ``limit`` bytes of a regular file (all of it when None) and its stat."""
     try:
-        # O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         if os.path.isdir(path):  # a folder it may not even open: say that it is one
             raise ArticleFileError(folder_problem(path)) from None
@@ -38,18 +41,21 @@ def read_file(path: str, limit: int | None = None) -> tuple[bytes, os.stat_resul
         # their end, up to the limit, rather than as empty.
         size = info.st_size or MAX_FILE_SIZE + 1
         want = size if limit is None else min(limit, size)
-        chunks: list[bytes] = []
-        got = 0
-        while got < want:
-            chunk = os.read(fd, want - got)
-            if not chunk:
-                break  # the file shrank since fstat
-            chunks.append(chunk)
-            got += len(chunk)
-        if got > MAX_FILE_SIZE:
+        data = os.read(fd, want)  # a regular file gives all of it at once, nearly always
+        if 0 < len(data) < want:
+            chunks = [data]
+            got = len(data)
+            while got < want:
+                chunk = os.read(fd, want - got)
+                if not chunk:
+                    break  # the file shrank since fstat
+                chunks.append(chunk)
+                got += len(chunk)
+            data = b"".join(chunks)
+        if len(data) > MAX_FILE_SIZE:
             limit_mb = MAX_FILE_SIZE // 1048576
             raise ArticleFileError(f"too large to read (the limit is {limit_mb} MB)")
-        return b"".join(chunks), info
+        return data, info
     except OSError as exc:
         if isinstance(exc, ArticleFileError):
             raise

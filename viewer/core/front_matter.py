@@ -12,7 +12,7 @@ import re
 import tomllib
 from collections.abc import Collection, Mapping
 from datetime import date, datetime, time
-from functools import cache
+from functools import cache, lru_cache
 from itertools import islice
 from typing import Any, Final, TypeGuard
 
@@ -28,6 +28,7 @@ _MAX_VISITS = 1000  # items looked at for one value, empty ones too
 _MAX_KEY_CHARS = 100  # a key is a name; a longer one is cut
 _RAW_CHARS = 4 * _MAX_VALUE_CHARS  # of a string, what is read to make the field's text
 _DONE: Final = object()
+_LISTS = (list, tuple, set, frozenset)  # a tuple: isinstance() takes it faster than a union
 _TITLE_KEYS = ("title", "headline")
 _SECTION_KEYS = ("section", "categories", "category", "tags", "tag")
 _AUTHOR_KEYS = ("author", "authors", "by", "byline", "creator")
@@ -188,7 +189,8 @@ def _to_header(values: Mapping[Any, Any], body_start: int) -> Header:
     flat = _flatten(values)
     header.title = _pop_first(flat, _TITLE_KEYS)
     for key in _SECTION_KEYS:
-        first = _first_item(flat.get(key))
+        value = flat.get(key)
+        first = _first_item(value) if value is not None else ""
         if first:
             header.section = first
             break
@@ -238,6 +240,11 @@ def _flatten(values: Mapping[Any, Any]) -> dict[str, object]:
 
 def _key(raw: object) -> str:
     text = str(raw[: _MAX_KEY_CHARS + 1] if isinstance(raw, str | bytes) else raw)
+    return _readable_key(text)
+
+
+@lru_cache(maxsize=1024)  # the same few keys open every file of a site
+def _readable_key(text: str) -> str:
     key = " ".join(text.replace("_", " ").replace("-", " ").split()).lower()
     return key if len(key) <= _MAX_KEY_CHARS else key[:_MAX_KEY_CHARS] + "…"
 
@@ -264,10 +271,15 @@ def _text(value: object) -> str:
 
 
 def _is_list(value: object) -> TypeGuard[Collection[object]]:
-    return isinstance(value, list | tuple | set | frozenset)
+    return isinstance(value, _LISTS)
 
 
 def _scalar_text(value: object) -> str:
+    if type(value) is str:  # most values: the checks below are for the others
+        text = " ".join(value[:_RAW_CHARS].split())
+        if len(value) > _RAW_CHARS or len(text) > _MAX_VALUE_CHARS:
+            return text[:_MAX_VALUE_CHARS] + "…"
+        return text
     if value is None or isinstance(value, Mapping):
         return ""  # a map inside a list is nothing a reader would call a value
     if isinstance(value, bool):
@@ -286,6 +298,18 @@ def _list_text(items: Collection[object]) -> str:
     their items may all be empty."""
     parts: list[str] = []
     size = visits = 0
+    head = items[:_MAX_ITEMS] if type(items) is list else None
+    if head is not None and all(type(item) is str for item in head):
+        # A flat list of strings, as nearly all are: what the walk below makes of it.
+        for item in head:
+            if size > _MAX_VALUE_CHARS:
+                break
+            part = _scalar_text(item)
+            if part:
+                parts.append(part)
+                size += len(part) + 2
+        text = ", ".join(parts)
+        return text if len(text) <= _MAX_VALUE_CHARS else text[:_MAX_VALUE_CHARS] + "…"
     pending = [islice(items, _MAX_ITEMS)]
     while pending and visits < _MAX_VISITS and size <= _MAX_VALUE_CHARS:
         item = next(pending[-1], _DONE)

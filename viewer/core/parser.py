@@ -6,30 +6,34 @@ import hashlib
 import os
 import sys
 from collections.abc import Mapping
-from datetime import datetime
 
 from viewer.core.article import EMPTY_FILE, NO_FIELDS, Article
 from viewer.core.article_files import display_path, is_markdown_name
 from viewer.core.blocks import Block, paragraphs_of
 from viewer.core.body import drop_title_repeats, paragraphs
-from viewer.core.dates import parse_date
-from viewer.core.decoding import BinaryContentError, clean_text, decode, looks_like_text
+from viewer.core.common_layouts import common_article
+from viewer.core.decoding import (
+    BinaryContentError,
+    clean_text,
+    decode,
+    looks_like_text,
+    plain_utf8,
+)
 from viewer.core.encodings import codec_name
 from viewer.core.file_reading import HEADER_BYTES, ArticleFileError, read_file
 from viewer.core.header import MAIL
+from viewer.core.header_dates import header_dates
 from viewer.core.layouts import read_opening
 from viewer.core.mail_header import mail_blocks
 from viewer.core.markdown_body import inline_text, markdown_blocks
-from viewer.core.path_dates import date_from_path
 
 _KEY_BYTES = 1024
+_KEY_HASH = hashlib.blake2b(digest_size=12)
 # The error of a file without an extension whose start is not text: it is known (so that it is
 # not read again until it changes) but never listed.
 NOT_TEXT = "not text: a file without an extension whose start does not read as text"
-_PATH_KEYS = ("path", "permalink", "url", "slug")
 # Listing tries the header within the first 2 KB of a file before it decodes all 16 KB.
 _HEADER_PROBE = 2048
-_QUOTED_CHARS = 100  # of a value a warning quotes
 
 
 def parse_file(
@@ -101,14 +105,21 @@ def parse_bytes(
     key = content_key(data)
     forced, notes = chosen_codec(key, encodings)
     try:
-        if header_only and len(data) > _HEADER_PROBE and data[:1] not in (b"\xff", b"\xfe"):
-            cut = data.rfind(b"\n", 0, _HEADER_PROBE)
-            if cut > 0:
-                probed = _parse_bytes(
-                    data[:cut], path, True, True, size, mtime_ns, key, forced, notes, probe=True
-                )
-                if probed is not None:
-                    return probed
+        cut = _probe_end(data) if header_only else None
+        if header_only and forced is None and not notes and not is_markdown_name(path):
+            # Most files are plain UTF-8 opening in a common layout: read at once, to the
+            # record the general path below would make of the same bytes.
+            text = plain_utf8(data if cut is None else data[:cut])
+            if text is not None:
+                common = common_article(text, path, "utf-8", [], size, mtime_ns, key)
+                if common is not None:
+                    return common
+        if cut is not None:
+            probed = _parse_bytes(
+                data[:cut], path, True, True, size, mtime_ns, key, forced, notes, probe=True
+            )
+            if probed is not None:
+                return probed
         article = _parse_bytes(
             data,
             path,
@@ -128,6 +139,14 @@ def parse_bytes(
         return error_article(
             path, f"could not be parsed ({exc.__class__.__name__}: {exc})", size=size
         )
+
+
+def _probe_end(data: bytes) -> int | None:
+    """Where a listing's probe of the first 2 KB ends (a line end), or None for no probe."""
+    if len(data) <= _HEADER_PROBE or data[:1] in (b"\xff", b"\xfe"):
+        return None  # short, or UTF-16 or UTF-32, whose line ends the probe cannot find
+    cut = data.rfind(b"\n", 0, _HEADER_PROBE)
+    return cut if cut > 0 else None
 
 
 def chosen_codec(
@@ -208,13 +227,19 @@ def _parse(
     if not plain:
         text = clean(text, notes)
     text_notes = len(notes)
+    markdown = is_markdown_name(path)
+    # Plain UTF-8 without notes was offered to the fast path before it was decoded.
+    tried = plain and encoding == "utf-8" and not notes
+    if header_only and not markdown and not tried and encoding is not None and key is not None:
+        common = common_article(text, path, encoding, notes, size, mtime_ns, key)
+        if common is not None:
+            return common  # a common layout, in another encoding, or cleaned
     opening = read_opening(text, whole=not header_only)
     lines, header = opening.lines, opening.header
     if probe and (header.body_start >= len(lines) - 1 or opening.open_ended):
         return None
     notes.extend(header.notes)
     derived = opening.derived
-    markdown = is_markdown_name(path)
     title = inline_text(opening.title) if markdown else opening.title
     if not title:
         title = _stem(path) or "Untitled"
@@ -222,14 +247,9 @@ def _parse(
         notes.append(
             EMPTY_FILE if not text.strip() else "no title line; the file name is shown instead"
         )
-    published = _read_date(header.published_raw, "Published", notes)
-    published_raw = header.published_raw
-    if published is None and published_raw is None:
-        from_path = date_from_path(path, _path_hints(header.fields))
-        if from_path is not None:
-            published, published_raw = from_path
-            derived.append("published")
-    updated = _read_date(header.updated_raw, "Last Updated", notes)
+    published, published_raw, updated = header_dates(
+        header.published_raw, header.updated_raw, header.fields, path, notes, derived
+    )
 
     mail = header.layout == MAIL
     start = opening.body_start
@@ -293,11 +313,6 @@ def read_body(
     return (paragraphs_of(blocks) if blocks else tuple(paragraphs(lines))), blocks
 
 
-def _path_hints(fields: Mapping[str, str]) -> list[str]:
-    """Front matter values that may hold a dated path (``permalink: /2024/05/03/slug``)."""
-    return [fields[key] for key in _PATH_KEYS if key in fields]
-
-
 def clean(text: str, notes: list[str]) -> str:
     """Unify line ends and drop stray control characters, saying how many went."""
     text, count = clean_text(text)
@@ -312,7 +327,9 @@ def content_key(data: bytes) -> str:
     The header and opening lines tell articles apart; hashing more cost listing 100,000 files
     whole seconds.
     """
-    return hashlib.blake2b(data[:_KEY_BYTES], digest_size=12).hexdigest()
+    hasher = _KEY_HASH.copy()  # a third cheaper than making one with its parameters
+    hasher.update(data[:_KEY_BYTES])
+    return hasher.hexdigest()
 
 
 def error_article(path: str, message: str, *, size: int = 0, mtime_ns: int = 0) -> Article:
@@ -321,17 +338,6 @@ def error_article(path: str, message: str, *, size: int = 0, mtime_ns: int = 0) 
     title = display_path(os.path.basename(path) or path)
     error = display_path(message)  # an exception's words may quote the path
     return Article(path=path, title=title, error=error, size=size, mtime_ns=mtime_ns)
-
-
-def _read_date(raw: str | None, label: str, notes: list[str]) -> datetime | None:
-    if raw is None:
-        return None
-    value = parse_date(raw)
-    if value is None:
-        # Warnings are shown whole (the list's tooltip): a huge "date" is quoted by its start.
-        quoted = raw if len(raw) <= _QUOTED_CHARS else raw[:_QUOTED_CHARS] + "…"
-        notes.append(f"unreadable date in '{label}': {quoted!r}")
-    return value
 
 
 def _stem(path: str) -> str:

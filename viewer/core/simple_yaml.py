@@ -19,22 +19,24 @@ _PRINTABLE = "[ -~\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 _NOT_FIRST = (
     "\\s\\-?:,\\[\\]{}#&*!|>'\"%@`\\x00-\\x1f\\x7f-\\x84\\x86-\\x9f\\ud800-\\udfff\\ufffe\\uffff"
 )
-_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(.*?))?[ ]*")
-_ITEM = re.compile(r"([ ]*)-[ ]+(.*?)[ ]*")
+# A flow list's plain items hold no commas or brackets either: the printable set less those.
+_FLOW_PRINTABLE = (
+    r"[\x20-\x2b\x2d-\x5a\x5c\x5e-\x7a\x7c\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+# A key and its value, and a list item: the spaces that end a value are stripped after the
+# match (a lazy value before them cost a step a character).
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(.*))?")
+_ITEM = re.compile(r"([ ]*)-[ ]+(.*)")
 
 
 @functools.cache
-def _scalars() -> tuple[re.Pattern[str], ...]:
-    """The patterns of a plain, a single-quoted and a double-quoted scalar, and of a flow list's
-    item: compiled on first use, as their character classes take 15 ms, which start-up spares."""
+def _scalars() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The patterns of a plain scalar's characters, a flow list item's, and printable text:
+    compiled on first use, as their character classes take 15 ms, which start-up spares."""
     return (
-        # A plain scalar that YAML reads as itself: a first character that is no indicator, no
-        # ": " or " #" after it (a key or a comment), and no ":" or space at its end.
-        re.compile(f"[^{_NOT_FIRST}](?:(?![ ]#|:[ ]){_PRINTABLE})*(?<![: ])"),
-        re.compile(f"'((?:(?!'){_PRINTABLE})*)'"),
-        re.compile(f'"((?:(?!["\\\\]){_PRINTABLE})*)"'),
-        # In a flow list, plain items hold no commas or brackets either.
-        re.compile(f"[^{_NOT_FIRST}](?:(?![ ]#|:[ ]|[,\\[\\]{{}}]){_PRINTABLE})*(?<![: ])"),
+        re.compile(f"[^{_NOT_FIRST}]{_PRINTABLE}*"),
+        re.compile(f"[^{_NOT_FIRST}]{_FLOW_PRINTABLE}*"),
+        re.compile(f"{_PRINTABLE}*"),
     )
 
 
@@ -47,9 +49,9 @@ def simple_values(lines: list[str]) -> dict[str, str | list[str]] | None:
     for line in lines:
         if not line.strip(" ") or line.startswith("#"):  # YAML's white space is " " (and tab)
             continue
-        item = _ITEM.fullmatch(line)
+        item = _ITEM.fullmatch(line) if line[0] in " -" else None  # an item opens so
         if item is not None:
-            entry = _scalar(item.group(2))
+            entry = _scalar(item.group(2).rstrip(" "))
             if listing is None or entry is None or indent not in (None, len(item.group(1))):
                 return None
             indent = len(item.group(1))
@@ -60,7 +62,7 @@ def simple_values(lines: list[str]) -> dict[str, str | list[str]] | None:
         match = _KEY.fullmatch(line)
         if match is None:
             return None
-        key, raw = match.group(1), match.group(2)
+        key, raw = match.group(1), (match.group(2) or "").rstrip(" ")
         if listing is not None and listing not in values:
             values[listing] = ""  # "key:" with nothing below: YAML's empty value
         listing, indent = None, None
@@ -79,11 +81,28 @@ def simple_values(lines: list[str]) -> dict[str, str | list[str]] | None:
 
 def _scalar(text: str) -> str | None:
     """A plain, single-quoted or double-quoted scalar without escapes, or None."""
-    for pattern in _scalars()[:3]:
-        match = pattern.fullmatch(text)
-        if match is not None:
-            return match.group(match.lastindex or 0)
-    return None
+    quote = text[:1]
+    if quote not in ("'", '"'):
+        return text if _is_plain(text) else None
+    inner = text[1:-1]
+    if len(text) < 2 or text[-1] != quote or quote in inner:
+        return None
+    if quote == '"' and "\\" in inner:
+        return None  # an escape, which YAML reads
+    return inner if _scalars()[2].fullmatch(inner) else None
+
+
+def _is_plain(text: str, *, flow: bool = False) -> bool:
+    """True for a plain scalar that YAML reads as itself: a first character that is no
+    indicator, no ": " or " #" after it (a key or a comment), no ":" or space at its end; in a
+    flow list (``flow``), no commas or brackets either.
+
+    Asked of the text rather than of one expression with a look-ahead at every character: that
+    cost more than the rest of reading a header.
+    """
+    if _scalars()[1 if flow else 0].fullmatch(text) is None:
+        return False  # also: empty; a first character that is none of the above
+    return not (": " in text or " #" in text or text[-1] in ": ")
 
 
 def _flow_list(text: str) -> list[str] | None:
@@ -94,7 +113,6 @@ def _flow_list(text: str) -> list[str] | None:
     if not inner:
         return []
     items = [item.strip(" ") for item in inner.split(",")]
-    flow_item = _scalars()[3]
-    if not all(flow_item.fullmatch(item) for item in items):
+    if not all(_is_plain(item, flow=True) for item in items):
         return None
     return items
