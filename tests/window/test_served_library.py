@@ -182,3 +182,24 @@ def test_the_disk_is_checked_behind_the_served_list(qtbot, make_window, tmp_path
     qtbot.waitUntil(lambda: window.shown.view_known() and len(shown_titles(window)) == 59)
     assert "Market report 003" not in shown_titles(window)
     qtbot.waitUntil(lambda: window.shown.total() == 59)
+
+
+def test_a_served_library_is_live(qtbot, make_window, tmp_path):
+    folder = tmp_path / "news"
+    write_library(folder, 60)
+    window = served_window(qtbot, make_window, folder)
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=20000)  # its folders are watched
+    (folder / "new.txt").write_text(
+        "Aardvark found\n\nWorld\n\nPublished: 2040-01-01 10:00\n\nIt.\n"
+    )
+    qtbot.waitUntil(lambda: "Aardvark found" in shown_titles(window), timeout=20000)
+    assert window.select_path(str(folder / "new.txt"))
+    qtbot.waitUntil(lambda: window.reading_pane.article() is not None)
+    (folder / "new.txt").write_text(
+        "Aardvark lost\n\nWorld\n\nPublished: 2040-01-01 10:00\n\nIt.\n"
+    )
+    qtbot.waitUntil(lambda: window.reading_pane.article().title == "Aardvark lost", timeout=20000)
+    qtbot.waitUntil(lambda: "Aardvark lost" in shown_titles(window), timeout=20000)
+    (folder / "004.txt").unlink()
+    qtbot.waitUntil(lambda: "Storm report 004" not in shown_titles(window), timeout=20000)
+    qtbot.waitUntil(lambda: window.shown.total() == 60)

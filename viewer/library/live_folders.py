@@ -79,6 +79,8 @@ class LiveFolders(QObject):
         self._waiting = Look()
         self._job: Rescan | None = None
         self._stopped = False
+        # The list is served from the index, which looks at its folders itself.
+        self.elsewhere = False
         self._refreshing = False
 
     def rescan_folder(self, folder: str) -> None:
@@ -130,7 +132,7 @@ class LiveFolders(QObject):
             self._ask(Look(files=stamps))
 
     def _ask(self, look: Look) -> None:
-        if self._stopped or not look:
+        if self._stopped or self.elsewhere or not look:
             return
         self._waiting.merge(look)
         if self._job is None:

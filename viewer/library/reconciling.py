@@ -37,6 +37,7 @@ class Reconciling(QThread):
         self._encodings = dict(encodings)
         self._paint_gate = paint_gate
         self._cancelled = threading.Event()
+        self.quiet = False  # a look at what a watch saw change, not a listing
 
     def cancel(self) -> None:
         """Stop soon; what was applied stays."""

@@ -38,7 +38,10 @@ class ServedLibrary(QObject):
     """Decides when the index serves the list, serves it, and checks the disk behind it."""
 
     checkProgress = Signal(int, int)  # files checked, files listed
-    checkFinished = Signal(object)  # LoadOutcome
+    checkFinished = Signal(object)  # LoadOutcome: its folders, to watch
+    watchMore = Signal(object)  # list[str]: folders a quiet look found, to watch
+    filesChanged = Signal(object)  # list[str]: files whose rows changed in the index
+    filesGone = Signal(object)  # list[str]: files gone from the disk and the index
     changed = Signal()  # the index changed below the roots: texts to index, searches to redo
 
     def __init__(
@@ -63,11 +66,15 @@ class ServedLibrary(QObject):
 
     # --- checking the disk ---------------------------------------------------------------
 
-    def check(self, roots: Sequence[str], encodings: Mapping[str, str]) -> None:
-        """Bring the index in line with the disk below ``roots``, in the background."""
-        if not self._checks:
+    def check(
+        self, roots: Sequence[str], encodings: Mapping[str, str], *, quiet: bool = False
+    ) -> None:
+        """Bring the index in line with the disk below ``roots``, in the background; ``quiet``:
+        a look at what a watched folder or file says changed, which is not a listing."""
+        if not self._loud():
             self._outcome = LoadOutcome()
         check = Reconciling(self._index_path, roots, encodings, self._paint_gate, self)
+        check.quiet = quiet
         check.stepped.connect(lambda step, c=check: self._stepped(c, step))
         check.finished.connect(lambda c=check: self._check_done(c))
         self._checks.append(check)
@@ -78,8 +85,11 @@ class ServedLibrary(QObject):
         self.check(self.shown.indexed.query().roots if self.shown.indexed else (), encodings)
 
     def checking(self) -> bool:
-        """True while the disk is being checked."""
-        return bool(self._checks)
+        """True while the disk is being checked (for an open or a Reload)."""
+        return bool(self._loud())
+
+    def _loud(self) -> list[Reconciling]:
+        return [check for check in self._checks if not check.quiet]
 
     def cancel(self) -> None:
         """Stop checking; what was brought in line stays."""
@@ -93,7 +103,12 @@ class ServedLibrary(QObject):
             check.wait()
 
     def _stepped(self, check: Reconciling, step: Step) -> None:
+        if step.changed:
+            self.filesChanged.emit(step.changed)
+        if step.removed:
+            self.filesGone.emit(step.removed)
         outcome = self._outcome
+        outcome.folders.extend(step.folders)
         outcome.found = max(outcome.found, step.files_checked)
         if changed_anything(step):
             outcome.parsed += len(step.added) + len(step.changed)
@@ -102,8 +117,8 @@ class ServedLibrary(QObject):
                 self._refresh.start()
         if step.warning:
             outcome.warning = step.warning
-        if step.unreadable:
-            outcome.folders.extend(step.unreadable)
+        if check.quiet:
+            return
         outcome.cancelled = outcome.cancelled or check.cancelled()
         self.checkProgress.emit(step.files_checked, max(step.files_checked, self.shown.total()))
 
@@ -121,8 +136,11 @@ class ServedLibrary(QObject):
         if not self._checks:
             self._refresh.stop()
             self._show_changes()
+        if not check.quiet and not self._loud():
             self._outcome.listed = self.shown.total()
             self.checkFinished.emit(self._outcome)
+        elif check.quiet:
+            self.watchMore.emit(self._outcome.folders)  # folders that a look found
 
     def serving(self) -> bool:
         """True while the index serves the list."""

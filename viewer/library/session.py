@@ -100,6 +100,11 @@ class LibrarySession(QObject):
             self.served.checkProgress.connect(self.loadingProgress)
             self.served.checkFinished.connect(self._check_done)
             self.served.changed.connect(self.searchResultsChanged)  # a search may find more
+            self.served.filesChanged.connect(self.articlesChanged)
+            self.served.filesGone.connect(self.articlesVanished)
+            self.served.watchMore.connect(self.watcher.watch_folders)
+            self.watcher.folderChanged.connect(self._watched_change)
+            self.watcher.fileChanged.connect(self._watched_change)
         self._index_soon = QTimer(self)
         self._index_soon.setSingleShot(True)
         self._index_soon.setInterval(0)
@@ -123,6 +128,7 @@ class LibrarySession(QObject):
         if served is not None and served.wants(roots, list_empty=not self.model.rowCount()):
             if not self.is_loading():
                 self.loadingStarted.emit()
+            self.live.elsewhere = True
             served.serve(roots, self.encodings)  # and the disk is checked behind it
             return False
         folders: list[str] = []
@@ -189,8 +195,14 @@ class LibrarySession(QObject):
         if self.served is not None:
             self.served.cancel()
 
+    def _watched_change(self, path: str) -> None:
+        """A watched folder or file changed: a served list has it checked."""
+        if self.served is not None and self.served.serving() and not self._closed:
+            self.served.check([path], self.encodings, quiet=True)
+
     def _check_done(self, outcome: LoadOutcome) -> None:
         """The disk was checked behind the served list: texts to index, folders to watch."""
+        self.watcher.watch_folders(outcome.folders)
         if not self._loaders:
             self.loadingFinished.emit(outcome)
             self._index_soon.start()
@@ -350,6 +362,8 @@ class LibrarySession(QObject):
     def _take_found(self, found: Found) -> None:
         """Apply what a look at the folders found (see ``LiveFolders``); while closing, only
         the rows and the index take it."""
+        if self.served is not None and self.served.serving():
+            return  # a served list's folders are looked at by reconciling them (_watched)
         model = self.model
         for folder in found.readable_folders:
             if model.row_of(folder) is not None:
