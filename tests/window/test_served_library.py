@@ -203,3 +203,24 @@ def test_a_served_library_is_live(qtbot, make_window, tmp_path):
     (folder / "004.txt").unlink()
     qtbot.waitUntil(lambda: "Storm report 004" not in shown_titles(window), timeout=20000)
     qtbot.waitUntil(lambda: window.shown.total() == 60)
+
+
+def test_the_served_list_exports_as_csv_in_its_order(qtbot, make_window, tmp_path, monkeypatch):
+    import csv
+
+    from PySide6.QtWidgets import QFileDialog
+
+    folder = tmp_path / "news"
+    write_library(folder, 60)
+    window = served_window(qtbot, make_window, folder)
+    window.filter_edit.setText("council")
+    qtbot.waitUntil(lambda: window.shown.view_known() and len(shown_titles(window)) == 12)
+    target = tmp_path / "list.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(target), "")))
+    with qtbot.waitSignal(window.csvExported, timeout=20000) as blocker:
+        window.menu_actions.export_csv.trigger()
+    assert blocker.args[1:] == [12, ""]
+    with target.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["title"] for r in rows] == shown_titles(window)
+    assert all(r["words"] for r in rows)

@@ -42,6 +42,7 @@ class _Scratch:
     def __init__(self, index_path: str, scratch: Path) -> None:
         from urllib.parse import quote  # as index_reader: only once a view is made
 
+        self.index_path = index_path
         uri = "file:" + quote(os.fsencode(index_path)) + "?mode=ro"
         self.db = sqlite3.connect(uri, uri=True, timeout=2.0, check_same_thread=False)
         self.db.execute("ATTACH DATABASE ? AS view", (str(scratch / "view.sqlite3"),))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections import OrderedDict
-from collections.abc import Set
+from collections.abc import Iterator, Set
 from dataclasses import replace
 from typing import Any, Final
 
@@ -28,7 +28,7 @@ from PySide6.QtCore import (
 from viewer.core.article import Article
 from viewer.core.index_rows import article_from_row
 from viewer.core.index_view import ViewQuery, covers, paths_without_text
-from viewer.core.view_tables import ScratchFolder, ViewReader, ViewStats
+from viewer.core.view_tables import ScratchFolder, ViewBuilder, ViewReader, ViewStats
 from viewer.library.article_model import HEADERS, ArticleCells
 from viewer.library.view_builder import ViewBuilderThread
 
@@ -37,6 +37,7 @@ log = logging.getLogger("viewer")
 AnyIndex = QModelIndex | QPersistentModelIndex
 FIRST_SCREEN: Final = 100  # rows shown straight from the index while a view is written
 PAGE_ROWS: Final = 128
+EXPORT_ROWS: Final = 2000  # rows an export reads at a time
 KEPT_PAGES: Final = 64  # pages of records held: 8,192 rows, whatever the library's size
 _FONT: Final = int(Qt.ItemDataRole.FontRole.value)
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
@@ -130,6 +131,12 @@ class IndexedArticleModel(QAbstractTableModel):
     def stats(self) -> ViewStats:
         """The counts over everything listed (as last counted, kept up with read marks)."""
         return self._stats
+
+    def articles_in_order(self) -> Iterator[Article]:
+        """Every article of the view as it is now, in order, read a page at a time from a
+        copy of the view made for it: to be iterated in another thread (an export), which it
+        then never holds up, nor the view's own tables."""
+        return _copied_in_order(self._query, self._reader.index_path)
 
     def paths_without_text(self) -> list[str]:
         """The readable files listed whose text the index does not hold yet."""
@@ -354,3 +361,22 @@ class IndexedArticleModel(QAbstractTableModel):
         """Sort by ``column`` (-1: by path), in SQL over the index."""
         descending = order == Qt.SortOrder.DescendingOrder
         self.set_query(replace(self._query, column=column, descending=descending))
+
+
+def _copied_in_order(query: ViewQuery, index_path: str) -> Iterator[Article]:
+    """``query``'s articles, in order, from a copy of its view in a scratch folder of its own."""
+    scratch = ScratchFolder()
+    try:
+        builder = ViewBuilder(index_path, scratch.path)
+        count = builder.build(query, "copy")
+        builder.close()
+        reader = ViewReader(index_path, scratch.path)
+        try:
+            for first in range(0, count, EXPORT_ROWS):
+                for _row, _path, record in reader.page("copy", first, EXPORT_ROWS):
+                    if record is not None:
+                        yield article_from_row(record)
+        finally:
+            reader.close()
+    finally:
+        scratch.remove()

@@ -166,6 +166,14 @@ class ShownArticles(QObject):
             if article is not None:
                 yield article
 
+    def for_export(self) -> tuple[Iterable[Article], int]:
+        """The articles shown, in order, and how many: an iterable to read in another thread
+        when the index serves the list (a million records would not fit this one)."""
+        if self.indexed is not None:
+            return self.indexed.articles_in_order(), self.indexed.rowCount()
+        listed = list(self.listed_articles())
+        return listed, len(listed)
+
     # --- counts ------------------------------------------------------------------------------
 
     def total(self) -> int:

@@ -6,7 +6,7 @@ import contextlib
 import os
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QObject, QThread, Signal
@@ -74,10 +74,21 @@ class CsvExport(QThread):
     done = Signal(int, str)  # rows written, an error message or ""
 
     def __init__(
-        self, articles: Sequence[Article], path: Path, parent: QObject | None = None
+        self,
+        articles: Iterable[Article],
+        path: Path,
+        parent: QObject | None = None,
+        *,
+        total: int | None = None,
     ) -> None:
+        """``total``: how many ``articles`` gives, when it is an iterable to be read in the
+        export's thread (a list served from the index reads its rows there)."""
         super().__init__(parent)
-        self._articles = list(articles)
+        if total is None:
+            listed = list(articles)
+            articles, total = listed, len(listed)
+        self._articles = articles
+        self._total = total
         self._path = path
         self._cancelled = threading.Event()
 
@@ -87,7 +98,7 @@ class CsvExport(QThread):
 
     def run(self) -> None:
         """Write the file (to a temporary name first, so a failure leaves no half file)."""
-        total = len(self._articles)
+        total = self._total
         temporary = self._path.with_name(self._path.name + ".part")
         try:
             # surrogateescape: a path that is not valid UTF-8 is written as its own bytes, so

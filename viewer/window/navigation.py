@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Signal
 
@@ -135,6 +136,10 @@ class Navigation(QObject):
     def selected_rows(self) -> list[int]:
         """The selected rows, in the list's order."""
         return sorted(index.row() for index in self._view.selectionModel().selectedRows())
+
+    def articles_for_export(self) -> tuple[Iterable[Article], int]:
+        """The articles the list shows, in its order, and how many (see ``ShownArticles``)."""
+        return self._shown.for_export()
 
     def listed_articles(self) -> list[Article]:
         """The articles the list shows, in its order."""

@@ -105,7 +105,8 @@ class OutputControls(QObject):
         )
         if not path:
             return
-        export = CsvExport(self._navigation.listed_articles(), Path(path), self)
+        articles, total = self._navigation.articles_for_export()
+        export = CsvExport(articles, Path(path), self, total=total)
         export.progress.connect(
             lambda done, total: self.message.emit(f"Exporting {done:,} of {total:,} articles…", 0)
         )
