@@ -165,11 +165,12 @@ def main() -> None:
         report(folder, runs[1], runs[0])
 
 
-def report(folder: str, run: dict[str, Any]) -> None:
-    """Print one library's figures."""
+def report(folder: str, run: dict[str, Any], first: dict[str, Any]) -> None:
+    """Print one library's figures: of the second run, and the first run's first screen."""
     print(f"\n{folder}: {run['rows']:,} rows, served from the index: {run['served']}")
     print(
         f"  first screen {run['first_screen'] * 1000:7.1f} ms, whole view {run['whole_view']:.2f} s"
+        f" (first run: {first['first_screen'] * 1000:.1f} ms, {first['whole_view']:.2f} s)"
     )
     for column, screen, known in run["sorts"]:
         print(f"  sort column {column}  first screen {screen * 1000:7.1f} ms, whole {known:.2f} s")
