@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal
 
 from viewer.core.paint_gate import wait_while_painting
-from viewer.core.reconcile import Step, reconcile
+from viewer.core.reconcile import reconcile
 from viewer.library.loader import lower_priority
 
 
@@ -59,8 +59,3 @@ class Reconciling(QThread):
             pause=lambda: wait_while_painting(gate),
         ):
             self.stepped.emit(step)
-
-
-def changed_anything(step: Step) -> bool:
-    """True when a step changed what the index lists."""
-    return bool(step.added or step.changed or step.removed)

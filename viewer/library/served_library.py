@@ -10,6 +10,7 @@ import sqlite3
 import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -18,10 +19,12 @@ from viewer.core.index import LibraryIndex, LibraryIndexError
 from viewer.core.index_opening import SCHEMA_VERSION
 from viewer.core.index_view import known_below
 from viewer.core.parser import NOT_TEXT, parse_file
-from viewer.core.reconcile import Step
 from viewer.library.loader import LoadOutcome
-from viewer.library.reconciling import Reconciling, changed_anything
 from viewer.library.shown_articles import ShownArticles
+
+if TYPE_CHECKING:  # the reconciling pass, and what it loads, come when a list is served
+    from viewer.core.reconcile import Step
+    from viewer.library.reconciling import Reconciling
 
 log = logging.getLogger("viewer")
 
@@ -71,6 +74,8 @@ class ServedLibrary(QObject):
     ) -> None:
         """Bring the index in line with the disk below ``roots``, in the background; ``quiet``:
         a look at what a watched folder or file says changed, which is not a listing."""
+        from viewer.library.reconciling import Reconciling
+
         if not self._loud():
             self._outcome = LoadOutcome()
         check = Reconciling(self._index_path, roots, encodings, self._paint_gate, self)
@@ -110,7 +115,7 @@ class ServedLibrary(QObject):
         outcome = self._outcome
         outcome.folders.extend(step.folders)
         outcome.found = max(outcome.found, step.files_checked)
-        if changed_anything(step):
+        if step.added or step.changed or step.removed:
             outcome.parsed += len(step.added) + len(step.changed)
             self._pending = True
             if not self._refresh.isActive():

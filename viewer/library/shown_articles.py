@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Signal
 
@@ -20,7 +20,9 @@ from viewer.core.article import Article
 from viewer.core.index_view import ViewQuery
 from viewer.library.article_model import ARTICLE_ROLE, ArticleTableModel
 from viewer.library.article_proxy import ArticleFilterProxy
-from viewer.library.indexed_model import IndexedArticleModel
+
+if TYPE_CHECKING:  # the model of a served list, and what it loads, come when one is served
+    from viewer.library.indexed_model import IndexedArticleModel
 
 _CHANGES: Final = ("rowsInserted", "rowsRemoved", "modelReset", "layoutChanged")
 
@@ -66,6 +68,8 @@ class ShownArticles(QObject):
         """Show ``roots`` served from the index (the in-memory list is empty: see
         ``ServedLibrary.wants``)."""
         if self.indexed is None:
+            from viewer.library.indexed_model import IndexedArticleModel
+
             self.indexed = IndexedArticleModel(index_path, self)
             self._follow(self.indexed)
             self.indexed.modelReset.connect(self.reset)
