@@ -53,7 +53,8 @@ def ensure_corpus(count: int, root: Path) -> Path:
 def child(folder: Path, index: Path, search: bool) -> dict[str, object]:
     """Measure one opening of the library in this process (the index may exist already)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+    from stall_probe import StallProbe
 
     from viewer.app import create_application
 
@@ -79,18 +80,8 @@ def child(folder: Path, index: Path, search: bool) -> dict[str, object]:
     window.resize(1180, 760)
     window.show()
     app.processEvents()
-    clock = QElapsedTimer()
-    gaps: list[int] = []
-    last = [0]
-
-    def tick() -> None:
-        now = clock.elapsed()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    probe = QTimer()
-    probe.setInterval(10)
-    probe.timeout.connect(tick)
+    probe = StallProbe()
+    clock = probe.clock
     first_row: list[float] = []
     window.model.rowsInserted.connect(
         lambda *_: first_row.append(clock.elapsed() / 1000) if not first_row else None
@@ -98,7 +89,6 @@ def child(folder: Path, index: Path, search: bool) -> dict[str, object]:
     # A local loop: QApplication.quit() would close the window too.
     loop = QEventLoop()
     window.loadingFinished.connect(loop.quit)
-    clock.start()
     probe.start()
     window.open_paths([str(folder)])
     if window.is_loading():
@@ -127,7 +117,7 @@ def child(folder: Path, index: Path, search: bool) -> dict[str, object]:
         "floor": floor,
         "open": opened,
         "first_row": first_row[0] if first_row else opened,
-        "stall_ms": max([g - 10 for g in gaps] or [0]),
+        "stall_ms": probe.longest(),
         "text_index": text_index,
         "searches": searches,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,

@@ -37,8 +37,9 @@ FILTERS = ["council", "river bridge", "zzqx"]
 def child(folder: str, index: Path) -> dict[str, Any]:
     """Open ``folder`` served from ``index`` in this process and measure."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, Qt, QTimer
+    from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
     from PySide6.QtTest import QTest
+    from stall_probe import StallProbe
 
     from viewer.app import create_application
     from viewer.window import MainWindow
@@ -92,21 +93,9 @@ def child(folder: str, index: Path) -> dict[str, Any]:
     until(shown.view_known)
     result["filters"] = filters
     # Scrolling, with a 10 ms timer to catch the event loop held up.
-    clock = QElapsedTimer()
-    gaps: list[int] = []
-    last = [0]
-
-    def tick() -> None:
-        now = clock.elapsed()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    probe = QTimer()
-    probe.setInterval(10)
-    probe.timeout.connect(tick)
+    probe = StallProbe()
     view.setFocus()
     view.setCurrentIndex(view.model().index(0, 0))
-    clock.start()
     probe.start()
     QTest.keyClick(view, Qt.Key.Key_End)
     app.processEvents()
@@ -123,7 +112,7 @@ def child(folder: str, index: Path) -> dict[str, Any]:
     result["scroll"] = {
         "pages": presses,
         "seconds": time.perf_counter() - started,
-        "stall_ms": max([g - 10 for g in gaps] or [0]),
+        "stall_ms": probe.longest(),
     }
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     window.close()

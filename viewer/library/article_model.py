@@ -36,10 +36,37 @@ _TOOLTIP: Final = int(Qt.ItemDataRole.ToolTipRole.value)
 _DECORATION: Final = int(Qt.ItemDataRole.DecorationRole.value)
 _ARTICLE: Final = int(ARTICLE_ROLE)
 _FONT: Final = int(Qt.ItemDataRole.FontRole.value)
+_FLAGS: Final = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
 _RAW_HINT_CHARS: Final = 100  # of an unreadable date, what its cell shows
 
 
-class ArticleTableModel(QAbstractTableModel):
+class ArticleColumns(QAbstractTableModel):
+    """What both list models share: the columns, their titles, and rows that are only selected."""
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        """Columns: title, section, published, updated."""
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column titles."""
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        """Every row can be selected; nothing is editable."""
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+
+class ArticleTableModel(ArticleColumns):
     """Rows of ``Article`` records; it never touches the disk."""
 
     # A listed file changed in place and so has a new content key (old, new): what the reader
@@ -63,32 +90,6 @@ class ArticleTableModel(QAbstractTableModel):
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         """Rows: one per article (none under an item; this is a flat table)."""
         return 0 if parent.isValid() else len(self._articles)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """Columns: title, section, published, updated."""
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        """Every row can be selected; nothing is editable."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """What a view shows and hands to actions; from the record alone."""

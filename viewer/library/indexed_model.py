@@ -17,7 +17,6 @@ from dataclasses import replace
 from typing import Any, Final
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -29,7 +28,7 @@ from viewer.core.article import Article
 from viewer.core.index_rows import article_from_row
 from viewer.core.index_view import ViewQuery, covers, paths_without_text
 from viewer.core.view_tables import ScratchFolder, ViewBuilder, ViewReader, ViewStats
-from viewer.library.article_model import HEADERS, ArticleCells
+from viewer.library.article_model import HEADERS, ArticleCells, ArticleColumns
 from viewer.library.view_builder import ViewBuilderThread
 
 log = logging.getLogger("viewer")
@@ -40,10 +39,9 @@ PAGE_ROWS: Final = 128
 EXPORT_ROWS: Final = 2000  # rows an export reads at a time
 KEPT_PAGES: Final = 64  # pages of records held: 8,192 rows, whatever the library's size
 _FONT: Final = int(Qt.ItemDataRole.FontRole.value)
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
-class IndexedArticleModel(QAbstractTableModel):
+class IndexedArticleModel(ArticleColumns):
     """The rows of a ``ViewQuery`` over the library index, read a page at a time."""
 
     viewReady = Signal(int)  # the whole view is known: its row count
@@ -322,26 +320,6 @@ class IndexedArticleModel(QAbstractTableModel):
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         """Rows of the view (or of its first screen, until the view is known)."""
         return 0 if parent.isValid() else self._count
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """Columns: title, section, published, updated."""
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        """Every row can be selected; nothing is editable."""
-        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """What a view shows of a row: from its record, once its page is read."""
