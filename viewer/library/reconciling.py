@@ -38,6 +38,7 @@ class Reconciling(QThread):
         self._paint_gate = paint_gate
         self._cancelled = threading.Event()
         self.quiet = False  # a look at what a watch saw change, not a listing
+        self.folders: list[str] = []  # what a quiet look read, to watch
 
     def cancel(self) -> None:
         """Stop soon; what was applied stays."""

@@ -112,18 +112,19 @@ class ServedLibrary(QObject):
             self.filesChanged.emit(step.changed)
         if step.removed:
             self.filesGone.emit(step.removed)
-        outcome = self._outcome
-        outcome.folders.extend(step.folders)
-        outcome.found = max(outcome.found, step.files_checked)
         if step.added or step.changed or step.removed:
-            outcome.parsed += len(step.added) + len(step.changed)
             self._pending = True
             if not self._refresh.isActive():
                 self._refresh.start()
+        if check.quiet:
+            check.folders.extend(step.folders)
+            return
+        outcome = self._outcome
+        outcome.folders.extend(step.folders)
+        outcome.found = max(outcome.found, step.files_checked)
+        outcome.parsed += len(step.added) + len(step.changed)
         if step.warning:
             outcome.warning = step.warning
-        if check.quiet:
-            return
         outcome.cancelled = outcome.cancelled or check.cancelled()
         self.checkProgress.emit(step.files_checked, max(step.files_checked, self.shown.total()))
 
@@ -145,7 +146,7 @@ class ServedLibrary(QObject):
             self._outcome.listed = self.shown.total()
             self.checkFinished.emit(self._outcome)
         elif check.quiet:
-            self.watchMore.emit(self._outcome.folders)  # folders that a look found
+            self.watchMore.emit(check.folders)  # folders that a look found
 
     def serving(self) -> bool:
         """True while the index serves the list."""
