@@ -8,7 +8,7 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -21,6 +21,7 @@ from viewer.core.index_view import known_below
 from viewer.core.parser import NOT_TEXT, parse_file
 from viewer.library.loader import LoadOutcome
 from viewer.library.shown_articles import ShownArticles
+from viewer.library.watcher import FolderWatcher
 
 if TYPE_CHECKING:  # the reconciling pass, and what it loads, come when a list is served
     from viewer.core.reconcile import Step
@@ -66,6 +67,23 @@ class ServedLibrary(QObject):
         self._refresh.setInterval(REFRESH_MS)
         self._refresh.timeout.connect(self._show_changes)
         self._pending = False  # changes applied that the list does not show yet
+        self._encodings: Callable[[], Mapping[str, str]] = dict
+        self._shut = False
+
+    def watch_with(
+        self, watcher: FolderWatcher, encodings: Callable[[], Mapping[str, str]]
+    ) -> None:
+        """Watch the folders checked with ``watcher``; a change in one, or in the file on show,
+        has it checked again quietly, in the reader's ``encodings`` of the moment."""
+        self._encodings = encodings
+        self.checkFinished.connect(lambda outcome: watcher.watch_folders(outcome.folders))
+        self.watchMore.connect(watcher.watch_folders)
+        watcher.folderChanged.connect(self._watched_change)
+        watcher.fileChanged.connect(self._watched_change)
+
+    def _watched_change(self, path: str) -> None:
+        if self.serving() and not self._shut:
+            self.check([path], self._encodings(), quiet=True)
 
     # --- checking the disk ---------------------------------------------------------------
 
@@ -103,6 +121,7 @@ class ServedLibrary(QObject):
 
     def shut_down(self) -> None:
         """Stop checking and wait for it."""
+        self._shut = True
         self.cancel()
         for check in list(self._checks):
             check.wait()

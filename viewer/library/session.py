@@ -96,15 +96,14 @@ class LibrarySession(QObject):
         self.paint_gate = threading.Event()
         self.paint_gate.set()
         if shown is not None:
-            self.served = ServedLibrary(shown, self.index_path, self.paint_gate, self)
-            self.served.checkProgress.connect(self.loadingProgress)
-            self.served.checkFinished.connect(self._check_done)
-            self.served.changed.connect(self.searchResultsChanged)  # a search may find more
-            self.served.filesChanged.connect(self.articlesChanged)
-            self.served.filesGone.connect(self.articlesVanished)
-            self.served.watchMore.connect(self.watcher.watch_folders)
-            self.watcher.folderChanged.connect(self._watched_change)
-            self.watcher.fileChanged.connect(self._watched_change)
+            served = ServedLibrary(shown, self.index_path, self.paint_gate, self)
+            served.watch_with(self.watcher, lambda: self.encodings)
+            served.checkProgress.connect(self.loadingProgress)
+            served.checkFinished.connect(self._check_done)
+            served.changed.connect(self.searchResultsChanged)  # a search may find more
+            served.filesChanged.connect(self.articlesChanged)
+            served.filesGone.connect(self.articlesVanished)
+            self.served = served
         self._index_soon = QTimer(self)
         self._index_soon.setSingleShot(True)
         self._index_soon.setInterval(0)
@@ -195,14 +194,8 @@ class LibrarySession(QObject):
         if self.served is not None:
             self.served.cancel()
 
-    def _watched_change(self, path: str) -> None:
-        """A watched folder or file changed: a served list has it checked."""
-        if self.served is not None and self.served.serving() and not self._closed:
-            self.served.check([path], self.encodings, quiet=True)
-
     def _check_done(self, outcome: LoadOutcome) -> None:
-        """The disk was checked behind the served list: texts to index, folders to watch."""
-        self.watcher.watch_folders(outcome.folders)
+        """The disk was checked behind the served list: texts to index."""
         if not self._loaders:
             self.loadingFinished.emit(outcome)
             self._index_soon.start()
@@ -363,7 +356,7 @@ class LibrarySession(QObject):
         """Apply what a look at the folders found (see ``LiveFolders``); while closing, only
         the rows and the index take it."""
         if self.served is not None and self.served.serving():
-            return  # a served list's folders are looked at by reconciling them (_watched)
+            return  # a served list's folders are looked at by reconciling them
         model = self.model
         for folder in found.readable_folders:
             if model.row_of(folder) is not None:
