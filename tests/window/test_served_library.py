@@ -224,3 +224,15 @@ def test_the_served_list_exports_as_csv_in_its_order(qtbot, make_window, tmp_pat
         rows = list(csv.DictReader(handle))
     assert [r["title"] for r in rows] == shown_titles(window)
     assert all(r["words"] for r in rows)
+
+
+def test_an_index_that_cannot_be_read_is_said_and_never_raises(qtbot, make_window, tmp_path):
+    folder = tmp_path / "news"
+    write_library(folder, 60)
+    window = served_window(qtbot, make_window, folder)
+    window.shown.indexed._reader.db.close()  # as if the file went bad under the list
+    window.list_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    window.filter_edit.setText("storm")
+    qtbot.waitUntil(lambda: "library index cannot be read" in window.statusBar().currentMessage())
+    assert not window.select_path(str(folder / "001.txt"))
+    assert not window.navigation.next_unread()

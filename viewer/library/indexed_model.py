@@ -12,9 +12,9 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections import OrderedDict
-from collections.abc import Iterator, Set
+from collections.abc import Callable, Iterator, Set
 from dataclasses import replace
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -25,13 +25,14 @@ from PySide6.QtCore import (
 )
 
 from viewer.core.article import Article
-from viewer.core.index_rows import article_from_row
+from viewer.core.index_rows import Row, article_from_row
 from viewer.core.index_view import ViewQuery, covers, paths_without_text
 from viewer.core.view_tables import ScratchFolder, ViewBuilder, ViewReader, ViewStats
 from viewer.library.article_model import HEADERS, ArticleCells, ArticleColumns
 from viewer.library.view_builder import ViewBuilderThread
 
 log = logging.getLogger("viewer")
+T = TypeVar("T")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 FIRST_SCREEN: Final = 100  # rows shown straight from the index while a view is written
@@ -68,6 +69,7 @@ class IndexedArticleModel(ArticleColumns):
         self._last: tuple[int, list[Article | None]] = (-1, [])  # the page last asked for
         self._read: Set[str] | None = None
         self._stats = ViewStats()
+        self._troubled = False  # the index failed a read, and the reader was told
         self._counting = 0  # the view after which counts were last asked for
         self._previous: str | None = None  # the table last shown, dropped once another is
 
@@ -86,7 +88,8 @@ class IndexedArticleModel(ArticleColumns):
     def set_query(self, query: ViewQuery) -> None:
         """Show ``query``'s rows: its first screen now, the rest when its table is written."""
         if query.roots != self._query.roots:
-            query = replace(query, whole_index=covers(self._reader.db, query.roots))
+            whole = self._safely(covers, False, self._reader.db, query.roots)
+            query = replace(query, whole_index=whole)
         else:
             query = replace(query, whole_index=self._query.whole_index)
         same_rows = self._same_rows(query)
@@ -94,7 +97,9 @@ class IndexedArticleModel(ArticleColumns):
         new_roots = query.roots != self._query.roots or query.removed != self._query.removed
         self._query = query
         self._generation += 1
-        first = [] if query.hits is not None else self._reader.first_rows(query, FIRST_SCREEN)
+        first: list[Row] = []
+        if query.hits is None:  # a search's hits are not in the scratch database yet
+            first = self._safely(self._reader.first_rows, first, query, FIRST_SCREEN)
         records = [article_from_row(row) for row in first]
         if same_rows and self._count:
             self._reorder_provisionally(records)
@@ -138,15 +143,23 @@ class IndexedArticleModel(ArticleColumns):
 
     def paths_without_text(self) -> list[str]:
         """The readable files listed whose text the index does not hold yet."""
+        return self._safely(paths_without_text, [], self._reader.db, self._query)
+
+    def _safely(self, read: Callable[..., T], otherwise: T, *args: Any) -> T:
+        """``read(*args)``, or ``otherwise`` when the index cannot be read (damaged, gone): the
+        list then shows less, and says so once, rather than raising in a view's call."""
         try:
-            return paths_without_text(self._reader.db, self._query)
+            return read(*args)
         except sqlite3.Error as exc:
             log.warning("cannot read the list from the index: %s", exc)
-            return []
+            if not self._troubled:
+                self._troubled = True
+                self.viewFailed.emit(f"The library index cannot be read ({exc})")
+            return otherwise
 
     def is_listed(self, path: str) -> bool:
         """True when the index holds ``path`` below the view's roots, shown or filtered out."""
-        return self._reader.holds(self._query, path)
+        return self._safely(self._reader.holds, False, self._query, path)
 
     def is_final(self) -> bool:
         """True once the whole view is known (its row count is the view's)."""
@@ -204,7 +217,11 @@ class IndexedArticleModel(ArticleColumns):
         moved = []
         for index in persistent:
             article = standing.get(index.row())
-            row = None if article is None else self._reader.row_of(name, article.path)
+            row = (
+                None
+                if article is None
+                else self._safely(self._reader.row_of, None, name, article.path)
+            )
             moved.append(QModelIndex() if row is None else self.index(row, index.column()))
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
@@ -266,7 +283,7 @@ class IndexedArticleModel(ArticleColumns):
         """The row of ``path`` in the view, if it is in it (and the view is known)."""
         if self._name is None:
             return next((r for r, a in enumerate(self._first) if a.path == path), None)
-        return self._reader.row_of(self._name, path)
+        return self._safely(self._reader.row_of, None, self._name, path)
 
     def next_unread(self, row: int) -> int | None:
         """The first unread row after ``row``, if any."""
@@ -274,7 +291,8 @@ class IndexedArticleModel(ArticleColumns):
             return None
         after = row
         while after + 1 < self._count:
-            keys = self._reader.keys_after(self._name, after, PAGE_ROWS * 8)
+            none: list[tuple[int, str | None]] = []
+            keys = self._safely(self._reader.keys_after, none, self._name, after, PAGE_ROWS * 8)
             if not keys:
                 return None
             for found, key in keys:
@@ -295,7 +313,7 @@ class IndexedArticleModel(ArticleColumns):
     def read_changed(self, keys: list[str]) -> None:
         """Read marks flipped (``keys``): repaint, and count the unread again by them."""
         for key in set(keys):
-            rows = self._reader.rows_with_key(self._query, key)
+            rows = self._safely(self._reader.rows_with_key, 0, self._query, key)
             read = self._read is not None and key in self._read
             self._stats.unread += -rows if read else rows
         self._repaint_fonts()

@@ -35,6 +35,7 @@ class ShownArticles(QObject):
     reset = Signal()  # the rows shown were chosen anew: the current row is to be found again
     viewReady = Signal()  # the index's whole view is known (its rows, its count)
     countsChanged = Signal()  # the counts over everything listed changed
+    trouble = Signal(str)  # the index cannot serve the list as it should: for the status bar
 
     def __init__(
         self, model: ArticleTableModel, proxy: ArticleFilterProxy, parent: QObject | None = None
@@ -76,6 +77,7 @@ class ShownArticles(QObject):
             self.indexed.viewReady.connect(lambda _count: self.viewReady.emit())
             self.indexed.viewReady.connect(lambda _count: self.shownChanged.emit())
             self.indexed.countsChanged.connect(self.countsChanged)
+            self.indexed.viewFailed.connect(self.trouble)
             self.indexed.set_read_keys(self._read)
             self.modelChanged.emit(self.indexed)
         self._push(roots=tuple(dict.fromkeys([*self._query().roots, *roots])))

@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
         # row: the article on show is selected again.
         self.shown.reset.connect(nav.follow_shown)
         self.shown.modelChanged.connect(self._show_model)
+        self.shown.trouble.connect(lambda text: self.say(text, 10000))
         search.refiltered.connect(nav.follow_shown)
         search.termsChanged.connect(showing.set_terms)
         self.reading.refiltered.connect(search.after_refilter)
