@@ -31,7 +31,9 @@ def served_window(qtbot, make_window, folder):
     window.open_paths([folder])
     assert window.shown.served_from_index()
     assert window.list_view.model() is window.shown.indexed
+    assert window.loading_status.label.text() == "Checking files…"  # not listed: checked
     qtbot.waitUntil(lambda: window.shown.view_known() and window.shown.total() > 0, timeout=20000)
+    qtbot.waitUntil(lambda: "Counting" not in window.count_label.text())
     return window
 
 

@@ -70,6 +70,7 @@ class IndexedArticleModel(ArticleColumns):
         self._read: Set[str] | None = None
         self._stats = ViewStats()
         self._troubled = False  # the index failed a read, and the reader was told
+        self._counted_once = False  # stats() hold counts made, not the zeros of none yet
         self._counting = 0  # the view after which counts were last asked for
         self._previous: str | None = None  # the table last shown, dropped once another is
 
@@ -128,8 +129,12 @@ class IndexedArticleModel(ArticleColumns):
     def _counted(self, generation: int, stats: ViewStats) -> None:
         if generation < self._counting:
             return  # counted before the read marks or the index changed: counted again
-        self._stats = stats
+        self._stats, self._counted_once = stats, True
         self.countsChanged.emit()
+
+    def counted(self) -> bool:
+        """True once the counts over everything listed have been made."""
+        return self._counted_once
 
     def stats(self) -> ViewStats:
         """The counts over everything listed (as last counted, kept up with read marks)."""

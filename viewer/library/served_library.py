@@ -145,7 +145,11 @@ class ServedLibrary(QObject):
         if step.warning:
             outcome.warning = step.warning
         outcome.cancelled = outcome.cancelled or check.cancelled()
-        self.checkProgress.emit(step.files_checked, max(step.files_checked, self.shown.total()))
+        # Of how many: once counted; until then the status bar says only that it checks.
+        listed = self.shown.total() if self.shown.counted() else 0
+        self.checkProgress.emit(
+            step.files_checked, max(step.files_checked, listed) if listed else 0
+        )
 
     def _show_changes(self) -> None:
         if self._pending and self.shown.indexed is not None:

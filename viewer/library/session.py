@@ -125,10 +125,11 @@ class LibrarySession(QObject):
         """List ``roots``; True when done already, False when a background listing was started."""
         served = self.served
         if served is not None and served.wants(roots, list_empty=not self.model.rowCount()):
-            if not self.is_loading():
-                self.loadingStarted.emit()
+            loading = self.is_loading()
             self.live.elsewhere = True
             served.serve(roots, self.encodings)  # and the disk is checked behind it
+            if not loading:
+                self.loadingStarted.emit()
             return False
         folders: list[str] = []
         small = small_listing(roots, folders, SYNC_LIMIT)

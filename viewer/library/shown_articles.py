@@ -182,6 +182,11 @@ class ShownArticles(QObject):
 
     # --- counts ------------------------------------------------------------------------------
 
+    def counted(self) -> bool:
+        """True once the counts are known (always, in memory; a moment after a served list's
+        first screen)."""
+        return self.indexed is None or self.indexed.counted()
+
     def total(self) -> int:
         """Articles listed, shown or not."""
         if self.indexed is not None:

@@ -34,13 +34,16 @@ class LoadingStatus(QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(self.stop)
         self._loading = False
+        self._verb = "Listing"
         self._show_parts(label=False, bar=False, stop=False)
 
-    def started(self) -> None:
-        """A listing began."""
+    def started(self, verb: str = "Listing") -> None:
+        """A listing began (``verb``: "Checking", when the files are checked against the index
+        behind a list it serves)."""
         self._loading = True
+        self._verb = verb
         self.bar.setRange(0, 0)  # busy until the first count comes
-        self.label.setText("Listing files…")
+        self.label.setText(f"{verb} files…")
         self._show_parts(label=True, bar=True, stop=True)
 
     def progress(self, listed: int, found: int) -> None:
@@ -49,11 +52,11 @@ class LoadingStatus(QWidget):
             return
         if not found:
             self.bar.setRange(0, 0)  # busy: still looking
-            self.label.setText("Listing files…")
+            self.label.setText(f"{self._verb} files…")
             return
         self.bar.setRange(0, found)
         self.bar.setValue(listed)
-        self.label.setText(f"Listing {listed:,} of {found:,} files…")
+        self.label.setText(f"{self._verb} {listed:,} of {found:,} files…")
 
     def finished(self) -> None:
         """The listing ended."""

@@ -189,7 +189,11 @@ class MainWindow(QMainWindow):
         self.reading_pane.highlighted.connect(lambda url: self.say(url.toString(), 5000))
         self.list_view.activated.connect(lambda _index: keyboard.focus_reading_pane())
         self.loading_status.stopRequested.connect(self.cancel_loading)
-        session.loadingStarted.connect(self.loading_status.started)
+        session.loadingStarted.connect(
+            lambda: self.loading_status.started(
+                "Checking" if self.shown.served_from_index() else "Listing"
+            )
+        )
         session.loadingStarted.connect(lambda: self.shown.set_deferred_sorting(True))
         session.loadingProgress.connect(self.loading_status.progress)
         session.loadingFinished.connect(self._loading_finished)

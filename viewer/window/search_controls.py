@@ -139,6 +139,10 @@ class SearchControls(QObject):
 
     def update_count(self) -> None:
         """The status bar's count of articles listed, shown and unread."""
+        if not self.shown.counted():
+            self.count_label.setText("Counting articles…")
+            self.update_placeholder()
+            return
         total = self.shown.total()
         shown = self.shown.passing()
         noun = "article" if total == 1 else "articles"
@@ -153,7 +157,12 @@ class SearchControls(QObject):
             return
         total = self.shown.total()
         passing = self.shown.passing()
-        if passing and passing < total:
+        if not self.shown.counted() and self.shown.row_count():  # counted in a moment
+            wanted = (
+                "Choose an article to read",
+                "Click one, or press J or ↓ to start at the top of the list.",
+            )
+        elif passing and passing < total:
             noun = "articles matches" if passing == 1 else "articles match"  # "1 of 12 …"
             wanted = (
                 "Choose an article to read",
