@@ -79,14 +79,11 @@ class CsvExport(QThread):
         path: Path,
         parent: QObject | None = None,
         *,
-        total: int | None = None,
+        total: int,
     ) -> None:
-        """``total``: how many ``articles`` gives, when it is an iterable to be read in the
-        export's thread (a list served from the index reads its rows there)."""
+        """``total``: how many ``articles`` gives; it is read in the export's thread (a list
+        served from the index reads its rows there)."""
         super().__init__(parent)
-        if total is None:
-            listed = list(articles)
-            articles, total = listed, len(listed)
         self._articles = articles
         self._total = total
         self._path = path

@@ -141,10 +141,6 @@ class Navigation(QObject):
         """The articles the list shows, in its order, and how many (see ``ShownArticles``)."""
         return self._shown.for_export()
 
-    def listed_articles(self) -> list[Article]:
-        """The articles the list shows, in its order."""
-        return list(self._shown.listed_articles())
-
     def follow_shown(self) -> None:
         """Keep the list's current row on the article on show; none while a filter hides it
         (the article stays on show, and is selected again when it comes back)."""
