@@ -71,6 +71,7 @@ class IndexedArticleModel(ArticleColumns):
         self._stats = ViewStats()
         self._troubled = False  # the index failed a read, and the reader was told
         self._counted_once = False  # stats() hold counts made, not the zeros of none yet
+        self._counted_at = -1  # the generation they were made for
         self._counting = 0  # the view after which counts were last asked for
         self._previous: str | None = None  # the table last shown, dropped once another is
 
@@ -130,11 +131,16 @@ class IndexedArticleModel(ArticleColumns):
         if generation < self._counting:
             return  # counted before the read marks or the index changed: counted again
         self._stats, self._counted_once = stats, True
+        self._counted_at = generation
         self.countsChanged.emit()
 
     def counted(self) -> bool:
         """True once the counts over everything listed have been made."""
         return self._counted_once
+
+    def counts_current(self) -> bool:
+        """True when the counts were made since the index last changed (or the read marks)."""
+        return self._counted_once and self._counted_at >= self._counting
 
     def stats(self) -> ViewStats:
         """The counts over everything listed (as last counted, kept up with read marks)."""

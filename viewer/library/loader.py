@@ -141,6 +141,11 @@ class LibraryLoader(QThread):
         self._cancelled.set()
         self._taken.set()
 
+    def stores(self) -> bool:
+        """True when what is listed is stored in an index on disk (not one in memory)."""
+        index = self._index
+        return index is not None and index.persistent
+
     def _pause(self) -> None:
         wait_while_painting(self._paint_gate)
 

@@ -69,6 +69,11 @@ class ServedLibrary(QObject):
         self._pending = False  # changes applied that the list does not show yet
         self._encodings: Callable[[], Mapping[str, str]] = dict
         self._shut = False
+        self._expected = 0  # files a walk found below the roots of this open, if known
+        # The disk was checked: the outcome goes out once the list's counts include it.
+        self._finishing = False
+        shown.countsChanged.connect(self._finish)
+        shown.trouble.connect(lambda _text: self._finish(counted=True))
 
     def watch_with(
         self, watcher: FolderWatcher, encodings: Callable[[], Mapping[str, str]]
@@ -96,6 +101,7 @@ class ServedLibrary(QObject):
 
         if not self._loud():
             self._outcome = LoadOutcome()
+            self._expected = 0
         check = Reconciling(self._index_path, roots, encodings, self._paint_gate, self)
         check.quiet = quiet
         check.stepped.connect(lambda step, c=check: self._stepped(c, step))
@@ -109,7 +115,7 @@ class ServedLibrary(QObject):
 
     def checking(self) -> bool:
         """True while the disk is being checked (for an open or a Reload)."""
-        return bool(self._loud())
+        return bool(self._loud()) or self._finishing
 
     def _loud(self) -> list[Reconciling]:
         return [check for check in self._checks if not check.quiet]
@@ -145,8 +151,9 @@ class ServedLibrary(QObject):
         if step.warning:
             outcome.warning = step.warning
         outcome.cancelled = outcome.cancelled or check.cancelled()
-        # Of how many: once counted; until then the status bar says only that it checks.
-        listed = self.shown.total() if self.shown.counted() else 0
+        # Of how many: once counted, or found by a walk; until then the status bar says only
+        # that it checks.
+        listed = max(self.shown.total() if self.shown.counted() else 0, self._expected)
         self.checkProgress.emit(
             step.files_checked, max(step.files_checked, listed) if listed else 0
         )
@@ -166,10 +173,21 @@ class ServedLibrary(QObject):
             self._refresh.stop()
             self._show_changes()
         if not check.quiet and not self._loud():
-            self._outcome.listed = self.shown.total()
-            self.checkFinished.emit(self._outcome)
+            self._finishing = True
+            self._finish()
         elif check.quiet:
             self.watchMore.emit(check.folders)  # folders that a look found
+
+    def _finish(self, *, counted: bool = False) -> None:
+        """Say the disk was checked, with how many articles are listed, once they are counted
+        (``counted``: the index cannot count them; what is known goes out)."""
+        if not self._finishing or self._loud():
+            return  # not finishing, or checking again: the last check says it
+        if not (counted or self._shut or self.shown.counts_current()):
+            return
+        self._finishing = False
+        self._outcome.listed = self.shown.total()
+        self.checkFinished.emit(self._outcome)
 
     def serving(self) -> bool:
         """True while the index serves the list."""
@@ -184,9 +202,12 @@ class ServedLibrary(QObject):
             return False
         return self._known_below(roots) >= self.big_library
 
-    def serve(self, roots: Sequence[str], encodings: Mapping[str, str]) -> None:
+    def serve(
+        self, roots: Sequence[str], encodings: Mapping[str, str], *, expected: int = 0
+    ) -> None:
         """Show ``roots`` served from the index; files named on their own are listed into it
-        first (folders are brought in line with the disk behind the list)."""
+        first (folders are brought in line with the disk behind the list). ``expected``: how
+        many files a walk found below them, for the progress until the list is counted."""
         files = [root for root in roots if not os.path.isdir(root)]
         if files:
             records = [parse_file(p, header_only=True, encodings=encodings) for p in files]
@@ -200,6 +221,7 @@ class ServedLibrary(QObject):
                 log.warning("cannot list files into the library index: %s", exc)
         self.shown.serve_from_index(str(self._index_path), roots)
         self.check(roots, encodings)
+        self._expected = expected
 
     def text_paths(self) -> list[str]:
         """Files listed whose text is not in the index yet."""

@@ -80,6 +80,12 @@ class LibrarySession(QObject):
         # the progress the status bar shows counts rows the reader can see, not rows in hand.
         self._found: dict[LibraryLoader, int] = {}
         self._listed = 0
+        # A first open into an empty list, served from the index instead should it turn out big;
+        # then the listing that is being stopped to hand it over.
+        self._fresh: LibraryLoader | None = None
+        self._handing: LibraryLoader | None = None
+        self._hand_roots: list[str] = []  # what the served list is to show once handed over
+        self._hand_stopped = False  # the reader pressed Stop meanwhile
         self._indexer: TextIndexer | None = None
         self._index_again = False
         self._last_indexed = 0
@@ -123,6 +129,9 @@ class LibrarySession(QObject):
 
     def open(self, roots: Sequence[str]) -> bool:
         """List ``roots``; True when done already, False when a background listing was started."""
+        if self._handing is not None:  # the list is about to be served: these go with it
+            self._hand_roots.extend(roots)
+            return False
         served = self.served
         if served is not None and served.wants(roots, list_empty=not self.model.rowCount()):
             loading = self.is_loading()
@@ -158,12 +167,27 @@ class LibrarySession(QObject):
             self._outcome = LoadOutcome()
             self._found, self._listed = {}, 0
             self.loadingStarted.emit()
+            empty = not self.model.rowCount() and all(os.path.isdir(root) for root in roots)
+            self._fresh = loader if empty and self.served is not None else None
         self._loaders.append(loader)
         loader.start()
         return False
 
     def _found_more(self, loader: LibraryLoader, found: int) -> None:
         self._found[loader] = found
+        served = self.served
+        if (
+            loader is self._fresh
+            and served is not None
+            and found >= served.big_library
+            and loader.stores()
+        ):
+            # Too many to hold here: what this listing stored so far stays in the index, and
+            # the rest is listed into it behind the served list (see ``_hand_over``).
+            self._fresh, self._handing = None, loader
+            self._hand_roots, self._hand_stopped = list(loader.roots), False
+            loader.cancel()
+            return
         self._report_progress()
 
     def _report_progress(self) -> None:
@@ -192,6 +216,7 @@ class LibrarySession(QObject):
         """Stop background listings; what is listed stays."""
         for loader in self._loaders:
             loader.cancel()
+        self._hand_stopped = self._handing is not None
         if self.served is not None:
             self.served.cancel()
 
@@ -210,6 +235,11 @@ class LibrarySession(QObject):
     def _loader_done(self, loader: LibraryLoader, outcome: LoadOutcome) -> None:
         if loader in self._loaders:
             self._loaders.remove(loader)
+        if loader is self._fresh:
+            self._fresh = None
+        if loader is self._handing:
+            self._hand_over(loader)
+            return
         total = self._outcome
         total.listed += outcome.listed
         total.found += outcome.found
@@ -223,6 +253,19 @@ class LibrarySession(QObject):
             # On a later turn of the event loop: the window sorts the new rows in first, and
             # together they would hold it up for longer than a frame or three.
             self._index_soon.start()
+
+    def _hand_over(self, loader: LibraryLoader) -> None:
+        """A first open found too many files to hold in memory: the index serves the list from
+        now, and the files not listed yet are listed into it behind the list."""
+        self._handing = None
+        served = self.served
+        assert served is not None
+        self.model.clear()  # the rows stay in the index, which shows them now
+        self.live.elsewhere = True
+        roots, self._hand_roots = self._hand_roots, []
+        served.serve(roots, self.encodings, expected=self._found.get(loader, 0))
+        if self._hand_stopped:  # what is listed shows; the rest is left, as Stop asked
+            served.cancel()
 
     # --- text index ------------------------------------------------------------------------
 

@@ -187,6 +187,10 @@ class ShownArticles(QObject):
         first screen)."""
         return self.indexed is None or self.indexed.counted()
 
+    def counts_current(self) -> bool:
+        """True when the counts are up to date with the index (always, in memory)."""
+        return self.indexed is None or self.indexed.counts_current()
+
     def total(self) -> int:
         """Articles listed, shown or not."""
         if self.indexed is not None:
