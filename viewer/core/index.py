@@ -45,6 +45,7 @@ INDEX_FILE_NAME = "library.sqlite3"
 _ORPHAN_SHARE = 0.25  # rebuild the text index when this share of its documents is dead
 _ORPHAN_MINIMUM = 2000
 _BUSY_TIMEOUT = BUSY_TIMEOUT  # looked up at each opening (a test shortens it)
+CHECKPOINT_PAGES = 1000  # SQLite's own: a commit leaving the log this many pages long checkpoints
 _T = TypeVar("_T")
 
 
@@ -74,11 +75,13 @@ class SearchFilters:
 class LibraryIndex:
     """One connection to the index database; use it from one thread only."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, *, checkpoint_pages: int = CHECKPOINT_PAGES) -> None:
         """Open (or create) the index at ``path``; ``None`` keeps it in memory only.
 
         A corrupt, outdated or unwritable database is replaced or bypassed; ``warning`` then
-        says what happened, for the status bar.
+        says what happened, for the status bar. A commit of this connection that leaves the
+        write-ahead log ``checkpoint_pages`` long or longer copies it into the database (a
+        checkpoint, which syncs both files); 0: never, the others and the last to close do.
         """
         self._doc_paths: dict[int, str] = {}
         self._paths_version: tuple[int, ...] | None = None
@@ -86,9 +89,16 @@ class LibraryIndex:
         self._db = opened.db
         self.path = opened.path  # None once the file is bypassed
         self.warning = opened.warning
+        self._checkpoint_pages = checkpoint_pages
+        if checkpoint_pages != CHECKPOINT_PAGES:
+            self._db.execute(f"PRAGMA wal_autocheckpoint={int(checkpoint_pages)}").fetchone()
 
     def close(self) -> None:
-        """Close the connection."""
+        """Close the connection; one that lets the log grow longer than the others do copies
+        what it holds into the database first, so that no other connection's commit does."""
+        if self._checkpoint_pages > CHECKPOINT_PAGES:
+            with contextlib.suppress(sqlite3.DatabaseError):
+                self._db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         self._db.close()
 
     @property
