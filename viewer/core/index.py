@@ -45,6 +45,7 @@ INDEX_FILE_NAME = "library.sqlite3"
 _ORPHAN_SHARE = 0.25  # rebuild the text index when this share of its documents is dead
 _ORPHAN_MINIMUM = 2000
 _BUSY_TIMEOUT = BUSY_TIMEOUT  # looked up at each opening (a test shortens it)
+CHECKPOINT_PAGES = 1000  # SQLite's own: a commit leaving the log this many pages long checkpoints
 _T = TypeVar("_T")
 
 
@@ -74,11 +75,13 @@ class SearchFilters:
 class LibraryIndex:
     """One connection to the index database; use it from one thread only."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, *, checkpoint_pages: int = CHECKPOINT_PAGES) -> None:
         """Open (or create) the index at ``path``; ``None`` keeps it in memory only.
 
         A corrupt, outdated or unwritable database is replaced or bypassed; ``warning`` then
-        says what happened, for the status bar.
+        says what happened, for the status bar. A commit of this connection that leaves the
+        write-ahead log ``checkpoint_pages`` long or longer copies it into the database (a
+        checkpoint, which syncs both files); 0: never, the others and the last to close do.
         """
         self._doc_paths: dict[int, str] = {}
         self._paths_version: tuple[int, ...] | None = None
@@ -86,9 +89,16 @@ class LibraryIndex:
         self._db = opened.db
         self.path = opened.path  # None once the file is bypassed
         self.warning = opened.warning
+        self._checkpoint_pages = checkpoint_pages
+        if checkpoint_pages != CHECKPOINT_PAGES:
+            self._db.execute(f"PRAGMA wal_autocheckpoint={int(checkpoint_pages)}").fetchone()
 
     def close(self) -> None:
-        """Close the connection."""
+        """Close the connection; one that lets the log grow longer than the others do copies
+        what it holds into the database first, so that no other connection's commit does."""
+        if self._checkpoint_pages > CHECKPOINT_PAGES:
+            with contextlib.suppress(sqlite3.DatabaseError):
+                self._db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         self._db.close()
 
     @property
@@ -207,7 +217,7 @@ class LibraryIndex:
             }
             fresh = [a for a in items if stored.get(a.path, _NONE)[:3] != _text_stamp(a)]
             # A record saved anew for a file changed since, or read in another encoding,
-            # loses its text document (see _UPSERT): it is an orphan now.
+            # loses its old text document: it is an orphan now.
             self._orphan(sum(1 for a in fresh if (stored.get(a.path, _NONE)[3] or 0) > 0))
             renewed = {a.path for a in fresh}
             # A listing that could not say where the body starts may have read its header cut
@@ -218,18 +228,17 @@ class LibraryIndex:
                 for a in items
                 if a.path not in renewed and stored[a.path][4] is None and a.body_line >= 0
             ]
-            execute_many(self._db, _UPSERT, [row_from_article(a) for a in fresh + unsure])
             next_doc = int(
                 self._db.execute("SELECT value FROM meta WHERE key='next_doc'").fetchone()[0]
             )
             texts: list[tuple[object, ...]] = []
-            links: list[tuple[int, str]] = []
+            links: dict[str, int] = {}  # path → its new document (0: nothing to index)
             for article in items:
                 if article.path not in renewed and stored[article.path][3] is not None:
                     continue  # indexed already (by another viewer, say)
                 if not article.ok:
                     # Nothing to index, and no need to try again until the file changes.
-                    links.append((0, article.path))
+                    links[article.path] = 0
                     continue
                 texts.append(
                     (
@@ -240,15 +249,28 @@ class LibraryIndex:
                         "\n".join(article.paragraphs),
                     )
                 )
-                links.append((next_doc, article.path))
+                links[article.path] = next_doc
                 next_doc += 1
+            # A record saved anew takes its link along, and any other row just its link: each
+            # row is written once.
+            execute_many(
+                self._db,
+                _UPSERT_LINKED,
+                [
+                    (*row_from_article(a), links.pop(a.path, stored.get(a.path, _NONE)[3]))
+                    for a in fresh + unsure
+                ],
+            )
             self._db.executemany(
                 "INSERT INTO article_text (rowid, title, section, fields, body) "
                 "VALUES (?, ?, ?, ?, ?)",
                 texts,
             )
             execute_many(
-                self._db, f"UPDATE articles SET doc_id = ? WHERE path = {PARAM}", links, path_at=1
+                self._db,
+                f"UPDATE articles SET doc_id = ? WHERE path = {PARAM}",
+                [(doc, path) for path, doc in links.items()],
+                path_at=1,
             )
             self._db.execute("UPDATE meta SET value = ? WHERE key='next_doc'", (next_doc,))
             self._db.execute("COMMIT")
@@ -359,9 +381,7 @@ class LibraryIndex:
             self._db.execute("ROLLBACK")
 
 
-_UPSERT = f"""INSERT INTO articles ({COLUMNS}) VALUES ({PARAM}, {",".join("?" * 20)})
-    ON CONFLICT (path) DO UPDATE SET
-        size=excluded.size, mtime_ns=excluded.mtime_ns, title=excluded.title,
+_RECORD_UPDATE = """size=excluded.size, mtime_ns=excluded.mtime_ns, title=excluded.title,
         section=excluded.section, published=excluded.published,
         published_raw=excluded.published_raw, published_key=excluded.published_key,
         updated=excluded.updated, updated_raw=excluded.updated_raw,
@@ -369,11 +389,17 @@ _UPSERT = f"""INSERT INTO articles ({COLUMNS}) VALUES ({PARAM}, {",".join("?" * 
         warnings=excluded.warnings, error=excluded.error,
         content_key=excluded.content_key, derived=excluded.derived, body_at=excluded.body_at,
         title_key=excluded.title_key, section_key=excluded.section_key,
-        updated_key=excluded.updated_key, hay=excluded.hay,
+        updated_key=excluded.updated_key, hay=excluded.hay"""
+_UPSERT = f"""INSERT INTO articles ({COLUMNS}) VALUES ({PARAM}, {",".join("?" * 20)})
+    ON CONFLICT (path) DO UPDATE SET {_RECORD_UPDATE},
         doc_id=CASE WHEN articles.size = excluded.size
                      AND articles.mtime_ns = excluded.mtime_ns
                      AND articles.encoding IS excluded.encoding
                     THEN articles.doc_id ELSE NULL END"""
+# A record the text path saves, its text's link after the record's values.
+_UPSERT_LINKED = f"""INSERT INTO articles ({COLUMNS}, doc_id)
+    VALUES ({PARAM}, {",".join("?" * 21)})
+    ON CONFLICT (path) DO UPDATE SET {_RECORD_UPDATE}, doc_id=excluded.doc_id"""
 
 
 def _filter_sql(filters: SearchFilters) -> tuple[str, list[object]]:

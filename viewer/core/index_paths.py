@@ -61,14 +61,18 @@ def execute_many(
 ) -> None:
     """``executemany`` for statements whose value ``path_at`` is a ``PARAM`` path.
 
-    When a path with surrogate escapes stops it, the rows before it are written already, and
-    all of them are run again bound: every statement given here sets what it sets, so running
-    one twice changes nothing.
+    When text with surrogate escapes stops it, the rows before that row are written already:
+    the rest are run bound, so that no row is written twice.
     """
     try:
         db.executemany(sql, rows)
     except UnicodeEncodeError:
-        db.executemany(sql, [_bound_row(row, path_at) for row in rows])
+        # sqlite3 binds and runs one row at a time, so the first row it could not bind is
+        # where it stopped.
+        stopped = next((at for at, row in enumerate(rows) if not _bindable(row)), None)
+        if stopped is None:
+            raise
+        db.executemany(sql, [_bound_row(row, path_at) for row in rows[stopped:]])
 
 
 def _run(db: sqlite3.Connection, sql: str, params: Sequence[object]) -> list[Any]:
@@ -84,6 +88,17 @@ def _with_path(row: tuple[Any, ...], column: int) -> tuple[Any, ...]:
     if not isinstance(value, bytes):
         return row
     return (*row[:column], unbind(value), *row[column + 1 :])
+
+
+def _bindable(row: Sequence[object]) -> bool:
+    """True when sqlite3 can bind every value of ``row`` as it is."""
+    try:
+        for value in row:
+            if isinstance(value, str):
+                value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _bound_row(row: Sequence[object], path_at: int) -> tuple[object, ...]:

@@ -81,7 +81,9 @@ class LibrarySearch(QObject):
             self._index.close()
             self._index = None
         if self._index is None:
-            self._index = LibraryIndex(self._index_path)
+            # Never a checkpoint on the window's thread: its few writes would copy in the
+            # long log the text indexer leaves until its end, and wait for two syncs.
+            self._index = LibraryIndex(self._index_path, checkpoint_pages=0)
             self._file = file_identity(self._index_path)
         return self._index
 

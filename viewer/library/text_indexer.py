@@ -31,6 +31,11 @@ T = TypeVar("T")
 # Articles whose text is indexed in one transaction: FTS5 writes a segment of its index for
 # each, and merges them later; 1,000 a time costs a third less than 200 did.
 TEXT_CHUNK = 1000
+# The indexer checkpoints (copies the write-ahead log into the database, syncing both files)
+# once the log is this many pages long (64 MB), and as it closes. A chunk writes 5-6 MB of log
+# (FTS5's merges rewrite pages that the next commits write again), so at SQLite's 1,000 pages
+# every commit checkpointed, and its syncs made saving texts the slower the busier the disk.
+TEXT_CHECKPOINT_PAGES = 16384
 TEXT_CHUNKS_IN_HAND = 2  # chunks of texts read by workers and not saved yet, at most
 # Text indexing gives up when this many chunks in a row could not save a single text: then the
 # index itself is failing, not some article.
@@ -105,7 +110,7 @@ class TextIndexer(QThread):
         """Parse and index every article whose text the index does not hold yet."""
         loader.lower_priority()
         try:
-            index = LibraryIndex(self._index_path)
+            index = LibraryIndex(self._index_path, checkpoint_pages=TEXT_CHECKPOINT_PAGES)
             if index.warning:
                 self.warning.emit(index.warning)
             todo = index.needs_text(self._paths)
@@ -136,7 +141,7 @@ class TextIndexer(QThread):
                     self._save(index, articles)
             finally:
                 pool.close()
-            index.close()
+                index.close()  # stopped or not: what its log holds is copied in here
             if self.failed:
                 self.warning.emit(
                     f"The text of {self.failed:,} "
