@@ -66,9 +66,9 @@ def reconcile(
     yielding a step after each folder; stops soon once ``cancelled``, keeping what it applied.
 
     ``encodings`` are the reader's choices (content key → codec), as for a listing; ``pause``
-    is called before headers are read in this thread. Iterate it in one thread: it holds a
-    connection of its own to the index. It never raises: a failing index ends the pass with
-    a step that says why.
+    is called before headers are read in this thread, and before each folder is walked.
+    Iterate it in one thread: it holds a connection of its own to the index. It never raises:
+    a failing index ends the pass with a step that says why.
     """
     try:
         index = LibraryIndex(index_path)
@@ -124,6 +124,8 @@ class _Pass:
                 break  # what was found and not applied is found again by the next pass
             self._take(diff)
             yield self.step()
+            if self._pause is not None:
+                self._pause()  # each folder walked holds the interpreter: not while painting
         if not cancelled.is_set():
             self._flush_gone()
             self._hand_out(everything=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections import OrderedDict
 from collections.abc import Callable, Iterator, Set
 from dataclasses import replace
 from typing import Any, Final, TypeVar
@@ -30,15 +29,15 @@ from viewer.core.index_view import ViewQuery, covers, paths_without_text
 from viewer.core.view_tables import ScratchFolder, ViewBuilder, ViewReader, ViewStats
 from viewer.library.article_model import HEADERS, ArticleCells, ArticleColumns
 from viewer.library.view_builder import ViewBuilderThread
+from viewer.library.view_pages import KEPT_PAGES as KEPT_PAGES  # where it was always found
+from viewer.library.view_pages import PAGE_ROWS, ViewPages
 
 log = logging.getLogger("viewer")
 T = TypeVar("T")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 FIRST_SCREEN: Final = 100  # rows shown straight from the index while a view is written
-PAGE_ROWS: Final = 128
 EXPORT_ROWS: Final = 2000  # rows an export reads at a time
-KEPT_PAGES: Final = 64  # pages of records held: 8,192 rows, whatever the library's size
 _FONT: Final = int(Qt.ItemDataRole.FontRole.value)
 
 
@@ -65,8 +64,7 @@ class IndexedArticleModel(ArticleColumns):
         self._count = 0
         self._first: list[Article] = []  # the first screen, while the view is written
         self._parked: dict[int, Article] = {}  # rows the selection stands on meanwhile
-        self._pages: OrderedDict[int, list[Article | None]] = OrderedDict()
-        self._last: tuple[int, list[Article | None]] = (-1, [])  # the page last asked for
+        self._pages = ViewPages(self._reader, self._scratch.path, self)  # of the view's table
         self._read: Set[str] | None = None
         self._stats = ViewStats()
         self._troubled = False  # the index failed a read, and the reader was told
@@ -78,6 +76,7 @@ class IndexedArticleModel(ArticleColumns):
     def close(self) -> None:
         """Stop the builder and remove the scratch database."""
         self._builder.stop()
+        self._pages.close()
         self._reader.close()
         self._scratch.remove()
 
@@ -182,8 +181,8 @@ class IndexedArticleModel(ArticleColumns):
         return replace(query, column=old.column, descending=old.descending) == old
 
     def _set_provisional(self, records: list[Article], count: int) -> None:
-        self._first, self._count, self._pages = records, count, OrderedDict()
-        self._last = (-1, [])
+        self._first, self._count = records, count
+        self._pages.show(None)
         if self._name is not None:
             self._previous, self._name = self._name, None
 
@@ -247,8 +246,8 @@ class IndexedArticleModel(ArticleColumns):
     def _switch(self, name: str, count: int) -> None:
         """Show the view's table ``name``, as ``count`` rows."""
         self._name, self._count = name, count
-        self._pages, self._first, self._parked = OrderedDict(), [], {}
-        self._last = (-1, [])
+        self._first, self._parked = [], {}
+        self._pages.show(name, count)
 
     def _failed(self, generation: int, why: str) -> None:
         if generation == self._generation:
@@ -264,31 +263,7 @@ class IndexedArticleModel(ArticleColumns):
             if row < len(self._first):
                 return self._first[row]
             return self._parked.get(row)
-        number, offset = divmod(row, PAGE_ROWS)
-        # A repaint asks for one page's rows a hundred times over: the last page is at hand.
-        if number == self._last[0]:
-            page = self._last[1]
-        else:
-            page = self._page(number)
-            self._last = (number, page)
-        return page[offset] if offset < len(page) else None
-
-    def _page(self, number: int) -> list[Article | None]:
-        page = self._pages.get(number)
-        if page is not None:
-            self._pages.move_to_end(number)
-            return page
-        assert self._name is not None
-        try:
-            rows = self._reader.page(self._name, number * PAGE_ROWS, PAGE_ROWS)
-        except sqlite3.Error as exc:  # the index went or is damaged: the rows show nothing
-            log.warning("cannot read the list from the index: %s", exc)
-            rows = []
-        page = [None if record is None else article_from_row(record) for _r, _p, record in rows]
-        self._pages[number] = page
-        if len(self._pages) > KEPT_PAGES:
-            self._pages.popitem(last=False)
-        return page
+        return self._pages.record(row)
 
     def row_of(self, path: str) -> int | None:
         """The row of ``path`` in the view, if it is in it (and the view is known)."""

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import threading
+from typing import Final
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPoint, Qt
-from PySide6.QtGui import QCursor, QFocusEvent, QPaintEvent
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QCursor, QFocusEvent, QHideEvent, QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from viewer.core.paint_gate import painting
 from viewer.library.article_model import COL_PUBLISHED, COL_SECTION, COL_TITLE, COL_UPDATED
+
+# A key in the list holds background reading off (``paint_gate``) until this long after it: a
+# reader paging through the list presses the next one before a thread would have let go.
+HOLD_MS: Final = 250
 
 
 class ArticleListView(QTableView):
@@ -44,6 +56,11 @@ class ArticleListView(QTableView):
         self.horizontalHeader().sortIndicatorChanged.connect(self._current_in_view)
         self.paint_gate: threading.Event | None = None  # cleared while painting, when given
         self._anchor: tuple[QPersistentModelIndex, int] | None = None
+        self._by_key = False  # a key of the list's own is being handled
+        self._holding = QTimer(self)
+        self._holding.setSingleShot(True)
+        self._holding.setInterval(HOLD_MS)
+        self._holding.timeout.connect(self._release)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         """Show ``model``, keeping rows in place on screen when it reorders (see ``_hold``)."""
@@ -83,6 +100,33 @@ class ArticleListView(QTableView):
         """Paint, with background reading held off meanwhile (see ``paint_gate``)."""
         with painting(self.paint_gate):
             super().paintEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Move by the key, with background reading held off meanwhile and a moment after
+        (``HOLD_MS``); ``moving_by_key`` says so to whoever hears of the move."""
+        if self.paint_gate is not None:
+            self.paint_gate.clear()
+            self._holding.start()
+        self._by_key = True
+        try:
+            super().keyPressEvent(event)
+        finally:
+            self._by_key = False
+
+    def _release(self) -> None:
+        self._holding.stop()
+        if self.paint_gate is not None:
+            self.paint_gate.set()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Let background reading go on when the list is out of sight (the window closing)."""
+        self._release()
+        super().hideEvent(event)
+
+    def moving_by_key(self) -> bool:
+        """True while a key pressed in the list moves its current row (not a click, not a
+        command)."""
+        return self._by_key
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         """Take the focus without making a row current: Qt makes the first one current when

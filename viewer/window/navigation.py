@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from typing import Final
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Signal
+from PySide6.QtCore import QElapsedTimer, QItemSelectionModel, QModelIndex, QObject, QTimer, Signal
 
 from viewer.core.article import Article
 from viewer.library.article_model import ARTICLE_ROLE
 from viewer.library.shown_articles import ShownArticles
 from viewer.ui.list_pane import ListPane
 from viewer.ui.reading_pane import ReadingPane
+
+# In a list served from the index, keys pressed closer together than this (a key held down,
+# or pressed again and again) show the row they land on once they pause, as feed readers do:
+# a page of a big list flown over is neither read from disk nor typeset, nor marked read.
+SETTLE_MS: Final = 150
 
 
 class Navigation(QObject):
@@ -34,6 +40,11 @@ class Navigation(QObject):
         self._pane = pane
         self._pending: str | None = None  # to select once the index's view is written
         self._pending_row: int | None = None  # the same, by row
+        self.settle_ms = SETTLE_MS
+        self._keyed = QElapsedTimer()  # since the list's current row last moved by a key
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.timeout.connect(self._settled)
         self.model_changed()
         shown.viewReady.connect(self._view_ready)
 
@@ -144,6 +155,9 @@ class Navigation(QObject):
     def follow_shown(self) -> None:
         """Keep the list's current row on the article on show; none while a filter hides it
         (the article stays on show, and is selected again when it comes back)."""
+        if self._settle.isActive():  # the row keys landed on is the one to follow
+            self._settle.stop()
+            self._settled()
         shown = self._pane.article()
         index = QModelIndex() if shown is None else self._shown.shown_index(shown.path)
         if index.isValid():
@@ -170,7 +184,22 @@ class Navigation(QObject):
         self._view.viewport().update()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            article = current.data(ARTICLE_ROLE)
-            if isinstance(article, Article):
-                self.chosen.emit(article)
+        if not current.isValid():
+            return
+        if self._view.moving_by_key() and self._shown.served_from_index():
+            soon = self._keyed.isValid() and self._keyed.elapsed() < self.settle_ms
+            self._keyed.start()
+            if soon:
+                self._settle.start(self.settle_ms)  # shown once the keys pause
+                return
+        self._settle.stop()
+        article = current.data(ARTICLE_ROLE)
+        if isinstance(article, Article):
+            self.chosen.emit(article)
+
+    def _settled(self) -> None:
+        """The keys paused: show the row they landed on, unless it is on show already."""
+        article = self.current_article()
+        shown = self._pane.article()
+        if article is not None and (shown is None or shown.path != article.path):
+            self.chosen.emit(article)
