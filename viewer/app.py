@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import sys
 from collections.abc import Sequence
 
@@ -23,8 +22,8 @@ from viewer.core.appinfo import (
 )
 from viewer.core.article_files import display_path
 from viewer.core.bundled import resource_path, samples_dir
-from viewer.exception_hook import ExceptionHook
 from viewer.library.settings import read_path, read_path_list
+from viewer.ui.first_paint import after_first_paint
 from viewer.window.main_window import MainWindow
 
 
@@ -74,13 +73,18 @@ def build_window(paths: Sequence[str], argv: Sequence[str]) -> tuple[QApplicatio
     app = create_application(argv)
     window = MainWindow()
     window.restore_ui_state()
+    # The list and the article first: indexing their text waits until they are on screen.
+    window.session.hold_text_index()
     start_session(window, paths)
     window.show()
+    after_first_paint(window.reading_pane.viewport(), window.session.release_text_index)
     return app, window
 
 
 def run_app(paths: Sequence[str], argv: Sequence[str], *, single_instance: bool = True) -> int:
     """Build the window, restore the session, and run until the window closes."""
+    from viewer.exception_hook import ExceptionHook  # here: a window a script builds needs none
+
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(levelname)s: %(message)s")
     ExceptionHook().install()
     # From the moment there is an application: Ctrl+C during a slow start closes it too.
@@ -98,6 +102,8 @@ def run_app(paths: Sequence[str], argv: Sequence[str], *, single_instance: bool 
 
 def _quit_on_interrupt(app: QApplication) -> None:
     """Ctrl+C in the terminal closes the window properly, so settings are saved."""
+    import signal
+
     # On the event loop's next turn: before it runs, the window is still being built.
     signal.signal(signal.SIGINT, lambda *_: QTimer.singleShot(0, app.closeAllWindows))
     # Python runs signal handlers only between bytecodes; a timer lets it look now and then.

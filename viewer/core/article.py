@@ -10,6 +10,10 @@ from viewer.core.blocks import Block
 
 WORDS_PER_MINUTE = 230  # a common figure for reading news prose on screen
 EMPTY_FILE = "the file is empty"  # the warning of a file with no text at all
+# The error of a file without an extension whose start is not text: it is known (so that it is
+# not read again until it changes) but never listed. Here rather than in the parser, so that
+# the index and the list can tell such rows apart without importing it.
+NOT_TEXT = "not text: a file without an extension whose start does not read as text"
 
 
 class _NoFields(Mapping[str, str]):

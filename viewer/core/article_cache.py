@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from typing import Final
 
 from viewer.core.article import Article
-from viewer.core.listed_reading import read_listed
 
 _NO_CHOICES: Mapping[str, str] = {}
 
@@ -83,4 +82,6 @@ def read_article(
     """Read and parse ``path`` in full, with the file's (size, mtime) as read (None when it
     could not be): the work of opening an article, in any thread. ``listed``, the list's
     record of the file, spares parsing its header again while the file is unchanged."""
+    from viewer.core.listed_reading import read_listed  # here: the parser comes with it
+
     return read_listed(path, listed, encodings)

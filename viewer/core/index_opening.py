@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from viewer.core.parser import NOT_TEXT
+from viewer.core.article import NOT_TEXT
 
 SCHEMA_VERSION = 7  # 3: content keys hash the first kilobyte; 4: NULL for no fields, warnings;
 # 5: which values were derived; 6: where the body starts; 7: the list's sort keys and filter text

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol, cast
 
-from viewer.core.article import Article
+from viewer.core.article import NOT_TEXT, Article
 from viewer.core.article_files import needs_sniff
 from viewer.core.encodings import codec_name
 from viewer.core.index import Stamp, stamp_of
@@ -26,7 +26,6 @@ from viewer.core.index_rows import (
     decoded_row,
     row_from_article,
 )
-from viewer.core.parser import NOT_TEXT, parse_file
 
 CHUNK_FILES = 2000  # files listed as one piece of work
 FIRST_CHUNK_FILES = 50  # the first chunk of a listing is small, so the first rows come at once
@@ -204,6 +203,8 @@ def _record(row: Row, encodings: Mapping[str, str] | None) -> Article:
     try:
         return article_from_row(row)
     except (ValueError, TypeError):
+        from viewer.core.parser import parse_file  # here: records from the index need no parser
+
         return parse_file(row[0], header_only=True, encodings=encodings)
 
 
@@ -264,6 +265,8 @@ def list_known(
                     continue
             except (OSError, ValueError, TypeError):  # reading it says why; a damaged row
                 pass
+        from viewer.core.parser import parse_file  # here: the index's records need no parser
+
         records.append(parse_file(path, header_only=True, sniff=sniff, encodings=encodings))
     return records
 
@@ -277,6 +280,8 @@ def _read(
     *,
     sniff: bool,
 ) -> None:
+    from viewer.core.parser import parse_file  # here: a start that reads no file never loads it
+
     article = parse_file(path, header_only=True, sniff=sniff, encodings=encodings)
     result.read += 1
     if not article.mtime_ns:  # a file that could not be read is not kept
@@ -301,6 +306,8 @@ def header_rows(
     was named one by one, and counts whatever its name); those that do not have a row that
     says so (``NOT_TEXT``), so that they are not read again until they change.
     """
+    from viewer.core.parser import parse_file
+
     rows: list[Row] = []
     failed: list[str] = []
     for path in paths:

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Mapping
 
-from viewer.core.article import EMPTY_FILE, NO_FIELDS, Article
+from viewer.core.article import EMPTY_FILE, NO_FIELDS, NOT_TEXT, Article
 from viewer.core.article_files import display_path, is_markdown_name
 from viewer.core.blocks import Block, paragraphs_of
 from viewer.core.body import drop_title_repeats, paragraphs
@@ -29,9 +29,6 @@ from viewer.core.markdown_body import inline_text, markdown_blocks
 
 _KEY_BYTES = 1024
 _KEY_HASH = hashlib.blake2b(digest_size=12)
-# The error of a file without an extension whose start is not text: it is known (so that it is
-# not read again until it changes) but never listed.
-NOT_TEXT = "not text: a file without an extension whose start does not read as text"
 # Listing tries the header within the first 2 KB of a file before it decodes all 16 KB.
 _HEADER_PROBE = 2048
 

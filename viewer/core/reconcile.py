@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from viewer.core.article import NOT_TEXT
 from viewer.core.folder_differences import FolderDiff, differences
 from viewer.core.index import LibraryIndex, LibraryIndexError
 from viewer.core.index_rows import ERROR_AT, Row
 from viewer.core.listing import header_rows
-from viewer.core.parser import NOT_TEXT
 from viewer.core.worker_pool import WorkerPool
 
 log = logging.getLogger("viewer")

@@ -6,10 +6,9 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from viewer.core.article import Article
+from viewer.core.article import NOT_TEXT, Article
 from viewer.core.article_files import is_listable_name, needs_sniff, read_article_folder
 from viewer.core.index import Stamp, stamp_of
-from viewer.core.parser import NOT_TEXT, parse_file
 
 
 @dataclass
@@ -87,6 +86,8 @@ def look_again(look: Look, watched: frozenset[str], encodings: Mapping[str, str]
 
 
 def _header(path: str, encodings: Mapping[str, str]) -> Article:
+    from viewer.core.parser import parse_file  # here: the window's start reads no file
+
     sniff = needs_sniff(os.path.basename(path))
     return parse_file(path, header_only=True, sniff=sniff, encodings=encodings)
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from viewer.core.search_query import Term
+if TYPE_CHECKING:  # a search's terms: the query's module comes with the first search
+    from viewer.core.search_query import Term
 
 # More marks than this make painting slow and say nothing more; past it, the rest are not
 # looked for (the find bar then says "10,000+").

@@ -6,6 +6,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -13,8 +14,10 @@ from viewer.core.article import Article
 from viewer.core.date_format import sort_key
 from viewer.core.index import LibraryIndex, LibraryIndexError
 from viewer.core.index_location import file_identity
-from viewer.core.search_query import SearchQuery, parse_query
 from viewer.library.article_model import ArticleTableModel
+
+if TYPE_CHECKING:  # the query's module comes with the first search
+    from viewer.core.search_query import SearchQuery
 
 log = logging.getLogger("viewer")
 
@@ -46,6 +49,8 @@ class LibrarySearch(QObject):
 
         Raises ``SearchQueryError`` for a malformed query, with a message for the person.
         """
+        from viewer.core.search_query import parse_query
+
         query = parse_query(text)
         if query.empty:
             return query, None
@@ -64,6 +69,8 @@ class LibrarySearch(QObject):
 
     def search_paths(self, text: str) -> tuple[SearchQuery, set[str] | None]:
         """The query and the paths it finds (None: no query), for a list the index serves."""
+        from viewer.core.search_query import parse_query
+
         query = parse_query(text)
         if query.empty:
             return query, None

@@ -15,17 +15,17 @@ from urllib.parse import quote
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from viewer.core.article import NOT_TEXT
 from viewer.core.index import LibraryIndex, LibraryIndexError
 from viewer.core.index_opening import SCHEMA_VERSION
 from viewer.core.index_view import known_below
-from viewer.core.parser import NOT_TEXT, parse_file
 from viewer.library.loader import LoadOutcome
 from viewer.library.shown_articles import ShownArticles
-from viewer.library.watcher import FolderWatcher
 
 if TYPE_CHECKING:  # the reconciling pass, and what it loads, come when a list is served
     from viewer.core.reconcile import Step
     from viewer.library.reconciling import Reconciling
+    from viewer.library.watcher import FolderWatcher
 
 log = logging.getLogger("viewer")
 
@@ -210,6 +210,8 @@ class ServedLibrary(QObject):
         many files a walk found below them, for the progress until the list is counted."""
         files = [root for root in roots if not os.path.isdir(root)]
         if files:
+            from viewer.core.parser import parse_file  # here: most starts read no file
+
             records = [parse_file(p, header_only=True, encodings=encodings) for p in files]
             try:
                 index = LibraryIndex(self._index_path)

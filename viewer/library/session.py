@@ -14,24 +14,26 @@ import os
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
-from viewer.core.article import Article
+from viewer.core.article import NOT_TEXT, Article
 from viewer.core.index import INDEX_FILE_NAME, LibraryIndexError
 from viewer.core.index_location import IndexLocation
 from viewer.core.index_reader import IndexReader
 from viewer.core.listing import list_known, listing_record
-from viewer.core.parser import NOT_TEXT, parse_file
-from viewer.core.rescan import Found
-from viewer.core.search_query import SearchQuery
 from viewer.library.article_model import ArticleTableModel
 from viewer.library.live_folders import LiveFolders
 from viewer.library.loader import LibraryLoader, LoadOutcome, small_listing
 from viewer.library.search import LibrarySearch
 from viewer.library.served_library import ServedLibrary
 from viewer.library.shown_articles import ShownArticles
-from viewer.library.text_indexer import TextIndexer
+
+if TYPE_CHECKING:  # what start-up need not load: see where each is used
+    from viewer.core.rescan import Found
+    from viewer.core.search_query import SearchQuery
+    from viewer.library.text_indexer import TextIndexer
 
 log = logging.getLogger("viewer")
 
@@ -88,6 +90,9 @@ class LibrarySession(QObject):
         self._hand_stopped = False  # the reader pressed Stop meanwhile
         self._indexer: TextIndexer | None = None
         self._index_again = False
+        # Held (see hold_text_index): indexing waits, and whether it was asked for meanwhile.
+        self._index_held = False
+        self._index_wanted = False
         self._last_indexed = 0
         self.encodings: Mapping[str, str] = {}  # the reader's choices: content key → codec
         self.searching = LibrarySearch(model, self.index_path, self)
@@ -269,9 +274,27 @@ class LibrarySession(QObject):
 
     # --- text index ------------------------------------------------------------------------
 
+    def hold_text_index(self) -> None:
+        """Start no text indexing until ``release_text_index``: at start-up the window paints
+        first, before the indexer, and the parser it loads, take their share of the machine."""
+        self._index_held = True
+
+    def release_text_index(self) -> None:
+        """Start the text indexing asked for since ``hold_text_index``, if any."""
+        if not self._index_held:
+            return
+        self._index_held = False
+        if self._index_wanted:
+            self._index_wanted = False
+            self.schedule_text_index()
+
     def schedule_text_index(self) -> None:
-        """Index the text of every listed article not indexed yet, in the background."""
+        """Index the text of every listed article not indexed yet, in the background (once
+        released, while held: see ``hold_text_index``)."""
         if self._closed:
+            return
+        if self._index_held:
+            self._index_wanted = True
             return
         if self._indexer is not None and self._indexer.isRunning():
             self._index_again = True
@@ -284,6 +307,8 @@ class LibrarySession(QObject):
             paths = [a.path for a in self.model.articles() if a.ok]
         if not paths:
             return
+        from viewer.library.text_indexer import TextIndexer  # here: not needed to paint
+
         indexer = TextIndexer(
             paths, self.index_path, self, paint_gate=self.paint_gate, encodings=self.encodings
         )
@@ -313,7 +338,10 @@ class LibrarySession(QObject):
         return not self._index_soon.isActive() and self.indexing_text() is None
 
     def indexing_text(self) -> tuple[int, int] | None:
-        """(indexed, to index) while text indexing runs, else None."""
+        """(indexed, to index) while text indexing runs, else None; (0, 0) while it is held
+        back until the window has painted (see ``hold_text_index``)."""
+        if self._index_wanted:
+            return 0, 0
         if self._indexer is not None and self._indexer.isRunning():
             return self._indexer.done, self._indexer.total
         if self.searching.preparing():
@@ -438,6 +466,8 @@ class LibrarySession(QObject):
 
     def _header_of(self, path: str, *, sniff: bool) -> Article:
         """The listing record of a file, in the encoding the reader chose for it, if any."""
+        from viewer.core.parser import parse_file  # here: a start from the index reads no file
+
         return parse_file(path, header_only=True, sniff=sniff, encodings=self.encodings)
 
     def _article(self, path: str) -> Article:
@@ -451,6 +481,7 @@ class LibrarySession(QObject):
         """Stop every thread and timer; called when the window closes."""
         self._closed = True
         self._index_soon.stop()
+        self._index_wanted = False  # held back, and now never to start
         gc.unfreeze()  # what this window listed may now be collected
         self._research.stop()
         self.live.stop()  # it may store rows read again: before the index closes

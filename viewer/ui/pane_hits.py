@@ -14,14 +14,13 @@ import re
 import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from typing import Final, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from PySide6.QtCore import QMimeData, QObject, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
 from viewer.core.article_parts import Parts
-from viewer.core.search_query import Term
 from viewer.core.soft_breaks import ReadingText
 from viewer.core.text_search import (
     MAX_HITS,
@@ -32,6 +31,9 @@ from viewer.core.text_search import (
 )
 from viewer.ui.reading_colours import ReadingColours
 from viewer.ui.typeset import Typeset
+
+if TYPE_CHECKING:  # a search's terms: the query's module comes with the first search
+    from viewer.core.search_query import Term
 
 MARK_ALL: Final = 500  # up to this many matches are all marked; past it, those near the view
 SLICE_SECONDS: Final = 0.02  # a long body is looked through this long at a time

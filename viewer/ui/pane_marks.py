@@ -7,14 +7,17 @@ The matches themselves are found by ``Matches`` (see ``pane_hits``); this puts t
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QTextEdit
 
-from viewer.core.search_query import Term
 from viewer.ui.pane_hits import Matches
 from viewer.ui.pane_typesetting import PaneTypesetting
 from viewer.ui.reading_colours import reading_colours
+
+if TYPE_CHECKING:  # a search's terms: the query's module comes with the first search
+    from viewer.core.search_query import Term
 
 
 class PaneMarks:

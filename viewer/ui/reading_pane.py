@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QFont,
@@ -21,14 +21,17 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from viewer.core.article import Article
 from viewer.core.article_parts import Parts
 from viewer.core.paint_gate import painting
-from viewer.core.search_query import Term
 from viewer.ui.article_document import Typography, build_document, typeset
-from viewer.ui.link_dialog import ask_to_open, open_link, tell_refused
 from viewer.ui.pane_marks import PaneMarks
 from viewer.ui.pane_typesetting import Aim, PaneTypesetting, centre_column
 from viewer.ui.part_writer import PART_SCHEME
 from viewer.ui.reading_place import ReadingPlace
 from viewer.ui.theme import palette_for
+
+if TYPE_CHECKING:  # a search's terms come with the first search; links with the first link
+    from PySide6.QtCore import QUrl
+
+    from viewer.core.search_query import Term
 
 ZOOM_STEPS: Final = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
 LINE_WIDTHS: Final = {"narrow": 60, "medium": 72, "wide": 90}  # characters a line
@@ -72,8 +75,8 @@ class ReadingPane(QTextBrowser):
         self._column_chars = LINE_WIDTHS["medium"]
         self._show_source = False
         # Injectable, so tests neither show dialogs nor start a browser.
-        self.ask: Callable[[str], bool] = lambda text: ask_to_open(self, text)
-        self.tell: Callable[[str], None] = lambda text: tell_refused(self, text)
+        self.ask: Callable[[str], bool] = self._ask_to_open
+        self.tell: Callable[[str], None] = self._tell_refused
         self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
         self.anchorClicked.connect(self.follow_link)
         self._place = ReadingPlace(self)
@@ -152,7 +155,20 @@ class ReadingPane(QTextBrowser):
         if url.scheme() == PART_SCHEME and self._set.parts() is not None:
             self.show_part(int(url.path()) if url.path().isdigit() else 0)  # a link of ours
             return True
+        # Here, as the message boxes below: their Qt classes wait for the first link followed.
+        from viewer.ui.link_dialog import open_link
+
         return open_link(url, self.ask, self.tell, self.open_url)
+
+    def _ask_to_open(self, text: str) -> bool:
+        from viewer.ui.link_dialog import ask_to_open
+
+        return ask_to_open(self, text)
+
+    def _tell_refused(self, text: str) -> None:
+        from viewer.ui.link_dialog import tell_refused
+
+        tell_refused(self, text)
 
     def showing_source(self) -> bool:
         """True while the pane shows the file's text as written (an error has none)."""

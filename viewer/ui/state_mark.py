@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Final
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QWidget
 
 from viewer.core.colour_contrast import RGB
@@ -64,6 +64,8 @@ class StateMark(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """An amber ground with rounded corners behind the sign and the words."""
+        from PySide6.QtGui import QPainter, QPen  # here: the mark is seldom shown, and at no start
+
         look = self._look()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

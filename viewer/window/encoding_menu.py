@@ -18,7 +18,6 @@ from viewer.core.encodings import (
     codec_name,
     encoding_label,
 )
-from viewer.core.parser import parse_file
 from viewer.library.article_model import ArticleTableModel
 from viewer.library.read_marks import ReadMarks
 from viewer.library.session import LibrarySession
@@ -58,7 +57,8 @@ class EncodingMenu(QObject):
         menu.addSeparator()
         self._group = QActionGroup(self)
         self._group.setExclusive(True)
-        self.choices: dict[str, QAction] = {}  # normal codec name → its action
+        self._actions: list[tuple[str, QAction]] = []  # (codec, its action), in menu order
+        self._choices: dict[str, QAction] | None = None  # see ``choices``
         self._submenus: dict[str, QMenu] = {}  # group → its submenu
         # A group of one is an entry of its own; the others are submenus, so the menu stays
         # short enough to read, and every entry has a key of its own in its menu.
@@ -84,9 +84,19 @@ class EncodingMenu(QObject):
         action.setStatusTip(f"Read the article as {choice.label}")
         self._group.addAction(action)
         action.triggered.connect(lambda _checked=False, codec=choice.codec: self.choose(codec))
-        normal = codec_name(choice.codec)
-        assert normal is not None  # every codec of the menu is Python's
-        self.choices[normal] = action
+        self._actions.append((choice.codec, action))
+
+    @property
+    def choices(self) -> dict[str, QAction]:
+        """Normal codec name → its action. Made on first use: naming a codec loads its module,
+        and start-up need not load thirty of them."""
+        if self._choices is None:
+            self._choices = {}
+            for codec, action in self._actions:
+                normal = codec_name(codec)
+                assert normal is not None  # every codec of the menu is Python's
+                self._choices[normal] = action
+        return self._choices
 
     # --- the state shown ---------------------------------------------------------------------
 
@@ -128,6 +138,8 @@ class EncodingMenu(QObject):
         if self._marks.encoding(article) is None:
             detected = article.encoding
         else:
+            from viewer.core.parser import parse_file  # here: start-up reads no file
+
             # What detection makes of the file: a look at its start, as a listing takes.
             detected = parse_file(article.path, header_only=True).encoding
         self.automatic.setText(

@@ -29,7 +29,6 @@ from viewer.core.article import Article
 from viewer.core.state.pending_files import Unkept
 from viewer.library.article_model import COL_TITLE, ArticleTableModel
 from viewer.library.article_proxy import ArticleFilterProxy
-from viewer.library.file_urls import path_of_url
 from viewer.library.loader import LoadOutcome
 from viewer.library.read_marks import ReadMarks, default_state_folder
 from viewer.library.session import LibrarySession, default_index_path
@@ -39,7 +38,6 @@ from viewer.ui.article_list import DEFAULT_SORT
 from viewer.ui.find_bar import FindBar
 from viewer.ui.list_pane import ListPane
 from viewer.ui.loading_status import LoadingStatus
-from viewer.ui.quit_question import quit_anyway
 from viewer.ui.reading_pane import ReadingPane
 from viewer.ui.state_mark import StateMark
 from viewer.window.actions import Commands, WindowActions
@@ -323,6 +321,8 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         """Open what was dropped."""
+        from viewer.library.file_urls import path_of_url  # here: start-up need not load it
+
         paths = [path_of_url(url) for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
@@ -375,7 +375,7 @@ class MainWindow(QMainWindow):
         told to close again, and its reading state is closed by then)."""
         # Reading-state changes that can be kept nowhere: ask before going (Keep Open stays).
         unkept = None if self._shut else self._unsaved()
-        if unkept is not None and not quit_anyway(self, unkept.text, unkept.details):
+        if unkept is not None and not _quit_anyway(self, unkept.text, unkept.details):
             event.ignore()
             return
         if not self._shut:
@@ -388,3 +388,11 @@ class MainWindow(QMainWindow):
             self.session.shut_down()
             self.shown.close()
         super().closeEvent(event)
+
+
+def _quit_anyway(parent: QWidget, unkept: str, details: str) -> bool:
+    """Ask whether to quit although ``unkept`` (see ``quit_anyway``), its message box set up
+    only now, not at every start."""
+    from viewer.ui.quit_question import quit_anyway
+
+    return quit_anyway(parent, unkept, details)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
-from viewer.core.search_query import SearchQueryError
 from viewer.library.session import LibrarySession
 from viewer.library.shown_articles import ShownArticles
 from viewer.ui.list_pane import SEARCH_MODE, ListPane
@@ -78,6 +77,8 @@ class SearchControls(QObject):
         self.list_pane.run_search()
 
     def _search(self, text: str) -> None:
+        from viewer.core.search_query import SearchQueryError  # here: with the first search
+
         shown = self.shown
         try:
             if shown.served_from_index():

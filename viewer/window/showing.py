@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from viewer.core.article import Article
 from viewer.core.article_cache import ArticleCache, read_article
-from viewer.core.search_query import Term
 from viewer.library.article_reader import LARGE_FILE, ArticleReader
 from viewer.library.read_marks import ReadMarks
 from viewer.library.session import LibrarySession
 from viewer.library.shown_articles import ShownArticles
 from viewer.ui.find_bar import FindBar
 from viewer.ui.reading_pane import ReadingPane
+
+if TYPE_CHECKING:  # a search's terms: the query's module comes with the first search
+    from viewer.core.search_query import Term
 
 
 class ArticleShowing(QObject):

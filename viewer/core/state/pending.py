@@ -9,7 +9,6 @@ named for the state file's path, so that two states never share one."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import os
@@ -27,6 +26,8 @@ Change = tuple[str, str, Row | None]  # table, key, the row's values (None: the 
 
 def fallback_pending(state: Path, folder: Path) -> Path:
     """The pending file in the fallback ``folder`` for the state file at ``state``."""
+    import hashlib  # here: most starts have no fallback folder to look in, and it loads OpenSSL
+
     digest = hashlib.sha256(os.fsencode(state.absolute())).hexdigest()[:16]
     return folder / f"{Path(PENDING_FILE).stem}-{digest}.json"
 
