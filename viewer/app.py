@@ -91,13 +91,20 @@ def run_app(paths: Sequence[str], argv: Sequence[str], *, single_instance: bool 
     _quit_on_interrupt(create_application(argv))
     app, window = build_window(paths, argv)
     if single_instance:
-        from viewer.instance_server import InstanceServer
-
-        server = InstanceServer(window)
-        if server.listen():
-            server.pathsReceived.connect(window.receive_paths)
-            app.aboutToQuit.connect(server.close)
+        # Once the window is on screen: a second start meanwhile opens a window of its own, as
+        # one during the build always did.
+        after_first_paint(window.reading_pane.viewport(), lambda: _listen(app, window))
     return app.exec()
+
+
+def _listen(app: QApplication, window: MainWindow) -> None:
+    """Take the paths of later starts (a double-click) into ``window``."""
+    from viewer.instance_server import InstanceServer  # here: after the first paint
+
+    server = InstanceServer(window)
+    if server.listen():
+        server.pathsReceived.connect(window.receive_paths)
+        app.aboutToQuit.connect(server.close)
 
 
 def _quit_on_interrupt(app: QApplication) -> None:
