@@ -69,7 +69,8 @@ def start_session(window: MainWindow, paths: Sequence[str]) -> None:
 
 
 def build_window(paths: Sequence[str], argv: Sequence[str]) -> tuple[QApplication, MainWindow]:
-    """The application and its window with settings and session restored, shown."""
+    """The application and its window with settings and session restored, shown; once it has
+    painted (in the event loop the caller runs), the text of what it lists is indexed."""
     app = create_application(argv)
     window = MainWindow()
     window.restore_ui_state()
