@@ -69,7 +69,8 @@ def start_session(window: MainWindow, paths: Sequence[str]) -> None:
 
 
 def build_window(paths: Sequence[str], argv: Sequence[str]) -> tuple[QApplication, MainWindow]:
-    """The application and its window with settings and session restored, shown."""
+    """The application and its window with settings and session restored, shown; once it has
+    painted (in the event loop the caller runs), the text of what it lists is indexed."""
     app = create_application(argv)
     window = MainWindow()
     window.restore_ui_state()
@@ -91,13 +92,20 @@ def run_app(paths: Sequence[str], argv: Sequence[str], *, single_instance: bool 
     _quit_on_interrupt(create_application(argv))
     app, window = build_window(paths, argv)
     if single_instance:
-        from viewer.instance_server import InstanceServer
-
-        server = InstanceServer(window)
-        if server.listen():
-            server.pathsReceived.connect(window.receive_paths)
-            app.aboutToQuit.connect(server.close)
+        # Once the window is on screen: a second start meanwhile opens a window of its own, as
+        # one during the build always did.
+        after_first_paint(window.reading_pane.viewport(), lambda: _listen(app, window))
     return app.exec()
+
+
+def _listen(app: QApplication, window: MainWindow) -> None:
+    """Take the paths of later starts (a double-click) into ``window``."""
+    from viewer.instance_server import InstanceServer  # here: after the first paint
+
+    server = InstanceServer(window)
+    if server.listen():
+        server.pathsReceived.connect(window.receive_paths)
+        app.aboutToQuit.connect(server.close)
 
 
 def _quit_on_interrupt(app: QApplication) -> None:

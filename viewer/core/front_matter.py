@@ -9,7 +9,6 @@ cannot read is taken line by line instead, with a warning, so its values are not
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Collection, Mapping
 from datetime import date, datetime, time
 from functools import cache, lru_cache
@@ -101,6 +100,8 @@ def _load(text: str, layout: str, lines: list[str]) -> object:
     if layout == TOML:
         if text.count(".") >= _MAX_KEY_PARTS and _DEEP_KEY.search(text):
             raise _Unparsed("too deep to read as TOML", "a key of too many dotted parts")
+        import tomllib  # imported on first need, as yaml below: TOML front matter is rare
+
         return tomllib.loads(text)
     simple = simple_values(lines)  # most front matter, at a fraction of PyYAML's cost
     if simple is not None:

@@ -25,7 +25,6 @@ from viewer.core.header import MAIL
 from viewer.core.header_dates import header_dates
 from viewer.core.layouts import read_opening
 from viewer.core.mail_header import mail_blocks
-from viewer.core.markdown_body import inline_text, markdown_blocks
 
 _KEY_BYTES = 1024
 _KEY_HASH = hashlib.blake2b(digest_size=12)
@@ -237,7 +236,12 @@ def _parse(
         return None
     notes.extend(header.notes)
     derived = opening.derived
-    title = inline_text(opening.title) if markdown else opening.title
+    if markdown:
+        from viewer.core.markdown_body import inline_text  # here: most articles are plain text
+
+        title = inline_text(opening.title)
+    else:
+        title = opening.title
     if not title:
         title = _stem(path) or "Untitled"
         derived.append("title")
@@ -306,6 +310,8 @@ def read_body(
     if mail:
         blocks = mail_blocks(lines)
     elif markdown and typeset:
+        from viewer.core.markdown_body import markdown_blocks
+
         blocks = markdown_blocks(lines)
     return (paragraphs_of(blocks) if blocks else tuple(paragraphs(lines))), blocks
 

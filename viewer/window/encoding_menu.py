@@ -58,7 +58,8 @@ class EncodingMenu(QObject):
         self._group = QActionGroup(self)
         self._group.setExclusive(True)
         self._actions: list[tuple[str, QAction]] = []  # (codec, its action), in menu order
-        self._choices: dict[str, QAction] | None = None  # see ``choices``
+        self._named: dict[str, QAction] = {}  # normal codec name → its action, as far as named
+        self._unnamed = 0  # the first of _actions not named yet
         self._submenus: dict[str, QMenu] = {}  # group → its submenu
         # A group of one is an entry of its own; the others are submenus, so the menu stays
         # short enough to read, and every entry has a key of its own in its menu.
@@ -88,15 +89,28 @@ class EncodingMenu(QObject):
 
     @property
     def choices(self) -> dict[str, QAction]:
-        """Normal codec name → its action. Made on first use: naming a codec loads its module,
-        and start-up need not load thirty of them."""
-        if self._choices is None:
-            self._choices = {}
-            for codec, action in self._actions:
-                normal = codec_name(codec)
-                assert normal is not None  # every codec of the menu is Python's
-                self._choices[normal] = action
-        return self._choices
+        """Normal codec name → its action."""
+        self._name_until(None)
+        return self._named
+
+    def _action_for(self, encoding: str) -> QAction | None:
+        """The action of the codec with this normal name, if the menu offers it."""
+        found = self._named.get(encoding)
+        return found if found is not None else self._name_until(encoding)
+
+    def _name_until(self, encoding: str | None) -> QAction | None:
+        """Name the menu's codecs in menu order until one is ``encoding`` (None: all of them).
+        Naming a codec loads its module: the commonest come first, and a start showing a UTF-8
+        or Windows-1252 article need not load the thirty others."""
+        while self._unnamed < len(self._actions):
+            codec, action = self._actions[self._unnamed]
+            self._unnamed += 1
+            normal = codec_name(codec)
+            assert normal is not None  # every codec of the menu is Python's
+            self._named[normal] = action
+            if normal == encoding:
+                return action
+        return None
 
     # --- the state shown ---------------------------------------------------------------------
 
@@ -119,7 +133,7 @@ class EncodingMenu(QObject):
         chosen = self._marks.encoding(article)
         self.automatic.setChecked(chosen is None)
         encoding = codec_name(chosen) if chosen is not None else article.encoding
-        action = self.choices.get(encoding or "")
+        action = self._action_for(encoding) if encoding else None
         if action is not None:
             action.setChecked(True)
         elif (ticked := self._group.checkedAction()) is not None:
