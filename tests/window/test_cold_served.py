@@ -1,5 +1,6 @@
 """A first open of a folder too big to hold in memory: the list goes over to the index."""
 
+import pytest
 from conftest import open_and_wait, wait_for_text_index
 from test_served_library import SECTIONS, WORDS, shown_titles
 
@@ -25,13 +26,22 @@ def write_folders(root):
     return titles
 
 
-def test_a_first_open_too_big_to_hold_is_served_from_the_index(
-    qtbot, make_window, tmp_path, monkeypatch
-):
-    monkeypatch.setattr(session_module, "SYNC_LIMIT", 10)  # listed in the background
-    titles = write_folders(tmp_path / "news")
+@pytest.fixture(autouse=True)
+def listed_in_background(monkeypatch):
+    """Folders of more than ten files are listed in the background, as big ones are."""
+    monkeypatch.setattr(session_module, "SYNC_LIMIT", 10)
+
+
+def window_serving_from(make_window, big_library):
+    """A new window that serves a list from the index once it knows ``big_library`` files."""
     window = make_window()
-    window.session.served.big_library = 50
+    window.session.served.big_library = big_library
+    return window
+
+
+def test_a_first_open_too_big_to_hold_is_served_from_the_index(qtbot, make_window, tmp_path):
+    titles = write_folders(tmp_path / "news")
+    window = window_serving_from(make_window, 50)
     memory = window.session.model
     labels = []
     window.session.loadingProgress.connect(
@@ -55,26 +65,21 @@ def test_a_first_open_too_big_to_hold_is_served_from_the_index(
     qtbot.waitUntil(lambda: window.shown.view_known() and len(shown_titles(window)) == 40)
 
 
-def test_the_next_open_of_that_folder_is_served_at_once(qtbot, make_window, tmp_path, monkeypatch):
-    monkeypatch.setattr(session_module, "SYNC_LIMIT", 10)
+def test_the_next_open_of_that_folder_is_served_at_once(qtbot, make_window, tmp_path):
     titles = write_folders(tmp_path / "news")
-    first = make_window()
-    first.session.served.big_library = 50
+    first = window_serving_from(make_window, 50)
     open_and_wait(qtbot, first, [tmp_path / "news"])
     first.close()
-    window = make_window()
-    window.session.served.big_library = 50
+    window = window_serving_from(make_window, 50)
     window.open_paths([tmp_path / "news"])
     assert window.shown.served_from_index()  # the index knows them all now
     qtbot.waitUntil(lambda: window.shown.view_known() and window.shown.total() == len(titles))
     assert window.session.model.rowCount() == 0
 
 
-def test_a_small_first_open_stays_in_memory(qtbot, make_window, tmp_path, monkeypatch):
-    monkeypatch.setattr(session_module, "SYNC_LIMIT", 10)
+def test_a_small_first_open_stays_in_memory(qtbot, make_window, tmp_path):
     titles = write_folders(tmp_path / "news")
-    window = make_window()
-    window.session.served.big_library = 1000
+    window = window_serving_from(make_window, 1000)
     open_and_wait(qtbot, window, [tmp_path / "news"])
     assert not window.shown.served_from_index()
     assert window.session.model.rowCount() == len(titles)
