@@ -34,6 +34,7 @@ class PaneMarks:
         self._matches.searched.connect(self._searched)
         self._marked: tuple[int, int] | None = None  # where marks are, when not everywhere
         self._search_step: bool | None = None  # F3 pressed while hits were still looked for
+        self._body_aim: int | None = None  # a body hit to go to once the hits are all found
         view.verticalScrollBar().valueChanged.connect(self.scrolled)
 
     # --- search hits ---------------------------------------------------------------------
@@ -65,11 +66,27 @@ class PaneMarks:
             self._set.go_to_hit(hit)
         return hit is not None
 
+    def go_to_body_hit(self, ordinal: int) -> bool:
+        """Go to the ``ordinal``-th search hit in the body (from 0; past the last, the last);
+        False when the body has none. While a long body is looked through, once it is."""
+        if self._matches.search.pending is not None:
+            self._body_aim = ordinal
+            return True
+        self._body_aim = None
+        start = self._set.typeset.body_start
+        body = [h for h in self._matches.search.hits() if h.part >= 0 or h.start >= start]
+        if not body:
+            return False
+        self._set.go_to_hit(body[min(ordinal, len(body) - 1)])
+        return True
+
     def _searched(self) -> None:
         self.mark()
         backwards, self._search_step = self._search_step, None
         if backwards is not None:
             self.next_search(backwards=backwards)
+        if self._body_aim is not None:
+            self.go_to_body_hit(self._body_aim)
 
     # --- find matches --------------------------------------------------------------------
 

@@ -138,6 +138,11 @@ class ReadingPane(QTextBrowser):
         While a long body is still being looked through, go there once it is."""
         return self._marks.next_search(backwards=backwards)
 
+    def go_to_body_hit(self, ordinal: int) -> bool:
+        """Select the ``ordinal``-th search hit in the body (from 0) and scroll to it, as a
+        concordance line asks; False when the body has none."""
+        return self._marks.go_to_body_hit(ordinal)
+
     def message(self) -> tuple[str, str] | None:
         """The message on show in place of an article, if any."""
         return self._message
