@@ -41,6 +41,7 @@ from viewer.ui.loading_status import LoadingStatus
 from viewer.ui.reading_pane import ReadingPane
 from viewer.ui.state_mark import StateMark
 from viewer.window.actions import Commands, WindowActions
+from viewer.window.concordance_dock import ConcordanceDock
 from viewer.window.encoding_menu import EncodingMenu
 from viewer.window.files import FIRST_FILE, FileControls
 from viewer.window.keyboard import KeyboardControls
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
         self.files = FileControls(
             self.settings, session, shown, self.navigation, self.showing, pane, self
         )
+        self.concordance = ConcordanceDock(self, shown, session, pane)
 
         def encoding_menu(menu: QMenu) -> EncodingMenu:
             made = EncodingMenu(menu, pane, model, marks, self.showing, session, self)
@@ -176,6 +178,7 @@ class MainWindow(QMainWindow):
                 reading=self.reading,
                 output=self.output,
                 encoding_menu=encoding_menu,
+                show_concordance=self.concordance.show,
             ),
         )
 
@@ -207,6 +210,12 @@ class MainWindow(QMainWindow):
         self.shown.trouble.connect(lambda text: self.say(text, 10000))
         search.refiltered.connect(nav.follow_shown)
         search.termsChanged.connect(showing.set_terms)
+        concordance = self.concordance
+        search.termsChanged.connect(concordance.set_terms)
+        search.refiltered.connect(concordance.rows_changed)
+        showing.shown.connect(concordance.article_shown)
+        concordance.openRequested.connect(self.select_path)
+        concordance.shownChanged.connect(self.menu_actions.concordance.setChecked)
         self.reading.refiltered.connect(search.after_refilter)
         keyboard.stopRequested.connect(self.cancel_loading)
         keyboard.topRequested.connect(nav.select_top)
@@ -216,7 +225,7 @@ class MainWindow(QMainWindow):
         self.marks.savingChanged.connect(self._saving_changed)
         self.marks.notice.connect(lambda text: self.say(text, 20000))
         self.output.csvExported.connect(self.csvExported)
-        for controller in (nav, showing, self.output, self.files):
+        for controller in (nav, showing, self.output, self.files, concordance):
             controller.message.connect(self.say)
 
     def _show_model(self, model: QAbstractItemModel) -> None:
@@ -385,6 +394,7 @@ class MainWindow(QMainWindow):
             self.showing.stop()
             self.marks.close()
             self.output.stop()
+            self.concordance.shut_down()
             self.session.shut_down()
             self.shown.close()
         super().closeEvent(event)
