@@ -78,7 +78,7 @@ def test_lines_sort_by_the_word_after_the_hit_and_narrow_to_the_width(
     wait_for_text_index(qtbot, window)
     controls = concordance_of(qtbot, window, "river")
     model, pane = controls.model, controls.pane
-    pane.order.setCurrentText("1st word right")
+    pane.order.setCurrentText("1R: the word after")
     after = [cells(model, row)[RIGHT].split()[0].strip(".;").casefold() for row in range(5)]
     assert after == sorted(after) == ["barge", "lane", "path", "rose", "wardens"]
     pane.width_box.setValue(10)
@@ -93,7 +93,7 @@ def test_enter_on_a_line_opens_its_article_at_that_hit(qtbot, library_window, tm
     wait_for_text_index(qtbot, window)
     controls = concordance_of(qtbot, window, "river")
     pane, table = controls.pane, controls.pane.table
-    pane.order.setCurrentText("1st word right")
+    pane.order.setCurrentText("1R: the word after")
     table.setFocus()
     table.setCurrentIndex(controls.model.index(4, 0))  # "river wardens", the 2nd in its body
     qtbot.keyClick(table, Qt.Key.Key_Return)
@@ -182,7 +182,7 @@ def test_the_lines_model_passes_the_model_tester(qtmodeltester, tmp_path):
     for number, (title, _date, body) in enumerate(BODIES.values()):
         article = Article(path=str(tmp_path / f"{number}.txt"), title=title)
         model.add([(article, article_lines(number, body, patterns))])
-    model.set_order("1st word left")
+    model.set_order("1L: the word before")
     qtmodeltester.check(model)
     assert model.rowCount() == len(independent_hits())
 
@@ -200,7 +200,20 @@ def test_stop_keeps_the_lines_found_so_far(qtbot, library_window, tmp_path):
     window.menu_actions.concordance.trigger()
     controls = window.concordance.controls
     controls.stop()
-    assert not controls.building()
+    qtbot.waitUntil(lambda: not controls.building())
     assert controls.model.rowCount() < 1000
     assert controls.pane.summary.text().endswith("· stopped")
     assert controls.pane.stop_button.isHidden()
+
+
+def test_a_concordance_stops_at_its_limit_and_says_so(qtbot, library_window, tmp_path, monkeypatch):
+    import viewer.library.concordance_builder as builder_module
+
+    monkeypatch.setattr(builder_module, "MAX_LINES", 3)
+    window = library_window
+    write_news(tmp_path / "news")
+    open_and_wait(qtbot, window, [tmp_path / "news"])
+    wait_for_text_index(qtbot, window)
+    controls = concordance_of(qtbot, window, "river")
+    assert controls.model.rowCount() == 3
+    assert controls.pane.summary.text().endswith("· the first 3: narrow the search for the rest")

@@ -88,10 +88,10 @@ def chunk_lines(job: Job) -> Done:
 SortKey = Callable[[Line], Any]
 ORDERS: Final[dict[str, Callable[[Sequence[Article]], SortKey]]] = {
     "In list order": lambda _articles: lambda line: (line.article, line.offset),
-    "1st word left": lambda _a: lambda line: line.left_words,
-    "2nd word left": lambda _a: lambda line: (line.left_words[1], line.left_words[0]),
-    "1st word right": lambda _a: lambda line: line.right_words,
-    "2nd word right": lambda _a: lambda line: (line.right_words[1], line.right_words[0]),
+    "1L: the word before": lambda _a: lambda line: line.left_words,
+    "2L: two words before": lambda _a: lambda line: (line.left_words[1], line.left_words[0]),
+    "1R: the word after": lambda _a: lambda line: line.right_words,
+    "2R: two words after": lambda _a: lambda line: (line.right_words[1], line.right_words[0]),
     "Hit": lambda _a: lambda line: (line.hit.casefold(), line.right_words),
     "Date": lambda articles: lambda line: (_date_key(articles[line.article]), line.offset),
     "Title": lambda articles: lambda line: (articles[line.article].title.casefold(), line.offset),

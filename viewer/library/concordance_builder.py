@@ -21,20 +21,25 @@ from viewer.library import loader
 log = logging.getLogger("viewer")
 
 CHUNK = 200  # articles read in one job
+FIRST_CHUNK = 40  # articles read for the first screen (a word in most of them: 40 lines)
 CHUNKS_IN_HAND = 4  # jobs handed to the workers and not taken back yet, at most
 BATCH_SECONDS = 0.1  # lines are handed to the window at most this often (the first at once)
 POOL_MIN_ARTICLES = 600  # fewer are read in this thread: starting the workers takes longer
+# Lines kept at most: a word in every article has a million, which would take the window a
+# gigabyte and say no more than the first hundred thousand do.
+MAX_LINES = 100_000
 
 
 class ConcordanceBuilder(QThread):
     """Reads the ``total`` articles (numbered in their order) and finds the patterns' lines in
-    each."""
+    each; the ``first`` few, taken from the list at once, go first."""
 
     batch = Signal(object)  # Done: records and their lines, in the paths' order
     progress = Signal(int, int)  # articles read, articles to read
 
     def __init__(
         self,
+        first: Sequence[str],
         articles: Iterable[Article],
         total: int,
         patterns: Sequence[re.Pattern[str]],
@@ -43,6 +48,7 @@ class ConcordanceBuilder(QThread):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._first = list(first)  # the paths of the list's first rows, read before the rest
         self._articles = articles  # the list's, read in this thread (a served list's may be long)
         self._total = total
         self._patterns = list(patterns)
@@ -50,6 +56,9 @@ class ConcordanceBuilder(QThread):
         self._paint_gate = paint_gate
         self._cancelled = threading.Event()
         self.failed: str | None = None  # why it stopped early, if it did
+        self.limit = MAX_LINES
+        self.full = False  # stopped at the limit
+        self._lines = 0
 
     def cancel(self) -> None:
         """Stop after the chunk in hand; what was found stays."""
@@ -61,16 +70,23 @@ class ConcordanceBuilder(QThread):
 
     def run(self) -> None:
         """Read every article and hand on its lines, in order."""
-        loader.lower_priority()
         pool: WorkerPool[Job, Done] = WorkerPool(chunk_lines, chunk_lines, "the concordance")
         total = self._total
-        if total >= POOL_MIN_ARTICLES:
-            pool.start()
         self._held: Done = []
         self._read = 0
         self._sent_at = 0.0
         try:
-            numbered = ((n, article.path) for n, article in enumerate(self._articles))
+            # The first screen is read at once, at the window's own priority, before workers
+            # are started or a served list's rows are copied: on a busy machine a thread at the
+            # background's priority waited seconds.
+            first = list(enumerate(self._first))
+            if first:
+                self._take(chunk_lines((first, self._patterns, self._encodings)), total)
+            loader.lower_priority()
+            if total >= POOL_MIN_ARTICLES:
+                pool.start()  # they come up while the rows are copied
+            articles = islice(self._articles, len(first), None)
+            numbered = enumerate((article.path for article in articles), len(first))
             while not self._cancelled.is_set():
                 chunk = list(islice(numbered, CHUNK))
                 if not chunk:
@@ -97,8 +113,20 @@ class ConcordanceBuilder(QThread):
         self._send(total)
 
     def _take(self, done: Done, total: int) -> None:
-        self._held.extend(done)
-        self._read += len(done)
+        if self.full:
+            return  # the chunks in hand when it filled
+        kept: Done = []
+        for article, lines in done:
+            room = self.limit - self._lines
+            if len(lines) >= room:  # the last article taken, with the lines there is room for
+                kept.append((article, lines[:room]))
+                self._lines, self.full = self.limit, True
+                self._cancelled.set()
+                break
+            kept.append((article, lines))
+            self._lines += len(lines)
+        self._held.extend(kept)
+        self._read += len(kept)
         now = time.monotonic()
         if not self._sent_at or now - self._sent_at >= BATCH_SECONDS:
             self._send(total)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow
 
 from viewer.core.article_files import display_path
-from viewer.library.concordance_builder import ConcordanceBuilder
+from viewer.library.concordance_builder import FIRST_CHUNK, ConcordanceBuilder
 from viewer.library.concordance_model import ConcordanceModel
 from viewer.library.session import LibrarySession
 from viewer.library.shown_articles import ShownArticles
@@ -21,6 +21,7 @@ from viewer.ui.reading_pane import ReadingPane
 
 if TYPE_CHECKING:
     from viewer.core.article import Article
+    from viewer.core.concordance import Done
     from viewer.core.search_query import Term
 
 REBUILD_MS = 250  # the list settles after a search this long before the lines are made again
@@ -60,6 +61,8 @@ class ConcordanceControls(QObject):
         self.dock.toggleViewAction().toggled.connect(self._toggled)
         self._terms: tuple[Term, ...] = ()
         self._builder: ConcordanceBuilder | None = None
+        self._retired: list[ConcordanceBuilder] = []  # stopped, finishing their chunk
+        self._made_of: tuple[object, ...] | None = None  # see _what_is_shown
         self._aim: tuple[str, int] | None = None  # an article asked for, and its hit
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
@@ -77,9 +80,18 @@ class ConcordanceControls(QObject):
         self.rows_changed()
 
     def rows_changed(self) -> None:
-        """The articles shown changed: made again soon, if the concordance is on show."""
-        if self.dock.isVisible():
+        """The articles shown may have changed: made again soon, if the concordance is on show
+        and they did (a search is run again while texts are indexed, finding the same)."""
+        if self.dock.isVisible() and self._made_of != self._what_is_shown():
             self._soon.start()
+
+    def _what_is_shown(self) -> tuple[object, ...]:
+        """What the lines are made of, near enough to tell a change: the terms, and how many
+        articles are shown, the first and the last."""
+        shown = self._shown
+        count = shown.row_count()
+        ends = [shown.article_at(row) for row in (0, count - 1)] if count else []
+        return (self._terms, count, *(a.path if a is not None else None for a in ends))
 
     def set_shown(self, on: bool) -> None:
         """Show the concordance (made for the search of now) or close it."""
@@ -94,7 +106,8 @@ class ConcordanceControls(QObject):
             self.rebuild()
             self.pane.table.setFocus()
         else:
-            self.stop()
+            self._retire()
+            self._made_of = None  # shown again, it is made again
 
     def building(self) -> bool:
         """True while lines are being found."""
@@ -103,8 +116,9 @@ class ConcordanceControls(QObject):
     def rebuild(self) -> None:
         """Find the lines again: the terms' occurrences in every article shown, in order."""
         self._soon.stop()
-        self.stop()
+        self._retire()
         self.model.clear_lines()
+        self._made_of = self._what_is_shown()
         if not self._terms:
             self.pane.set_message(NO_QUERY)
             self.pane.set_summary("")
@@ -113,12 +127,22 @@ class ConcordanceControls(QObject):
 
         self.pane.set_message(None)
         articles, total = self._shown.for_export()
+        shown = self._shown
+        first = [shown.article_at(row) for row in range(min(FIRST_CHUNK, shown.row_count()))]
+        if None in first:  # rows not read yet: all come from the copy
+            first = []
         session = self._session
         builder = ConcordanceBuilder(
-            articles, total, term_patterns(self._terms), session.encodings, session.paint_gate
+            [a.path for a in first if a is not None],
+            articles,
+            total,
+            term_patterns(self._terms),
+            session.encodings,
+            session.paint_gate,
         )
-        builder.batch.connect(self.model.add)
-        builder.progress.connect(self._progress)
+        # A builder stopped for another says no more: its last chunk is not this one's.
+        builder.batch.connect(lambda done, b=builder: self._batch(b, done))
+        builder.progress.connect(lambda *n, b=builder: self._progress(b, *n))
         builder.finished.connect(lambda done=builder: self._built(done))
         self._builder = builder
         self.pane.set_building((0, total))
@@ -126,27 +150,42 @@ class ConcordanceControls(QObject):
         builder.start()
 
     def stop(self) -> None:
-        """Stop finding lines; those found stay."""
-        builder = self._builder
+        """Stop finding lines (at the end of the chunk in hand); those found stay."""
+        if self._builder is not None:
+            self._builder.cancel()
+
+    def _retire(self) -> None:
+        """Stop the builder, if any, without waiting for it: what it still finds is dropped."""
+        builder, self._builder = self._builder, None
         if builder is not None:
             builder.cancel()
-            builder.wait()
-            self._built(builder)
+            self._retired.append(builder)
+            self.pane.set_building(None)
 
-    def _progress(self, done: int, total: int) -> None:
+    def _batch(self, builder: ConcordanceBuilder, done: Done) -> None:
+        if builder is self._builder:
+            self.model.add(done)
+
+    def _progress(self, builder: ConcordanceBuilder, done: int, total: int) -> None:
+        if builder is not self._builder:
+            return
         self.pane.set_building((done, total))
         self._say(f" · {done:,} of {total:,} articles read")
 
     def _built(self, builder: ConcordanceBuilder) -> None:
+        builder.wait()  # at once: it has finished
+        builder.deleteLater()
+        if builder in self._retired:
+            self._retired.remove(builder)
         if builder is not self._builder:
             return
-        builder.wait()
         self._builder = None
-        builder.deleteLater()
         self.model.finish()
         self.pane.lines_done()
         self.pane.set_building(None)
         stopped = " · stopped" if builder.cancelled() else ""
+        if builder.full:
+            stopped = f" · the first {builder.limit:,}: narrow the search for the rest"
         self._say(stopped)
         if builder.failed:
             self.message.emit(builder.failed, 8000)
@@ -216,6 +255,8 @@ class ConcordanceControls(QObject):
         self.message.emit(f"Exported {rows:,} lines to {display_path(str(path))}", 5000)
 
     def shut_down(self) -> None:
-        """Stop the build, if one runs."""
+        """Stop the builders, and wait for them."""
         self._soon.stop()
-        self.stop()
+        self._retire()
+        for builder in list(self._retired):
+            builder.wait()
