@@ -210,6 +210,9 @@ class MainWindow(QMainWindow):
         self.shown.trouble.connect(lambda text: self.say(text, 10000))
         search.refiltered.connect(nav.follow_shown)
         search.termsChanged.connect(showing.set_terms)
+        hits = showing.hits  # F3 past an article's last hit: on to the next one found
+        hits.where = lambda: (nav.current_row() + 1, self.shown.row_count())
+        hits.move = lambda back: nav.previous_article() if back else nav.next_article()
         concordance = self.concordance
         search.termsChanged.connect(concordance.set_terms)
         search.refiltered.connect(concordance.rows_changed)

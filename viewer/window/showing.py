@@ -15,6 +15,7 @@ from viewer.library.session import LibrarySession
 from viewer.library.shown_articles import ShownArticles
 from viewer.ui.find_bar import FindBar
 from viewer.ui.reading_pane import ReadingPane
+from viewer.window.hit_stream import HitStream
 
 if TYPE_CHECKING:  # a search's terms: the query's module comes with the first search
     from viewer.core.search_query import Term
@@ -45,6 +46,8 @@ class ArticleShowing(QObject):
         self.cache = ArticleCache()
         self.cache.encodings = marks.encodings  # the reader's choices hold here too
         self._terms: tuple[Term, ...] = ()
+        self.hits = HitStream(pane, find_bar, self)
+        self.hits.message.connect(self.message)
         self.restoring: str | None = None  # the article a restart brings back: not marked read
         self._reader = ArticleReader(self)
         self._reader.read.connect(self._read)
@@ -129,6 +132,7 @@ class ArticleShowing(QObject):
             if not restored:
                 self._marks.shown(article)
         self.shown.emit(article)
+        self.hits.article_shown()
 
     def show_again(self, path: str) -> None:
         """Read the article on show again, in place, keeping the reader's place in it (its
@@ -152,6 +156,7 @@ class ArticleShowing(QObject):
     def set_terms(self, terms: tuple[Term, ...]) -> None:
         """Highlight a search's terms in the article on show, and in each one shown later."""
         self._terms = terms
+        self.hits.searching = bool(terms)
         self._pane.set_highlights(terms)
 
     def page_forward(self) -> None:
@@ -166,18 +171,12 @@ class ArticleShowing(QObject):
         self._pane.page_up()
 
     def next_hit(self) -> None:
-        """F3: the next find match (find bar open) or search hit in the article on show."""
-        if self._find_bar.active():
-            self._find_bar.next()
-        elif not self._pane.next_highlight():
-            self.message.emit("No search hits in this article", 2000)
+        """F3: the next find match (find bar open) or search hit, across articles."""
+        self.hits.step(backwards=False)
 
     def previous_hit(self) -> None:
         """Shift+F3: the previous find match or search hit."""
-        if self._find_bar.active():
-            self._find_bar.previous()
-        elif not self._pane.next_highlight(backwards=True):
-            self.message.emit("No search hits in this article", 2000)
+        self.hits.step(backwards=True)
 
     def _articles_changed(self, paths: list[str]) -> None:
         current = self._pane.article()
