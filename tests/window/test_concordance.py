@@ -4,6 +4,7 @@ opened at their hit, exported, and stopped."""
 import csv
 import re
 
+import pytest
 from conftest import open_and_wait, wait_for_text_index
 from PySide6.QtCore import Qt
 
@@ -45,15 +46,21 @@ def concordance_of(qtbot, window, query, rows=3):
     return controls
 
 
+@pytest.fixture
+def news_window(qtbot, library_window, tmp_path):
+    """A window with the news folder listed and its text indexed."""
+    write_news(tmp_path / "news")
+    open_and_wait(qtbot, library_window, [tmp_path / "news"])
+    wait_for_text_index(qtbot, library_window)
+    return library_window
+
+
 def cells(model, row):
     return [model.index(row, column).data() for column in range(model.columnCount())]
 
 
-def test_every_hit_of_the_search_is_a_line_aligned_on_its_word(qtbot, library_window, tmp_path):
-    window = library_window
-    write_news(tmp_path / "news")
-    open_and_wait(qtbot, window, [tmp_path / "news"])
-    wait_for_text_index(qtbot, window)
+def test_every_hit_of_the_search_is_a_line_aligned_on_its_word(qtbot, news_window, tmp_path):
+    window = news_window
     controls = concordance_of(qtbot, window, "river")
     model = controls.model
     expected = independent_hits()
@@ -69,13 +76,8 @@ def test_every_hit_of_the_search_is_a_line_aligned_on_its_word(qtbot, library_wi
     assert fixed.fixedPitch() or fixed.family() == model.fixed_font().family()
 
 
-def test_lines_sort_by_the_word_after_the_hit_and_narrow_to_the_width(
-    qtbot, library_window, tmp_path
-):
-    window = library_window
-    write_news(tmp_path / "news")
-    open_and_wait(qtbot, window, [tmp_path / "news"])
-    wait_for_text_index(qtbot, window)
+def test_lines_sort_by_the_word_after_the_hit_and_narrow_to_the_width(qtbot, news_window, tmp_path):
+    window = news_window
     controls = concordance_of(qtbot, window, "river")
     model, pane = controls.model, controls.pane
     pane.order.setCurrentText("1R: the word after")
@@ -86,11 +88,8 @@ def test_lines_sort_by_the_word_after_the_hit_and_narrow_to_the_width(
     assert cells(model, 0)[RIGHT] == " barge san"
 
 
-def test_enter_on_a_line_opens_its_article_at_that_hit(qtbot, library_window, tmp_path):
-    window = library_window
-    write_news(tmp_path / "news")
-    open_and_wait(qtbot, window, [tmp_path / "news"])
-    wait_for_text_index(qtbot, window)
+def test_enter_on_a_line_opens_its_article_at_that_hit(qtbot, news_window, tmp_path):
+    window = news_window
     controls = concordance_of(qtbot, window, "river")
     pane, table = controls.pane, controls.pane.table
     pane.order.setCurrentText("1R: the word after")
@@ -112,11 +111,8 @@ def test_enter_on_a_line_opens_its_article_at_that_hit(qtbot, library_window, tm
     assert window.current_article().title == "Flood watch"
 
 
-def test_the_concordance_exports_as_tsv_in_the_order_shown(qtbot, library_window, tmp_path):
-    window = library_window
-    write_news(tmp_path / "news")
-    open_and_wait(qtbot, window, [tmp_path / "news"])
-    wait_for_text_index(qtbot, window)
+def test_the_concordance_exports_as_tsv_in_the_order_shown(qtbot, news_window, tmp_path):
+    window = news_window
     controls = concordance_of(qtbot, window, "river")
     controls.pane.order.setCurrentText("Date")
     out = tmp_path / "lines.tsv"
@@ -152,11 +148,8 @@ def test_without_a_search_the_pane_says_how_to_fill_it(qtbot, library_window, tm
     assert not window.menu_actions.concordance.isChecked()
 
 
-def test_unreadable_and_vanished_files_leave_the_others_lines(qtbot, library_window, tmp_path):
-    window = library_window
-    write_news(tmp_path / "news")
-    open_and_wait(qtbot, window, [tmp_path / "news"])
-    wait_for_text_index(qtbot, window)
+def test_unreadable_and_vanished_files_leave_the_others_lines(qtbot, news_window, tmp_path):
+    window = news_window
     window.search("river")
     qtbot.waitUntil(lambda: window.shown.row_count() == 3)
     window.session.watcher.blockSignals(True)  # the list keeps them: the files are read again
@@ -206,14 +199,11 @@ def test_stop_keeps_the_lines_found_so_far(qtbot, library_window, tmp_path):
     assert controls.pane.stop_button.isHidden()
 
 
-def test_a_concordance_stops_at_its_limit_and_says_so(qtbot, library_window, tmp_path, monkeypatch):
+def test_a_concordance_stops_at_its_limit_and_says_so(qtbot, news_window, monkeypatch):
     import viewer.library.concordance_builder as builder_module
 
     monkeypatch.setattr(builder_module, "MAX_LINES", 3)
-    window = library_window
-    write_news(tmp_path / "news")
-    open_and_wait(qtbot, window, [tmp_path / "news"])
-    wait_for_text_index(qtbot, window)
+    window = news_window
     controls = concordance_of(qtbot, window, "river")
     assert controls.model.rowCount() == 3
     assert controls.pane.summary.text().endswith("· the first 3: narrow the search for the rest")
