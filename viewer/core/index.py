@@ -40,6 +40,8 @@ from viewer.core.index_reader import (
     select_paths,
 )
 from viewer.core.index_rows import COLUMNS, Row, article_from_row, row_from_article
+from viewer.core.query_fields import FIELD_FUNCTION, field_holds
+from viewer.core.query_fold import fold_text
 
 INDEX_FILE_NAME = "library.sqlite3"
 _ORPHAN_SHARE = 0.25  # rebuild the text index when this share of its documents is dead
@@ -65,11 +67,14 @@ class Stamp(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class SearchFilters:
-    """The non-text parts of a search."""
+    """The non-text parts of a search; ``where`` is an SQL condition on the articles row (as
+    ``a``) with its ``params``, as ``search_query`` makes it."""
 
     section: str | None = None
     after: datetime | None = None
     before: datetime | None = None
+    where: str = ""
+    params: tuple[object, ...] = ()
 
 
 class LibraryIndex:
@@ -90,6 +95,8 @@ class LibraryIndex:
         self.path = opened.path  # None once the file is bypassed
         self.warning = opened.warning
         self._checkpoint_pages = checkpoint_pages
+        # What a search of a header field calls (see query_fields).
+        self._db.create_function(FIELD_FUNCTION, 4, field_holds, deterministic=True)
         if checkpoint_pages != CHECKPOINT_PAGES:
             self._db.execute(f"PRAGMA wal_autocheckpoint={int(checkpoint_pages)}").fetchone()
 
@@ -240,13 +247,14 @@ class LibraryIndex:
                     # Nothing to index, and no need to try again until the file changes.
                     links[article.path] = 0
                     continue
+                # Folded as the query's words are: diacritics of every script dropped.
                 texts.append(
                     (
                         next_doc,
-                        article.title,
-                        article.section or "",
-                        " ".join(article.fields.values()),
-                        "\n".join(article.paragraphs),
+                        fold_text(article.title),
+                        fold_text(article.section or ""),
+                        fold_text(" ".join(article.fields.values())),
+                        fold_text("\n".join(article.paragraphs)),
                     )
                 )
                 links[article.path] = next_doc
@@ -280,7 +288,8 @@ class LibraryIndex:
         self._maybe_rebuild_text()
 
     def search(self, match: str | None, filters: SearchFilters) -> set[str]:
-        """Paths of indexed articles that match the FTS5 expression and the filters."""
+        """Paths of indexed articles that match the FTS5 expression and the filters (None:
+        the filters alone, on every article the index knows)."""
         if not match:
             where, params = _filter_sql(filters)
             sql = f"SELECT {PATH} FROM articles a" + (" WHERE " + where if where else "")
@@ -288,12 +297,17 @@ class LibraryIndex:
         paths = self.document_paths()
         return {path for doc in self.search_documents(match, filters) if (path := paths.get(doc))}
 
-    def search_documents(self, match: str, filters: SearchFilters) -> list[int]:
-        """Document numbers of indexed articles that match; ``document_paths`` names them.
+    def search_documents(self, match: str | None, filters: SearchFilters) -> list[int]:
+        """Document numbers of indexed articles that match (None: that pass the filters);
+        ``document_paths`` names them.
 
         Some may be documents whose file changed since; they have no path any more.
         """
         where, params = _filter_sql(filters)
+        if match is None:
+            sql = "SELECT group_concat(a.doc_id) FROM articles a WHERE a.doc_id > 0"
+            found = self._run(sql + (" AND " + where if where else ""), params)[0][0]
+            return list(map(int, found.split(","))) if found else []
         if where:
             sql = (
                 "SELECT group_concat(a.doc_id) FROM article_text "
@@ -415,6 +429,9 @@ def _filter_sql(filters: SearchFilters) -> tuple[str, list[object]]:
     if filters.before is not None:
         where.append("a.published_key < ?")
         params.append(sort_key(filters.before))
+    if filters.where:
+        where.append(f"({filters.where})")
+        params.extend(filters.params)
     return " AND ".join(where), params
 
 
