@@ -4,7 +4,8 @@ It asks the window's own index (the cache folder's ``library.sqlite3``), first b
 date with the paths: a reconciling pass lists what changed (``reconcile``), and the texts not
 indexed yet are read and indexed, in worker processes when there are many. It then prints one
 JSON object per matching article, or with ``--kwic`` the concordance as TSV, one row per
-occurrence; the contexts are read from the files, again in workers when there are many.
+occurrence: the lines of the window's concordance (``concordance``), read from the files, again
+in workers when there are many.
 
 Exit status: 0 with hits, 1 without, 2 for a usage or query syntax error. A file that cannot be
 read is named on stderr, with why, and the search goes on without it.
@@ -20,20 +21,22 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from viewer.core.appinfo import APP_ID, ORGANIZATION
 from viewer.core.article import NOT_TEXT, Article
+from viewer.core.concordance import CONTEXT_CHARS as MAX_CONTEXT
+from viewer.core.concordance import Done, Job, Line, chunk_lines
 from viewer.core.index import INDEX_FILE_NAME, LibraryIndex, LibraryIndexError
 from viewer.core.index_rows import ERROR_AT
-from viewer.core.query_concordance import Found, found_in
 from viewer.core.query_help import SYNTAX_HELP
-from viewer.core.search_query import SearchQuery, SearchQueryError, Term, parse_query
+from viewer.core.search_query import SearchQuery, SearchQueryError, parse_query
+from viewer.core.text_search import term_patterns
 from viewer.core.worker_pool import WorkerPool
 
 TSV_COLUMNS = ("path", "title", "published", "left", "hit", "right", "offset")
 JSON_KEYS = ("path", "title", "published", "section", "hits", "contexts")
-CONTEXT_CHARS = 40  # on each side of a hit, unless told
+CONTEXT_CHARS = 40  # on each side of a hit, unless told (at most the window's, MAX_CONTEXT)
 POOL_MIN_FILES = 3000  # files to read before worker processes pay for their start (0.2 s)
 TEXT_CHUNK = 1000  # texts indexed in one transaction, as the window's text indexer does
 READ_CHUNK = 200  # matching files read for their contexts as one piece of a worker's work
@@ -41,6 +44,14 @@ _IN_HAND = 2  # chunks of texts read and not saved yet, at most
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 Say = Callable[[str], None]  # what tells of a trouble (on stderr)
+
+
+class Found(NamedTuple):
+    """A matching article as printed: its record (without its body), and its concordance
+    lines, as the window's concordance makes them."""
+
+    record: Article
+    lines: list[Line]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -84,8 +95,8 @@ def run_search(argv: Sequence[str]) -> int:
     """Run ``search`` with its arguments (after the word ``search``); return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)  # exits with status 2 on a usage error
-    if args.context < 0 or args.context > 10_000:
-        parser.error("--context takes a number from 0 to 10000")
+    if not 0 <= args.context <= MAX_CONTEXT:
+        parser.error(f"--context takes a number from 0 to {MAX_CONTEXT}")
     try:
         query = parse_query(args.query)
     except SearchQueryError as exc:
@@ -129,30 +140,43 @@ def _described(
     paths: list[str], query: SearchQuery, encodings: Mapping[str, str], args: argparse.Namespace
 ) -> Iterator[Found]:
     if args.files_with_matches:
-        yield from (Found(path, "", None, None, []) for path in paths)
+        yield from (Found(Article(path=path, title=""), []) for path in paths)
         return
-    for item in read_found(paths, query.terms, args.context, encodings):
-        if item.error is not None:
-            _say(f"{_shown(item.path)}: {item.error}")
+    patterns = term_patterns(query.terms)
+    for item in read_found(paths, patterns, encodings):
+        if item.record.error is not None:  # changed since it was indexed
+            _say(f"{_shown(item.record.path)}: {item.record.error}")
             continue
         yield item
 
 
 def _print(item: Found, out: TextIO, args: argparse.Namespace) -> None:
+    record, width = item.record, args.context
     if args.files_with_matches:
-        out.write(item.path + "\n")
-    elif args.kwic:
-        for occurrence in item.occurrences:
-            row = (item.path, item.title, item.published or "", *occurrence[1:], occurrence[0])
-            out.write("\t".join(tsv_field(str(value)) for value in row) + "\n")
-    else:
-        from viewer.dump import json_line
+        out.write(record.path + "\n")
+        return
+    published = record.published.isoformat() if record.published else None
+    contexts = [(_last(line.left, width), line.hit, line.right[:width]) for line in item.lines]
+    if args.kwic:
+        for line, (left, hit, right) in zip(item.lines, contexts, strict=True):
+            row = (record.path, record.title, published or "", left, hit, right, str(line.offset))
+            out.write("\t".join(map(tsv_field, row)) + "\n")
+        return
+    from viewer.dump import json_line
 
-        contexts = [
-            {"left": left, "hit": hit, "right": right} for _, left, hit, right in item.occurrences
-        ]
-        values = (item.path, item.title, item.published, item.section, len(contexts), contexts)
-        out.write(json_line(dict(zip(JSON_KEYS, values, strict=True))))
+    values = (
+        record.path,
+        record.title,
+        published,
+        record.section,
+        len(contexts),
+        [{"left": left, "hit": hit, "right": right} for left, hit, right in contexts],
+    )
+    out.write(json_line(dict(zip(JSON_KEYS, values, strict=True))))
+
+
+def _last(text: str, width: int) -> str:
+    return text[max(0, len(text) - width) :]
 
 
 def tsv_field(value: str) -> str:
@@ -299,33 +323,39 @@ def _save(index: LibraryIndex, articles: list[Article], say: Say) -> None:
 
 
 def read_found(
-    paths: list[str], terms: Sequence[Term], width: int, encodings: Mapping[str, str]
+    paths: list[str], patterns: Sequence[re.Pattern[str]], encodings: Mapping[str, str]
 ) -> Iterator[Found]:
-    """Each matching article, read again for where its terms occur, in the order of
-    ``paths``: in worker processes when there are many."""
-    work = partial(found_in, terms=tuple(terms), width=width, encodings=dict(encodings) or None)
-    pool: WorkerPool[list[str], list[Found]] = WorkerPool(work, work, "reading contexts")
-    chunks = [paths[first : first + READ_CHUNK] for first in range(0, len(paths), READ_CHUNK)]
+    """Each matching article, read again for its concordance lines, in the order of
+    ``paths``: in worker processes when there are many (the window's concordance's work)."""
+    chunks: list[Job] = [
+        (list(enumerate(paths[first : first + READ_CHUNK], first)), patterns, encodings)
+        for first in range(0, len(paths), READ_CHUNK)
+    ]
     if len(paths) < POOL_MIN_FILES:
-        for chunk in chunks:
-            yield from work(chunk)
+        for job in chunks:
+            yield from _found(chunk_lines(job))
         return
+    pool: WorkerPool[Job, Done] = WorkerPool(chunk_lines, chunk_lines, "reading contexts")
     pool.start()
     never = threading.Event()
     try:
-        for chunk in chunks:
+        for job in chunks:
             if pool.up():
-                pool.submit(chunk)
+                pool.submit(job)
             else:  # not up yet (or failed): here, after what was handed out, in order
-                for found in pool.rest(never):
-                    yield from found
-                yield from work(chunk)
+                for done in pool.rest(never):
+                    yield from _found(done)
+                yield from _found(chunk_lines(job))
             while pool.pending() > 8:  # a few in hand, so that the first rows print soon
-                yield from next(pool.rest(never))
-        for found in pool.rest(never):
-            yield from found
+                yield from _found(next(pool.rest(never)))
+        for done in pool.rest(never):
+            yield from _found(done)
     finally:
         pool.close()
+
+
+def _found(done: Done) -> Iterator[Found]:
+    return (Found(record, lines) for record, lines in done)
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
