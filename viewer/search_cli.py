@@ -245,8 +245,7 @@ def refresh(
             say(step.warning)
     index = LibraryIndex(index_path)
     try:
-        listed = _listed(index, present, say)
-        todo = index.needs_text(sorted(listed))
+        listed, todo = _listed(index, present, say)
         if todo:
             index_texts(index, todo, encodings, say)
     finally:
@@ -254,23 +253,33 @@ def refresh(
     return listed
 
 
-def _listed(index: LibraryIndex, roots: Sequence[str], say: Say) -> set[str]:
-    """The articles of ``roots`` the index holds, those that could be read; the others are
-    named, with why."""
-    paths: list[str] = []
+def _listed(index: LibraryIndex, roots: Sequence[str], say: Say) -> tuple[set[str], list[str]]:
+    """The articles of ``roots`` the index holds that could be read, and those of them whose
+    text it lacks; the others are named, with why."""
+    states: dict[str, tuple[str | None, bool]] = {}
+    named = [root for root in roots if not os.path.isdir(root)]
     for root in roots:
-        paths.extend(index.paths_under(root) if os.path.isdir(root) else [root])
-    listed = set()
-    rows = {row[0]: row for row in index.rows_for(paths)}
-    for path in sorted(set(paths)):
-        row = rows.get(path)
-        # A file the index keeps no row of could not even be looked at (a FIFO, say).
-        error = row[ERROR_AT] if row is not None else _why_unread(path)
+        if root not in named:
+            states.update(
+                (path, (error, done)) for path, error, done in index.text_states_under(root)
+            )
+    lacking = set(index.needs_text(named))
+    for row in index.rows_for(named):
+        states[row[0]] = (row[ERROR_AT], row[0] not in lacking)
+    for path in named:
+        if path not in states:
+            # A file the index keeps no row of could not even be looked at (a FIFO, say).
+            states[path] = (_why_unread(path), True)
+    listed: set[str] = set()
+    todo: list[str] = []
+    for path, (error, done) in sorted(states.items()):
         if error is None:
             listed.add(path)
+            if not done:
+                todo.append(path)
         elif error != NOT_TEXT:  # a file without an extension that is not text: no article
             say(f"{_shown(path)}: {error}")
-    return listed
+    return listed, todo
 
 
 def _why_unread(path: str) -> str:

@@ -144,6 +144,17 @@ class LibraryIndex:
         query = f"SELECT {PATH} FROM articles WHERE path > {PARAM} AND path < {PARAM}"
         return [path for (path,) in self._run(query, (low, high))]
 
+    def text_states_under(self, folder: str) -> list[tuple[str, str | None, bool]]:
+        """(path, error, whether its text is indexed) of every file below the folder
+        ``folder`` that the index knows: what a search from the command line must know of
+        each, in one look."""
+        low, high = prefix_range(folder)
+        query = (
+            f"SELECT {PATH}, error, doc_id IS NOT NULL FROM articles "
+            f"WHERE path > {PARAM} AND path < {PARAM}"
+        )
+        return [(path, error, bool(done)) for path, error, done in self._run(query, (low, high))]
+
     def forget_folders_except(self, root: str, folders: Iterable[str]) -> None:
         """Forget files below ``root`` whose folder is not one of ``folders`` (it vanished)."""
         low, high = prefix_range(root)
