@@ -21,13 +21,11 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from viewer.core.article import Article
-from viewer.core.date_format import sort_key
 from viewer.core.index_opening import BUSY_TIMEOUT, open_index
 from viewer.core.index_paths import PARAM, PATH, execute_many, fetch
 from viewer.core.index_reader import (
@@ -67,12 +65,9 @@ class Stamp(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class SearchFilters:
-    """The non-text parts of a search; ``where`` is an SQL condition on the articles row (as
-    ``a``) with its ``params``, as ``search_query`` makes it."""
+    """The non-text parts of a search: an SQL condition on the articles row (as ``a``; "":
+    none) with its parameters, as ``search_query`` makes it from dates and header fields."""
 
-    section: str | None = None
-    after: datetime | None = None
-    before: datetime | None = None
     where: str = ""
     params: tuple[object, ...] = ()
 
@@ -429,21 +424,7 @@ _UPSERT_LINKED = f"""INSERT INTO articles ({COLUMNS}, doc_id)
 
 def _filter_sql(filters: SearchFilters) -> tuple[str, list[object]]:
     """The SQL condition on the articles table (as ``a``) for a search's filters."""
-    where: list[str] = []
-    params: list[object] = []
-    if filters.section:
-        where.append("a.section = ? COLLATE NOCASE")
-        params.append(filters.section)
-    if filters.after is not None:
-        where.append("a.published_key >= ?")
-        params.append(sort_key(filters.after))
-    if filters.before is not None:
-        where.append("a.published_key < ?")
-        params.append(sort_key(filters.before))
-    if filters.where:
-        where.append(f"({filters.where})")
-        params.extend(filters.params)
-    return " AND ".join(where), params
+    return (f"({filters.where})" if filters.where else ""), list(filters.params)
 
 
 _new_tuple = tuple.__new__

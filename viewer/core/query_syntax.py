@@ -255,7 +255,7 @@ class _Parser:
         if token.kind == "NEAR":
             return self._near(token, None)
         if token.kind == "field":
-            return self._field(token, depth)
+            return self._field(token)
         if token.kind == "word":
             return self._word(token, None)
         return None  # a comma out of place: punctuation, as in the text
@@ -370,7 +370,7 @@ class _Parser:
         self._next += 2
         return _distance(self._text, number.text, number.start)
 
-    def _field(self, token: Token, depth: int) -> Node | None:
+    def _field(self, token: Token) -> Node | None:
         name = token.text.lower()
         value = self._peek()
         if value is not None and (value.start != token.end or value.kind not in _VALUES):
