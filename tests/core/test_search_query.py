@@ -4,6 +4,8 @@ import re
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from viewer.core.article import Article
 from viewer.core.query_help import SYNTAX_HELP
@@ -242,3 +244,37 @@ def test_the_field_check_in_words():
     assert not field_holds("not json", "author", "jo", 0)
     assert not field_holds('["list"]', "author", "jo", 0)
     assert not field_holds(fields, "author", "", 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Café NAÏVE", "Cafe NAIVE"),
+        ("cafe\u0301", "cafe"),  # a mark apart from its letter
+        ("Ёлка и мой дом", "Елка и мой дом"),  # ё folds, й stays
+        ("и\u0306 у\u0306 а\u0306", "й ў а"),
+        ("كَتَبَ كتـــب أحمد", "كتب كتب احمد"),
+        ("שָׁלוֹם", "שלום"),
+        ("Łódź, Ærø", "Lodz, Æro"),
+        ("한국어 “quoted” — dash", "한국어 “quoted” — dash"),
+        ("हिंदी が", "हिंदी が"),  # marks that make other letters stay
+    ],
+)
+def test_folding(text, folded):
+    from viewer.core.query_fold import fold_text
+
+    assert fold_text(text) == folded
+
+
+FOLDED_ALPHABET = "aeé\u0301ÉèçñÅøłёЁйЙиу\u0306ўкَتـبأשָׁ한が“—  "
+
+
+@given(st.text(st.sampled_from(FOLDED_ALPHABET), max_size=40))
+def test_folding_takes_the_quick_ways_to_the_long_way_s_outcome(text):
+    import unicodedata
+
+    from viewer.core.query_fold import _decomposed_fold, fold_text
+
+    text = unicodedata.normalize("NFC", text)
+    assert fold_text(text) == _decomposed_fold(text)
+    assert fold_text(fold_text(text)) == fold_text(text)
