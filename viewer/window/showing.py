@@ -13,11 +13,11 @@ from viewer.library.article_reader import LARGE_FILE, ArticleReader
 from viewer.library.read_marks import ReadMarks
 from viewer.library.session import LibrarySession
 from viewer.library.shown_articles import ShownArticles
-from viewer.ui.find_bar import FindBar
 from viewer.ui.reading_pane import ReadingPane
 
-if TYPE_CHECKING:  # a search's terms: the query's module comes with the first search
+if TYPE_CHECKING:  # a search's terms come with the first search; the find bar after the paint
     from viewer.core.search_query import Term
+    from viewer.ui.find_bar import FindBar
 
 
 class ArticleShowing(QObject):
@@ -30,7 +30,6 @@ class ArticleShowing(QObject):
     def __init__(
         self,
         pane: ReadingPane,
-        find_bar: FindBar,
         session: LibrarySession,
         marks: ReadMarks,
         shown: ShownArticles,
@@ -39,7 +38,7 @@ class ArticleShowing(QObject):
         super().__init__(parent)
         self._pane = pane
         self._shown = shown
-        self._find_bar = find_bar
+        self._find_bar: FindBar | None = None  # given with the rest of the window
         self._session = session
         self._marks = marks
         self.cache = ArticleCache()
@@ -52,6 +51,10 @@ class ArticleShowing(QObject):
         self._asked: tuple[str, bool, bool] | None = None  # (path, keep_position, update_row)
         session.articlesChanged.connect(self._articles_changed)
         session.articlesVanished.connect(self._articles_vanished)
+
+    def set_find_bar(self, find_bar: FindBar) -> None:
+        """The find bar to keep in step with the article on show (F3 goes through it)."""
+        self._find_bar = find_bar
 
     def article(self) -> Article | None:
         """The article on show."""
@@ -114,7 +117,8 @@ class ArticleShowing(QObject):
         self._session.take_read_article(article, always=update_row)
         self._pane.show_article(article, keep_position=keep_position)
         self._pane.set_highlights(self._terms)
-        self._find_bar.refresh()
+        if self._find_bar is not None:
+            self._find_bar.refresh()  # not made yet: not open either
         self._session.watcher.watch_file(path if article.ok else None)
         # Shown again in place (reloaded, changed on disk), or brought back at a restart, it is
         # not shown anew: its read mark and place stay as the reader left them.
@@ -167,14 +171,14 @@ class ArticleShowing(QObject):
 
     def next_hit(self) -> None:
         """F3: the next find match (find bar open) or search hit in the article on show."""
-        if self._find_bar.active():
+        if self._find_bar is not None and self._find_bar.active():
             self._find_bar.next()
         elif not self._pane.next_highlight():
             self.message.emit("No search hits in this article", 2000)
 
     def previous_hit(self) -> None:
         """Shift+F3: the previous find match or search hit."""
-        if self._find_bar.active():
+        if self._find_bar is not None and self._find_bar.active():
             self._find_bar.previous()
         elif not self._pane.next_highlight(backwards=True):
             self.message.emit("No search hits in this article", 2000)
