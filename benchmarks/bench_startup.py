@@ -1,15 +1,22 @@
 #!/usr/bin/env python3
 """Start-up to the first painted window, the viewer on its samples against a bare PySide6 window.
 
-Each run is a fresh process; the kinds alternate so machine noise hits all alike.
-Usage: python benchmarks/bench_startup.py [--runs N] [--against OTHER_CHECKOUT]
+Each run is a fresh process; the kinds alternate so machine noise hits all alike. Each reports
+its wall-clock time from the spawn to its first paint and the CPU time it spent until then
+(which the machine's other work moves less).
+Usage: python benchmarks/bench_startup.py [--runs N] [--against OTHER_CHECKOUT] [--split]
 
 ``--against`` times the viewer of another checkout (an older commit, say) in the same runs.
+``--split`` times what the viewer's first paint costs beyond the minimal reader's, part by
+part: the minimal reader making the PySide6 classes the viewer's first paint makes beyond its
+own, then importing the modules the viewer has loaded by then as well, and the viewer with
+PySide6's check of each module imported after it (it reads the module's source) left out.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -18,7 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
-# Both children print the wall-clock time of their first paint and quit.
+# Every child prints the wall-clock time of its first paint and its CPU time until then, and
+# quits; with STARTUP_CENSUS set, a line of JSON after it: the PySide6 classes made by then and
+# the modules loaded, in the order they came.
 PAINT_PROBE = """
 import time
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -27,10 +36,26 @@ from PySide6.QtWidgets import QApplication
 class FirstPaint(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint:
-            print(repr(time.time()), flush=True)
+            print(repr(time.time()), repr(time.process_time()), flush=True)
+            _census()
             QTimer.singleShot(0, QApplication.quit)
             watched.removeEventFilter(self)
         return False
+
+def _census():
+    import os, sys
+    if not os.environ.get("STARTUP_CENSUS"):
+        return
+    modules = list(sys.modules)
+    import json
+    import PySide6
+    classes = [
+        f"{name}.{member}"
+        for name in ("QtCore", "QtGui", "QtWidgets")
+        for member, value in vars(getattr(PySide6, name)).items()
+        if isinstance(value, type)  # made by now: PySide6 makes a class when first asked
+    ]
+    print(json.dumps({"classes": classes, "modules": modules}), flush=True)
 """
 
 BARE = (
@@ -92,6 +117,14 @@ app.exec()
 """
 )
 
+# For --split: PySide6 reads the source of every module imported after it, to see whether it
+# names PySide6 (for its __feature__ switches); this viewer leaves that out.
+NO_SOURCE_CHECK = """
+import sys
+import PySide6.QtCore
+sys.modules["shibokensupport.feature"]._mod_uses_pyside = lambda module: True
+"""
+
 # Run once before the timed runs: the viewer lists the samples and indexes their text, as a
 # reader's earlier session would have, then quits.
 SETTLE = """
@@ -107,16 +140,15 @@ timer = QTimer()
 timer.timeout.connect(settled)
 timer.start(50)
 app.exec()
-print("0.0")
+print("0.0 0.0")
 """
 
 
-def run(script: str, env: dict[str, str], tree: Path | None = None) -> float:
-    """Seconds from spawning the process to its first paint (its ``viewer`` from ``tree``)."""
+def run(script: str, env: dict[str, str], tree: Path | None = None) -> list[str]:
+    """The lines a child prints by its first paint (its ``viewer`` from ``tree``)."""
     if tree is not None:
         # The checkout's own package comes first on the path, before the installed one.
         env = dict(env, PYTHONPATH=str(tree))
-    start = time.time()
     out = subprocess.run(
         [sys.executable, "-c", script],
         capture_output=True,
@@ -125,10 +157,48 @@ def run(script: str, env: dict[str, str], tree: Path | None = None) -> float:
         timeout=120,
         cwd=tree,
     )
-    painted = [line for line in out.stdout.splitlines() if line.strip()]
-    if out.returncode != 0 or not painted:
+    printed = [line for line in out.stdout.splitlines() if line.strip()]
+    if out.returncode != 0 or not printed:
         raise SystemExit(f"child failed:\n{out.stderr}")
-    return float(painted[0]) - start
+    return printed
+
+
+def timed(script: str, env: dict[str, str], tree: Path | None = None) -> tuple[float, float]:
+    """Seconds from spawning the process to its first paint, and its CPU seconds until then."""
+    start = time.time()
+    painted, cpu = run(script, env, tree)[0].split()
+    return float(painted) - start, float(cpu)
+
+
+def census(script: str, env: dict[str, str], tree: Path | None) -> dict[str, list[str]]:
+    """The PySide6 classes made and the modules loaded by a child's first paint."""
+    found: dict[str, list[str]] = json.loads(run(script, dict(env, STARTUP_CENSUS="1"), tree)[1])
+    return found
+
+
+def split_scripts(minimal: dict[str, list[str]], viewer: dict[str, list[str]]) -> list[str]:
+    """The minimal reader making the viewer's extra classes; that, importing the viewer's
+    extra modules too; the viewer without PySide6's source check (see ``--split``)."""
+    own = set(minimal["classes"])
+    classes = [name for name in viewer["classes"] if name not in own]
+    loaded = set(minimal["modules"])
+    modules = [name for name in viewer["modules"] if name not in loaded]
+    made = "import PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets\n" + "".join(
+        f"PySide6.{name}\n" for name in classes
+    )
+    imported = "import importlib\n" + "".join(
+        f"importlib.import_module({name!r})\n" for name in modules
+    )
+    print(
+        f"the viewer's first paint makes {len(classes)} PySide6 classes and loads "
+        f"{len(modules)} modules ({sum(m.startswith('viewer') for m in modules)} of the "
+        "viewer's) beyond the minimal reader's"
+    )
+    return [
+        PAINT_PROBE + made + MINIMAL.removeprefix(PAINT_PROBE),
+        PAINT_PROBE + made + imported + MINIMAL.removeprefix(PAINT_PROBE),
+        NO_SOURCE_CHECK + VIEWER,
+    ]
 
 
 def main() -> None:
@@ -136,6 +206,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--against", type=Path, help="another checkout to time alike")
+    parser.add_argument("--split", action="store_true", help="time the gap part by part")
     args = parser.parse_args()
     # An installed package has its bytecode compiled (pip does it); a checkout run with
     # PYTHONDONTWRITEBYTECODE would compile every module at every start instead.
@@ -152,23 +223,37 @@ def main() -> None:
         envs = {name: _home(base, os.path.join(home, str(n))) for n, name in enumerate(trees)}
         env = _home(base, os.path.join(home, "bare"))
         run(BARE, env)  # warm the disk cache for all
-        times: dict[str, list[float]] = {"bare PySide6 window": [], "minimal reader": []}
+        kinds = [("bare PySide6 window", BARE, env, None), ("minimal reader", MINIMAL, env, None)]
         for name, tree in trees.items():
             run(SETTLE, envs[name], tree)
-            times[name] = []
-        kinds = [("bare PySide6 window", BARE, env, None), ("minimal reader", MINIMAL, env, None)]
-        kinds += [(name, VIEWER, envs[name], tree) for name, tree in trees.items()]
+            kinds.append((name, VIEWER, envs[name], tree))
+        if args.split:
+            viewer_env, viewer_tree = envs["viewer on samples"], here
+            made, imported, unchecked = split_scripts(
+                census(MINIMAL, env, None), census(VIEWER, viewer_env, viewer_tree)
+            )
+            kinds += [
+                ("minimal + the classes", made, env, None),
+                ("minimal + classes + modules", imported, env, viewer_tree),
+                ("viewer, no source check", unchecked, viewer_env, viewer_tree),
+            ]
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name, *_ in kinds}
         for round_ in range(args.runs):
             # Every other round in the other order: which one goes first counts, measured.
             for name, script, kind_env, tree in kinds if round_ % 2 == 0 else kinds[::-1]:
-                times[name].append(run(script, kind_env, tree))
-    bare = statistics.median(times["bare PySide6 window"])
-    minimal = statistics.median(times["minimal reader"])
+                times[name].append(timed(script, kind_env, tree))
+    bare = statistics.median(wall for wall, _cpu in times["bare PySide6 window"])
+    minimal = statistics.median(wall for wall, _cpu in times["minimal reader"])
+    minimal_cpu = statistics.median(cpu for _wall, cpu in times["minimal reader"])
     print(f"runs: {args.runs} each, platform {env['QT_QPA_PLATFORM']}")
-    print(f"{'':28} {'median':>10}  {'÷ bare':>6}  {'÷ minimal':>9}")
+    print(f"{'':28} {'median':>10}  {'÷ bare':>6}  {'÷ minimal':>9}  {'CPU':>9}  {'÷ minimal':>9}")
     for name, runs in times.items():
-        median = statistics.median(runs)
-        print(f"{name:28} {median * 1000:7.0f} ms  {median / bare:5.2f}x  {median / minimal:8.2f}x")
+        wall = statistics.median(w for w, _c in runs)
+        cpu = statistics.median(c for _w, c in runs)
+        print(
+            f"{name:28} {wall * 1000:7.0f} ms  {wall / bare:5.2f}x  {wall / minimal:8.2f}x"
+            f"  {cpu * 1000:6.0f} ms  {cpu / minimal_cpu:8.2f}x"
+        )
     print("target: the viewer within 1.25x of the minimal reader")
 
 

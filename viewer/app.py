@@ -37,8 +37,23 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(VERSION)
     QGuiApplication.setDesktopFileName(DESKTOP_FILE_NAME)
-    app.setWindowIcon(QIcon(str(resource_path("icons", f"{DESKTOP_FILE_NAME}.svg"))))
+    app.setWindowIcon(window_icon())
     return app
+
+
+# The sizes an X11 window manager is given of a scalable icon (Qt's xcb plugin draws the SVG at
+# these): the same pixels, drawn ahead of time by tools/render_icons.py.
+WINDOW_ICON_SIZES = (16, 32, 64, 128)
+
+
+def window_icon() -> QIcon:
+    """The application's icon from its PNGs: an SVG icon would load Qt's SVG support at every
+    start (13 ms and more before the first paint), for the same pixels."""
+    icon = QIcon()
+    for size in WINDOW_ICON_SIZES:
+        name = f"{DESKTOP_FILE_NAME}.png"
+        icon.addFile(str(resource_path("icons", "hicolor", f"{size}x{size}", "apps", name)))
+    return icon
 
 
 def start_session(window: MainWindow, paths: Sequence[str]) -> None:
@@ -70,7 +85,8 @@ def start_session(window: MainWindow, paths: Sequence[str]) -> None:
 
 def build_window(paths: Sequence[str], argv: Sequence[str]) -> tuple[QApplication, MainWindow]:
     """The application and its window with settings and session restored, shown; once it has
-    painted (in the event loop the caller runs), the text of what it lists is indexed."""
+    painted (in the event loop the caller runs), the rest of the window is built (see
+    ``MainWindow.finish``), and the text of what it lists is indexed."""
     app = create_application(argv)
     window = MainWindow()
     window.restore_ui_state()
@@ -78,7 +94,12 @@ def build_window(paths: Sequence[str], argv: Sequence[str]) -> tuple[QApplicatio
     window.session.hold_text_index()
     start_session(window, paths)
     window.show()
-    after_first_paint(window.reading_pane.viewport(), window.session.release_text_index)
+
+    def after_painting() -> None:
+        window.finish()  # the rest of the window first: it may take keys from now on
+        window.session.release_text_index()
+
+    after_first_paint(window.reading_pane.viewport(), after_painting)
     return app, window
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -42,17 +42,17 @@ class Commands:
 
 
 class WindowActions:
-    """Builds the menu bar of a window and keeps its actions by name."""
+    """Fills the menus of a window's menu bar and keeps their actions by name."""
 
-    def __init__(self, window: QMainWindow, commands: Commands) -> None:
+    def __init__(self, window: QMainWindow, menus: Sequence[QMenu], commands: Commands) -> None:
+        """``menus``: File, Edit, View, Go and Help, empty (their titles in the bar)."""
         self._window = window
         c = commands
         files, nav, keys, reading, output = c.files, c.navigation, c.keyboard, c.reading, c.output
         self._files = files
         pane = c.pane
-        bar = window.menuBar()
+        file_menu, edit_menu, view_menu, go_menu, help_menu = menus
 
-        file_menu = bar.addMenu("&File")
         self.open = self._add(file_menu, "&Open…", files.open_files_dialog, Key.Open)
         self.open_folder = self._add(
             file_menu, "Open &Folder…", files.open_folder_dialog, "Ctrl+Shift+O"
@@ -73,7 +73,6 @@ class WindowActions:
         file_menu.addSeparator()
         self.quit = self._add(file_menu, "&Quit", window.close, "Ctrl+Q", Key.Quit)
 
-        edit_menu = bar.addMenu("&Edit")
         self.copy = self._add(edit_menu, "&Copy", pane.copy, Key.Copy)
         self.select_all = self._add(edit_menu, "Select &All", pane.selectAll, Key.SelectAll)
         self.copy_article = self._add(
@@ -92,7 +91,6 @@ class WindowActions:
         )
         self.remove = self._add(edit_menu, "&Remove from List", files.remove_selected, Key.Delete)
 
-        view_menu = bar.addMenu("&View")
         self.zoom_in = self._add(view_menu, "Zoom &In", pane.zoom_in, "Ctrl+=", Key.ZoomIn)
         self.zoom_out = self._add(view_menu, "Zoom &Out", pane.zoom_out, Key.ZoomOut)
         self.zoom_reset = self._add(view_menu, "&Actual Size", pane.reset_zoom, "Ctrl+0")
@@ -133,7 +131,6 @@ class WindowActions:
         )
         reading.hideReadChanged.connect(self.hide_read.setChecked)
 
-        go_menu = bar.addMenu("&Go")
         self.next = self._add(go_menu, "&Next Article", nav.next_article, "J", "N")
         self.previous = self._add(go_menu, "&Previous Article", nav.previous_article, "K", "P")
         go_menu.addSeparator()
@@ -157,7 +154,6 @@ class WindowActions:
         self.focus_list = self._add(go_menu, "&Article List", keys.focus_list, "Ctrl+1")
         self.focus_pane = self._add(go_menu, "&Reading Pane", keys.focus_reading_pane, "Ctrl+2")
 
-        help_menu = bar.addMenu("&Help")
         self.shortcuts = self._add(
             help_menu, "&Keyboard Shortcuts", self._show_shortcuts, Key.HelpContents
         )

@@ -4,11 +4,14 @@ on to the first of the next that matches, in list order (and back), saying where
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from viewer.ui.find_bar import FindBar
 from viewer.ui.reading_pane import ReadingPane
+
+if TYPE_CHECKING:  # made after the first paint
+    from viewer.ui.find_bar import FindBar
 
 
 class HitStream(QObject):
@@ -16,26 +19,31 @@ class HitStream(QObject):
 
     message = Signal(str, int)  # text, milliseconds
 
-    def __init__(self, pane: ReadingPane, find_bar: FindBar, parent: QObject | None = None) -> None:
+    def __init__(self, pane: ReadingPane, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pane = pane
-        self._find_bar = find_bar
+        self._find_bar: FindBar | None = None  # given once made (see set_find_bar)
         self.searching = False  # a search is active: its articles are the list's
         # The row of the article on show from 1 (0: none), and how many the list shows.
         self.where: Callable[[], tuple[int, int]] = lambda: (0, 0)
         # On to the next article in the list (True: the previous one); False when none.
         self.move: Callable[[bool], bool] = lambda _backwards: False
         self._aim: tuple[bool, bool] | None = None  # crossing: (backwards, in the find bar)
+
+    def set_find_bar(self, find_bar: FindBar) -> None:
+        """The find bar, whose Enter at its last match goes on into the next article too."""
+        self._find_bar = find_bar
         find_bar.cross = self._find_cross
 
     def step(self, *, backwards: bool) -> None:
         """F3 (Shift+F3): the next (previous) find match when the find bar is open, else the
         next search hit; past the article's last, into the next article that matches."""
-        if self._find_bar.active():
+        bar = self._find_bar
+        if bar is not None and bar.active():
             if backwards:
-                self._find_bar.previous()
+                bar.previous()
             else:
-                self._find_bar.next()
+                bar.next()
             return
         if not self.searching:
             if not self._pane.next_highlight(backwards=backwards):
@@ -71,7 +79,7 @@ class HitStream(QObject):
             return
         backwards, find = aim
         if find:  # the find bar looked again in it, and is at its first match
-            if backwards:
+            if backwards and self._find_bar is not None:
                 self._find_bar.previous()
             return
         found = self._pane.go_to_highlight(-1 if backwards else 0)

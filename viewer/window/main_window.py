@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QMenuBar,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -35,27 +37,40 @@ from viewer.library.session import LibrarySession, default_index_path
 from viewer.library.settings import read_int, write_path, write_path_list
 from viewer.library.shown_articles import ShownArticles
 from viewer.ui.article_list import DEFAULT_SORT
-from viewer.ui.find_bar import FindBar
+from viewer.ui.first_paint import after_first_paint
 from viewer.ui.list_pane import ListPane
 from viewer.ui.loading_status import LoadingStatus
 from viewer.ui.reading_pane import ReadingPane
-from viewer.ui.state_mark import StateMark
-from viewer.window.actions import Commands, WindowActions
+from viewer.window.before_input import BeforeInput
 from viewer.window.concordance_dock import ConcordanceDock
-from viewer.window.encoding_menu import EncodingMenu
 from viewer.window.files import FIRST_FILE, FileControls
-from viewer.window.keyboard import KeyboardControls
 from viewer.window.navigation import Navigation
-from viewer.window.output_controls import OutputControls
 from viewer.window.reading_controls import ReadingControls
 from viewer.window.search_controls import SearchControls
 from viewer.window.showing import ArticleShowing
+
+if TYPE_CHECKING:  # the parts that no first frame shows come with the rest of the window
+    from viewer.ui.find_bar import FindBar
+    from viewer.ui.state_mark import StateMark
+    from viewer.window.actions import WindowActions
+    from viewer.window.encoding_menu import EncodingMenu
+    from viewer.window.keyboard import KeyboardControls
+    from viewer.window.output_controls import OutputControls
+
+# The menu bar's titles are in the first frame (its height is part of the layout); what is in
+# the menus is made with the rest of the window (see ``MainWindow.finish``).
+MENU_TITLES: Final = ("&File", "&Edit", "&View", "&Go", "&Help")
 
 _DEFAULT = object()  # MainWindow(index_path=...) not given: the cache folder's index
 
 
 class MainWindow(QMainWindow):
-    """The reader's one window: it builds the panes and the controllers, and wires them."""
+    """The reader's one window: it builds the panes and the controllers, and wires them.
+
+    What its first frame shows is built at once; the rest (the menus' entries and their
+    shortcuts, the keys each pane handles, the find bar, output) once that frame is painted,
+    before the first key the window takes, or when something asks for it (see ``finish``).
+    """
 
     loadingFinished = Signal()
     csvExported = Signal(str, int, str)  # path, rows, error message or ""
@@ -74,6 +89,12 @@ class MainWindow(QMainWindow):
         """
         super().__init__(parent)
         self._shut = False  # closed: settings saved, background work stopped
+        self._finished = False  # the rest of the window is built (see finish)
+        self._find_bar: FindBar | None = None
+        self._keyboard: KeyboardControls | None = None
+        self._output: OutputControls | None = None
+        self._menu_actions: WindowActions | None = None
+        self._state_mark: StateMark | None = None
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self.resize(1180, 760)
@@ -95,6 +116,16 @@ class MainWindow(QMainWindow):
         self.search_controls.update_count()
         self.marks.take_news()  # a damaged file set aside at the start, say
         self.list_view.setFocus()
+        # The rest: before the first key (a shortcut pressed as the window appears works),
+        # when a menu opens, and otherwise once the first frame is on screen.
+        self._before_input = BeforeInput(
+            (self, self.list_view, self.reading_pane, self.filter_edit, self.list_pane.section_box),
+            self.finish,
+            self,
+        )
+        for menu in self._menus:
+            menu.aboutToShow.connect(self.finish)
+        after_first_paint(self.reading_pane.viewport(), self.finish)
 
     def _build_panes(self) -> None:
         self.model = ArticleTableModel(self)
@@ -114,14 +145,12 @@ class MainWindow(QMainWindow):
         self.list_view.setAccessibleName("Articles")
         self.reading_pane.setAccessibleName("Article")
         self.filter_edit.setAccessibleName("Filter or search")
-        self.find_bar = FindBar(self.reading_pane)
         reading_side = QWidget()
         reading_side.setObjectName("readingSide")
-        side_layout = QVBoxLayout(reading_side)
+        self._side_layout = side_layout = QVBoxLayout(reading_side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.setSpacing(0)
-        side_layout.addWidget(self.reading_pane, 1)
-        side_layout.addWidget(self.find_bar)
+        side_layout.addWidget(self.reading_pane, 1)  # the find bar goes under it, hidden
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -133,62 +162,39 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
+        bar = super().menuBar()
+        self._menus = [bar.addMenu(title) for title in MENU_TITLES]
+
         self.loading_status = LoadingStatus()
         self.statusBar().addPermanentWidget(self.loading_status)
         self.count_label = QLabel()
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.count_label)
-        self.state_mark = StateMark()  # while read marks cannot be saved
-        self.statusBar().addPermanentWidget(self.state_mark)
+        # The mark shown while read marks cannot be saved comes after the count: made when it
+        # is first shown, or with the rest of the window.
 
     def _build_controllers(self) -> None:
         session, model = self.session, self.model
         pane, marks = self.reading_pane, self.marks
         shown = self.shown
         self.navigation = Navigation(self.list_pane, shown, pane, self)
-        self.showing = ArticleShowing(pane, self.find_bar, session, marks, shown, self)
+        self.showing = ArticleShowing(pane, session, marks, shown, self)
         self.search_controls = SearchControls(
             self.list_pane, shown, session, pane, self.count_label, self
         )
-        self.keyboard = KeyboardControls(
-            self.list_pane, pane, self.find_bar, session.is_loading, self
-        )
         self.reading = ReadingControls(pane, model, shown, marks, self.navigation, self)
-        self.output = OutputControls(pane, self.navigation, self)
         self.files = FileControls(
             self.settings, session, shown, self.navigation, self.showing, pane, self
         )
         self.concordance = ConcordanceDock(self, shown, session, pane)
 
-        def encoding_menu(menu: QMenu) -> EncodingMenu:
-            made = EncodingMenu(menu, pane, model, marks, self.showing, session, self)
-            made.message.connect(self.say)
-            return made
-
-        self.menu_actions = WindowActions(
-            self,
-            Commands(
-                pane=pane,
-                find_bar=self.find_bar,
-                files=self.files,
-                navigation=self.navigation,
-                showing=self.showing,
-                search=self.search_controls,
-                keyboard=self.keyboard,
-                reading=self.reading,
-                output=self.output,
-                encoding_menu=encoding_menu,
-                show_concordance=self.concordance.show,
-            ),
-        )
-
     def _wire(self) -> None:
         """Connect the controllers to each other: each hears of the others only by signals."""
         session, nav, showing = self.session, self.navigation, self.showing
-        search, keyboard = self.search_controls, self.keyboard
+        search = self.search_controls
         # Where a link goes, when the pointer or Tab is on it, as browsers show it.
         self.reading_pane.highlighted.connect(lambda url: self.say(url.toString(), 5000))
-        self.list_view.activated.connect(lambda _index: keyboard.focus_reading_pane())
+        self.list_view.activated.connect(lambda _index: self.keyboard.focus_reading_pane())
         self.loading_status.stopRequested.connect(self.cancel_loading)
         session.loadingStarted.connect(
             lambda: self.loading_status.started(
@@ -201,7 +207,6 @@ class MainWindow(QMainWindow):
         session.textProgress.connect(self.loading_status.text_progress)
         session.message.connect(lambda text: self.say(text, 8000))
         nav.chosen.connect(showing.show_chosen)
-        showing.shown.connect(lambda _article: self.menu_actions.encoding.refresh())
         showing.endReached.connect(nav.next_unread)
         # A reset (a filter, a search, rows refiltered as they change) forgets the current
         # row: the article on show is selected again.
@@ -218,18 +223,123 @@ class MainWindow(QMainWindow):
         search.refiltered.connect(concordance.rows_changed)
         showing.shown.connect(concordance.article_shown)
         concordance.openRequested.connect(self.select_path)
-        concordance.shownChanged.connect(self.menu_actions.concordance.setChecked)
         self.reading.refiltered.connect(search.after_refilter)
+        self.marks.readChanged.connect(lambda _keys: search.update_count())
+        self.marks.savingChanged.connect(self._saving_changed)
+        self.marks.notice.connect(lambda text: self.say(text, 20000))
+        for controller in (nav, showing, self.files, concordance):
+            controller.message.connect(self.say)
+
+    # --- the rest of the window --------------------------------------------------------------
+
+    def finish(self) -> None:
+        """Build what the first frame does not show: the find bar, the keys each pane handles,
+        output, the menus' entries and their shortcuts; and apply the desktop's own theme
+        anew (see ``ReadingControls.restore``). Once; before the first key the window takes
+        (see ``BeforeInput``), as a menu opens, or once the window has painted."""
+        if self._finished or self._shut:
+            return
+        self._finished = True
+        self._before_input.stop()
+        from viewer.ui.find_bar import FindBar
+        from viewer.window.actions import Commands, WindowActions
+        from viewer.window.encoding_menu import EncodingMenu
+        from viewer.window.keyboard import KeyboardControls
+        from viewer.window.output_controls import OutputControls
+
+        session, model = self.session, self.model
+        pane, marks, nav, showing = self.reading_pane, self.marks, self.navigation, self.showing
+        find_bar = self._find_bar = FindBar(pane)
+        self._side_layout.addWidget(find_bar)
+        showing.set_find_bar(find_bar)
+        keyboard = self._keyboard = KeyboardControls(
+            self.list_pane, pane, find_bar, session.is_loading, self
+        )
+        output = self._output = OutputControls(pane, nav, self)
+        if self._state_mark is None:
+            self._make_state_mark()
+
+        def encoding_menu(menu: QMenu) -> EncodingMenu:
+            made = EncodingMenu(menu, pane, model, marks, showing, session, self)
+            made.message.connect(self.say)
+            return made
+
+        actions = self._menu_actions = WindowActions(
+            self,
+            self._menus,
+            Commands(
+                pane=pane,
+                find_bar=find_bar,
+                files=self.files,
+                navigation=nav,
+                showing=showing,
+                search=self.search_controls,
+                keyboard=keyboard,
+                reading=self.reading,
+                output=output,
+                encoding_menu=encoding_menu,
+                show_concordance=self.concordance.show,
+            ),
+        )
+        self.concordance.shownChanged.connect(actions.concordance.setChecked)
+        showing.shown.connect(lambda _article: actions.encoding.refresh())
         keyboard.stopRequested.connect(self.cancel_loading)
         keyboard.topRequested.connect(nav.select_top)
         keyboard.pageForward.connect(showing.page_forward)
         keyboard.pageBack.connect(showing.page_back)
-        self.marks.readChanged.connect(lambda _keys: search.update_count())
-        self.marks.savingChanged.connect(self._saving_changed)
-        self.marks.notice.connect(lambda text: self.say(text, 20000))
-        self.output.csvExported.connect(self.csvExported)
-        for controller in (nav, showing, self.output, self.files, concordance):
-            controller.message.connect(self.say)
+        output.csvExported.connect(self.csvExported)
+        output.message.connect(self.say)
+        self.reading.finish()  # the menus tick the choices restored
+
+    def finished(self) -> bool:
+        """True once the rest of the window is built (see ``finish``)."""
+        return self._finished
+
+    def menuBar(self) -> QMenuBar:
+        """The menu bar, its menus filled (the rest of the window is built first)."""
+        self.finish()
+        return super().menuBar()
+
+    @property
+    def find_bar(self) -> FindBar:
+        """The find bar under the reading pane (the rest of the window is built first)."""
+        self.finish()
+        assert self._find_bar is not None
+        return self._find_bar
+
+    @property
+    def keyboard(self) -> KeyboardControls:
+        """The keys that mean one thing wherever they are pressed, and the focus."""
+        self.finish()
+        assert self._keyboard is not None
+        return self._keyboard
+
+    @property
+    def output(self) -> OutputControls:
+        """Print, export and copy."""
+        self.finish()
+        assert self._output is not None
+        return self._output
+
+    @property
+    def menu_actions(self) -> WindowActions:
+        """The menus' actions, by name."""
+        self.finish()
+        assert self._menu_actions is not None
+        return self._menu_actions
+
+    @property
+    def state_mark(self) -> StateMark:
+        """The status bar's mark while read marks cannot be saved (made when first needed:
+        at the start, when they cannot be saved then)."""
+        return self._make_state_mark() if self._state_mark is None else self._state_mark
+
+    def _make_state_mark(self) -> StateMark:
+        from viewer.ui.state_mark import StateMark
+
+        mark = self._state_mark = StateMark()
+        self.statusBar().addPermanentWidget(mark)  # after the count, as the last
+        return mark
 
     def _show_model(self, model: QAbstractItemModel) -> None:
         """The list is served by another model now (a big library, from the index)."""
@@ -396,8 +506,8 @@ class MainWindow(QMainWindow):
             self.showing.leave(self.reading_pane.article())  # keep the place in it
             self.showing.stop()
             self.marks.close()
-            self.output.stop()
-            self.concordance.shut_down()
+            if self._output is not None:
+                self._output.stop()
             self.session.shut_down()
             self.shown.close()
         super().closeEvent(event)

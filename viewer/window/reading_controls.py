@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import QApplication
 
 from viewer.core import settings_keys as keys
@@ -37,6 +37,7 @@ class ReadingControls(QObject):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self.themes = ThemeManager(app)
+        self._system_later = False  # the desktop's theme is applied anew by finish()
         self._pane = pane
         self._shown = shown
         self._marks = marks
@@ -49,7 +50,16 @@ class ReadingControls(QObject):
 
     def restore(self, settings: QSettings) -> None:
         """Bring back theme, type, line width, read-mark policy and hidden read articles."""
-        self.set_theme(read_str(settings, keys.THEME) or "system")
+        theme = read_str(settings, keys.THEME) or "system"
+        if theme in THEMES and theme != "system":
+            self.set_theme(theme)
+        elif self.themes.desktop_scheme() == Qt.ColorScheme.Dark:
+            self.set_theme("system")  # a dark desktop may want the dark palette: at once
+        else:
+            # The application starts in the desktop's own look: applying it again (a new
+            # style, every widget polished again, the article set again) waits for finish().
+            self._system_later = True
+            self.themeChanged.emit("system")
         family = read_str(settings, keys.READING_FONT_FAMILY) or None
         size = settings.value(keys.READING_FONT_SIZE)
         try:
@@ -60,6 +70,17 @@ class ReadingControls(QObject):
         self.set_line_width(read_str(settings, keys.LINE_WIDTH) or "medium")
         self.set_mark_policy(read_str(settings, keys.MARK_READ) or "shown")
         self.set_hide_read(read_str(settings, keys.HIDE_READ) == "true")
+
+    def finish(self) -> None:
+        """With the rest of the window: apply the desktop's theme if restore() left it, and
+        say every choice as it stands (the menus made now tick them)."""
+        if self._system_later and self.themes.theme == "system":
+            self.themes.apply("system")
+        self._system_later = False
+        self.themeChanged.emit(self.themes.theme)
+        self.lineWidthChanged.emit(self._pane.line_width())
+        self.markPolicyChanged.emit(self._marks.policy)
+        self.hideReadChanged.emit(self._shown.hide_read())
 
     def save(self, settings: QSettings) -> None:
         """Keep the reader's choices."""
@@ -77,6 +98,7 @@ class ReadingControls(QObject):
 
     def set_theme(self, theme: str) -> None:
         """System, Light, Dark or Sepia."""
+        self._system_later = False
         self.themes.apply(theme if theme in THEMES else "system")
         self.themeChanged.emit(self.themes.theme)
 

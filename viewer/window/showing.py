@@ -13,12 +13,12 @@ from viewer.library.article_reader import LARGE_FILE, ArticleReader
 from viewer.library.read_marks import ReadMarks
 from viewer.library.session import LibrarySession
 from viewer.library.shown_articles import ShownArticles
-from viewer.ui.find_bar import FindBar
 from viewer.ui.reading_pane import ReadingPane
 from viewer.window.hit_stream import HitStream
 
-if TYPE_CHECKING:  # a search's terms: the query's module comes with the first search
+if TYPE_CHECKING:  # a search's terms come with the first search; the find bar after the paint
     from viewer.core.search_query import Term
+    from viewer.ui.find_bar import FindBar
 
 
 class ArticleShowing(QObject):
@@ -31,7 +31,6 @@ class ArticleShowing(QObject):
     def __init__(
         self,
         pane: ReadingPane,
-        find_bar: FindBar,
         session: LibrarySession,
         marks: ReadMarks,
         shown: ShownArticles,
@@ -40,13 +39,13 @@ class ArticleShowing(QObject):
         super().__init__(parent)
         self._pane = pane
         self._shown = shown
-        self._find_bar = find_bar
+        self._find_bar: FindBar | None = None  # given with the rest of the window
         self._session = session
         self._marks = marks
         self.cache = ArticleCache()
         self.cache.encodings = marks.encodings  # the reader's choices hold here too
         self._terms: tuple[Term, ...] = ()
-        self.hits = HitStream(pane, find_bar, self)
+        self.hits = HitStream(pane, self)
         self.hits.message.connect(self.message)
         self.restoring: str | None = None  # the article a restart brings back: not marked read
         self._reader = ArticleReader(self)
@@ -55,6 +54,11 @@ class ArticleShowing(QObject):
         self._asked: tuple[str, bool, bool] | None = None  # (path, keep_position, update_row)
         session.articlesChanged.connect(self._articles_changed)
         session.articlesVanished.connect(self._articles_vanished)
+
+    def set_find_bar(self, find_bar: FindBar) -> None:
+        """The find bar to keep in step with the article on show (F3 goes through it)."""
+        self._find_bar = find_bar
+        self.hits.set_find_bar(find_bar)
 
     def article(self) -> Article | None:
         """The article on show."""
@@ -117,7 +121,8 @@ class ArticleShowing(QObject):
         self._session.take_read_article(article, always=update_row)
         self._pane.show_article(article, keep_position=keep_position)
         self._pane.set_highlights(self._terms)
-        self._find_bar.refresh()
+        if self._find_bar is not None:
+            self._find_bar.refresh()  # not made yet: not open either
         self._session.watcher.watch_file(path if article.ok else None)
         # Shown again in place (reloaded, changed on disk), or brought back at a restart, it is
         # not shown anew: its read mark and place stay as the reader left them.
