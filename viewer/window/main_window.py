@@ -508,6 +508,7 @@ class MainWindow(QMainWindow):
             self.marks.close()
             if self._output is not None:
                 self._output.stop()
+            self.concordance.shut_down()
             self.session.shut_down()
             self.shown.close()
         super().closeEvent(event)
