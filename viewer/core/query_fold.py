@@ -116,8 +116,8 @@ _PRECOMPOSED_BLOCKS = (
 @cache
 def _foldable() -> re.Pattern[str]:
     """What finds runs of characters that fold: the marks, tatweel, the letters with a stroke
-    and the precomposed letters that decompose with a mark; made at the first text folded,
-    in a few milliseconds."""
+    and the precomposed letters that decompose with a mark; made the first time it is
+    needed, in a few milliseconds."""
     letters = [
         chr(code)
         for low, high in _PRECOMPOSED_BLOCKS
