@@ -96,7 +96,7 @@ class SearchControls(QObject):
         if query.empty:
             self.list_pane.show_note("")
             return
-        self._noting = query.match is not None
+        self._noting = query.uses_text  # the text index answers it: it may find more soon
         if not shown.served_from_index() or shown.view_known():
             self._note_when_ready()
 
