@@ -90,7 +90,11 @@ def common_article(
     title = raw_title.strip()
     first = text[start:end]
     line = first.strip()  # what drop_title_repeats([first], 0, title) asks, without a list
-    if not line or line == title or same_title(line, title):
+    if (
+        not line
+        or line == title
+        or (abs(len(line) - len(title)) <= len(title) // 2 + 4 and same_title(line, title))
+    ):  # same_title's own first test, asked before the call: most lines fail it
         return None  # blank, or a caption the expression did not take as one
     if section is None:
         if not addresses and not text.startswith("\n", len(raw_title) + 1):
@@ -104,7 +108,6 @@ def common_article(
     if title.startswith("www.") or (raw_title not in repeats and _goes_on(first)):
         return None  # an address, or the first line, would be taken into the fields
     section = sys.intern(section)  # sections repeat across a library: one string each
-    start_of = (path, encoding, notes, size, mtime_ns, key)
     seed = _SEED_FIELDS.fullmatch(block)
     if seed is not None:  # the seed's own two dates, the commonest block of all
         published_raw, updated_raw = seed.group(1).rstrip(), seed.group(2).rstrip()
@@ -133,6 +136,7 @@ def common_article(
             fields[lowered] += ", " + value
         else:
             fields[lowered] = value
+    start_of = (path, encoding, notes, size, mtime_ns, key)
     return _record(start_of, title, section, published_raw, updated_raw, fields, [], body_line)
 
 

@@ -228,6 +228,7 @@ def _parse_bytes(
         encoding=decoded.encoding,
         notes=[*decoded.warnings, *notes],
         plain=decoded.plain,
+        bare=decoded.bare,
         header_only=header_only,
         truncated=truncated,
         size=size,
@@ -253,6 +254,7 @@ def _parse(
     notes: list[str],
     plain: bool,
     size: int,
+    bare: bool = False,
     mtime_ns: int = 0,
     header_only: bool = False,
     truncated: bool = False,
@@ -261,7 +263,9 @@ def _parse(
     typeset: bool = True,
 ) -> Article | None:
     """Parse text; a ``probe`` returns None when the header may go on past the text."""
-    if not plain:
+    if bare and not plain:  # what cleaning does to such a text, and all it does
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    elif not plain:
         text = clean(text, notes)
     text_notes = len(notes)
     markdown = is_markdown_name(path)
