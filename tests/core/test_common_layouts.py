@@ -1,7 +1,8 @@
-"""A listing's fast path for the common layouts makes exactly the record the general path
-makes, field for field, whatever varies in a file's start (its encoding, its line ends, its
-lines); and it is the path most files take."""
+"""A listing's fast paths for the common layouts (and for YAML front matter) make exactly the
+record the general path makes, field for field, whatever varies in a file's start (its
+encoding, its line ends, its lines); and they are the paths most files take."""
 
+import contextlib
 from pathlib import Path
 from unittest import mock
 
@@ -11,7 +12,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from viewer.core import parser
-from viewer.core.common_layouts import common_article
+from viewer.core.common_layouts import common_article, front_matter_article
 from viewer.core.parser import parse_bytes, parse_file
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
@@ -131,9 +132,19 @@ def common_files(draw):
     return data + draw(ending)
 
 
+@contextlib.contextmanager
+def no_fast_paths():
+    """The parser with its fast paths set aside: every file takes the general path."""
+    with (
+        mock.patch.object(parser, "common_article", lambda *args: None),
+        mock.patch.object(parser, "front_matter_article", lambda *args, **kwargs: None),
+    ):
+        yield
+
+
 def general(data: bytes, path: str, **kwargs: object) -> parser.Article:
-    """The record the general path makes of a file's start, the fast path set aside."""
-    with mock.patch.object(parser, "common_article", lambda *args: None):
+    """The record the general path makes of a file's start, the fast paths set aside."""
+    with no_fast_paths():
         return parse_bytes(data, path, header_only=True, **kwargs)
 
 
@@ -203,7 +214,14 @@ def takes_the_fast_path(path: Path) -> bool:
         made.append(common_article(*args))
         return made[-1]
 
-    with mock.patch.object(parser, "common_article", spy):
+    def front_spy(*args, **kwargs):
+        made.append(front_matter_article(*args, **kwargs))
+        return made[-1]
+
+    with (
+        mock.patch.object(parser, "common_article", spy),
+        mock.patch.object(parser, "front_matter_article", front_spy),
+    ):
         parse_file(str(path), header_only=True)
     return any(article is not None for article in made)
 
@@ -212,7 +230,7 @@ def test_every_bundled_sample_lists_as_the_general_path_lists_it():
     paths = sample_paths()
     assert len(paths) > 10
     for path in paths:
-        with mock.patch.object(parser, "common_article", lambda *args: None):
+        with no_fast_paths():
             expected = parse_file(str(path), header_only=True)
         assert parse_file(str(path), header_only=True) == expected, path.name
 
@@ -239,3 +257,93 @@ def test_the_common_layouts_take_the_fast_path(tmp_path, text):
 def test_most_of_the_samples_take_the_fast_path():
     taken = [path.name for path in sample_paths() if takes_the_fast_path(path)]
     assert len(taken) >= 8, taken
+
+
+# --- front matter ----------------------------------------------------------------------------
+
+FRONT_KEYS = [
+    "title", "headline", "date", "published", "updated", "lastmod", "categories", "tags",
+    "section", "category", "author", "authors", "layout", "slug", "permalink", "draft", "Title",
+    "last_mod", "x-y", "_",
+]  # fmt: skip
+FRONT_VALUES = [
+    "2024-03-01", "2020-10-24T16:27:00Z", "2024-13-45", "false", "yes", "/2021/06/07/story",
+    "[World, News]", "[]", "[a: b, c]", "[x, [y]]", "", '""', "''", '"a \\" b"', "'it''s'",
+    "a: b", "a #b", "|", "&x 1", "*x", "{a: b}", "!!str 1", "x" * 2100, "é ü 日本", "  spaced  ",
+]  # fmt: skip
+front_value = st.one_of(
+    headline, headline.map(lambda h: f'"{h}"'), headline.map(lambda h: f"[{h}, News]"),
+    st.sampled_from(FRONT_VALUES), any_line,
+)  # fmt: skip
+front_line = st.one_of(
+    st.tuples(st.sampled_from(FRONT_KEYS), front_value).map(lambda kv: f"{kv[0]}: {kv[1]}"),
+    st.sampled_from(FRONT_KEYS).map(lambda k: f"{k}:\n  - One\n  - Two"),
+    st.sampled_from(["", "# a comment", "  indented: x", "- item", "not a key line", "..."]),
+)
+
+
+@st.composite
+def front_matter_starts(draw):
+    """A file opening with front matter: usually YAML of a few plain keys closed by "---",
+    now and then with odd fences, keys, values or lines; then the title repeated as a heading
+    or not, and the body."""
+    clean = draw(st.integers(0, 3)) > 0
+
+    def part(usual, odd_one):
+        return draw(usual if clean else usually(usual, odd_one))
+
+    head = part(headline, odd_title)
+    fence = part(st.just("---"), st.sampled_from(["+++", "--- ", " ---", "----", "..."]))
+    lines = [fence, f'title: "{head}"'] if part(st.just(True), st.booleans()) else [fence]
+    usual_line = st.sampled_from(
+        [f"date: {DATES[1]}", "categories: [World, News]", "tags: [a, b]", "author: Staff"]
+    )
+    lines += draw(st.lists(usual_line if clean else usually(usual_line, front_line), max_size=6))
+    lines.append(part(st.just("---"), st.sampled_from(["...", "  ---", "----", "+++", ""])))
+    text = "\n".join(lines) + "\n" + part(st.sampled_from(["\n", "\n\n"]), odd_gap)
+    odd_repeat = st.sampled_from([f"## {head}", "Other"])
+    repeat = part(st.sampled_from([f"# {head}", head, ""]), odd_repeat)
+    text += repeat + "\n\n" if repeat else ""
+    body = [part(prose, odd_line) for _ in range(draw(st.integers(0, 6)))]
+    return text + "\n\n".join(body)
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text=front_matter_starts(),
+    name=st.sampled_from(["a.md", "a.markdown", "a.txt", "2024-05-03-story.md", "2021/06/07/b"]),
+    pad=usually(st.just(""), st.sampled_from(["p" * 1500, "q\n" * 700, "r" * 2100, "s\n" * 9000])),
+    encoding=usually(st.just("utf-8"), st.sampled_from(["utf-8-sig", "cp1252", "utf-16"])),
+    crlf=usually(st.just(False), st.just(True), 8),
+    truncated=st.booleans(),
+)
+@example(
+    text='---\ntitle: "Night trains"\ndate: 2026-08-21T10:00:00Z\ncategories: [Travel, News]\n'
+    "---\n\n# Night trains\n\nThe first paragraph.\n\nThe second.",
+    name="a.md", pad="", encoding="utf-8", crlf=False, truncated=False,
+)  # fmt: skip
+def test_the_front_matter_path_makes_the_record_the_general_path_makes(
+    text, name, pad, encoding, crlf, truncated
+):
+    text += "\n" + pad if pad else ""
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    data = text.encode(encoding, errors="replace")
+    size = len(data) + (5000 if truncated else 0)
+    fast = parse_bytes(data, name, header_only=True, truncated=truncated, size=size, mtime_ns=7)
+    assert fast == general(data, name, truncated=truncated, size=size, mtime_ns=7)
+
+
+def test_the_corpus_front_matter_takes_the_front_matter_path(tmp_path):
+    text = (
+        '---\ntitle: "Night trains return"\ndate: 2026-08-21T10:00:00Z\n'
+        "categories: [Travel, News]\n---\n\n# Night trains return\n\n"
+    ) + "\n\n".join(["The first paragraph of the body, as a blog writes it. " * 8] * 6)
+    for name in ("post.md", "post.txt"):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        assert takes_the_fast_path(path), name
+        article = parse_file(str(path), header_only=True)
+        assert (article.title, article.section, article.body_line) == (
+            "Night trains return", "Travel", 8,
+        )  # fmt: skip

@@ -367,3 +367,32 @@ def test_the_text_of_a_file_changed_since_it_was_indexed_replaces_its_record(tmp
     with sqlite3.connect(index_path) as db:
         orphans = db.execute("SELECT value FROM meta WHERE key = 'orphans'").fetchone()[0]
     assert orphans == 1  # the old text's document, counted to be swept
+
+
+def test_a_cold_listing_fills_the_index_with_more_cache_and_a_longer_log(tmp_path):
+    from viewer.core.index import BULK_CACHE_KB, BULK_CHECKPOINT_PAGES, BULK_ROWS
+    from viewer.core.index_rows import row_from_article
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    paths = [write(folder, f"{n:04d}.txt", f"Story number {n}") for n in range(BULK_ROWS + 1)]
+    articles = [parse_file(p, header_only=True) for p in paths]
+    index = LibraryIndex(tmp_path / "index.sqlite3")
+    index.store_rows([row_from_article(articles[0])], new=True)  # a few: settings unchanged
+    assert index._db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
+    index.store_rows([row_from_article(a) for a in articles[1:]], new=True)
+    index.store_rows([row_from_article(articles[-1])], new=True)
+    assert index._db.execute("PRAGMA cache_size").fetchone()[0] == -BULK_CACHE_KB
+    assert index._db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == BULK_CHECKPOINT_PAGES
+    index.close()
+    # Closing copied the log into the database: another connection finds every row there.
+    wal = tmp_path / "index.sqlite3-wal"
+    assert not wal.exists() or wal.stat().st_size == 0
+    again = LibraryIndex(tmp_path / "index.sqlite3")
+    assert sorted(again.load(paths)) == sorted(articles)
+    again.close()
+    # A connection given a checkpoint of its own keeps it.
+    own = LibraryIndex(tmp_path / "own.sqlite3", checkpoint_pages=0)
+    own.store_rows([row_from_article(a) for a in articles], new=True)
+    assert own._db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
+    own.close()

@@ -27,6 +27,7 @@ line = st.one_of(
 @given(st.lists(line, max_size=8).map("\n".join))
 @example("title: Hello world\ndate: 2024-05-03 10:00\ntags: [a, b c]\ncats:\n  - X\n  - Y")
 @example("q: 'x: y'\nd: \"z\"\nu: http://x.org/a#b\nn: 1.10\nempty:")
+@example("A: [0:?]")  # a colon PyYAML refuses in a flow list
 def test_plain_front_matter_reads_as_pyyaml_reads_it(block):
     fast = simple_values(block.split("\n"))
     if fast is None:
@@ -44,3 +45,18 @@ def test_the_common_front_matter_is_read_quickly_and_the_rest_is_left():
     }
     for hard in ("a: &x 1\nb: *x", "a: |\n  folded", "a:\n  b: nested", "a: !!str 1", "a: {b: 1}"):
         assert simple_values(hard.split("\n")) is None
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(st.sampled_from([chr(i) for i in range(128)] + ["é", "\x85", "\u2028"]), max_size=8))
+def test_ascii_is_judged_in_c_as_the_expressions_judge_it(text):
+    from viewer.core.simple_yaml import _is_plain, _scalars
+
+    plain, flow_item, printable = _scalars()
+    for pattern, flow in ((plain, False), (flow_item, True)):
+        expected = pattern.fullmatch(text) is not None and not (
+            ": " in text or " #" in text or text[-1] in ": " or (flow and ":" in text)
+        )
+        assert _is_plain(text, flow=flow) == expected
+    if text.isascii():
+        assert text.isprintable() == (printable.fullmatch(text) is not None)

@@ -73,3 +73,29 @@ def test_a_text_of_many_non_ascii_runs_is_judged_as_defined():
 @given(texts)
 def test_collapsing_white_space_gives_what_its_definition_gives(text):
     assert collapse(text) == re.sub(r"\s+", " ", text).strip()
+
+
+# Bytes as files hold them: text in UTF-8 or cp1252 with any line ends, and the bytes that
+# decoding and cleaning treat in their own ways.
+file_bytes = st.one_of(
+    st.tuples(texts, st.sampled_from(["utf-8", "cp1252"])).map(
+        lambda te: te[0].encode(te[1], errors="ignore")
+    ),
+    st.binary(max_size=300),
+)
+
+
+@PROPERTY_SETTINGS
+@given(file_bytes, st.booleans())
+def test_a_text_decoded_as_bare_is_cleaned_by_unifying_its_line_ends(data, truncated):
+    from viewer.core.decoding import BinaryContentError, decode
+
+    try:
+        decoded = decode(data, truncated=truncated)
+    except BinaryContentError:
+        return
+    if decoded.bare or decoded.plain:
+        expected = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+        assert clean_text(decoded.text) == (expected, 0)
+    if decoded.plain:
+        assert "\r" not in decoded.text

@@ -28,13 +28,13 @@ def drop_title_repeats(lines: list[str], start: int, title: str) -> int:
     i = start
     while i < len(lines):
         line = lines[i].strip()
-        if line and line != title and not _same_title(line, title):
+        if line and line != title and not same_title(line, title):
             break
         i += 1
     return i
 
 
-def _same_title(line: str, title: str) -> bool:
+def same_title(line: str, title: str) -> bool:
     if abs(len(line) - len(title)) > len(title) // 2 + 4:
         return False  # cheap: most first body lines are nothing like the title
     # A Markdown heading "# Title" repeats the title as much as the bare line does.

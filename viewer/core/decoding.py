@@ -148,13 +148,15 @@ class Decoded(NamedTuple):
     """Text decoded from a file, the encoding that read it, and what went wrong on the way.
 
     ``plain`` promises the text has no line ends but LF (no CR, no U+2028) and no control
-    characters, so the parser can skip looking for them.
+    characters, so the parser can skip looking for them. ``bare`` promises as much but for CR
+    (a file with CR LF or CR line ends): cleaning it only unifies its line ends.
     """
 
     text: str
     encoding: str
     warnings: tuple[str, ...] = ()
     plain: bool = False
+    bare: bool = False
 
 
 def decode(data: bytes, *, truncated: bool = False, forced: str | None = None) -> Decoded:
@@ -179,7 +181,6 @@ def decode(data: bytes, *, truncated: bool = False, forced: str | None = None) -
             bomless = _bomless_utf16(data[:_BINARY_SAMPLE])
             if bomless:
                 return _decode_unicode(data, bomless, truncated)
-    plain = not controls and b"\r" not in data
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -189,12 +190,14 @@ def decode(data: bytes, *, truncated: bool = False, forced: str | None = None) -
         # U+0080..U+009F (C1 controls) are encoded as C2 80..C2 9F. Cleaning unifies U+2028
         # and U+2029 too: a plain text has neither, or a file would split into other lines as
         # a whole than by its start (with a CR past it, say).
-        plain = plain and not _has_c1_controls(data) and not _has_unicode_breaks(text)
-        return Decoded(text, "utf-8", (), plain)
+        bare = not controls and not _has_c1_controls(data) and not _has_unicode_breaks(text)
+        return Decoded(text, "utf-8", (), bare and b"\r" not in data, bare)
     mostly_utf8 = _mostly_utf8(data)
     if mostly_utf8 is not None:
         return mostly_utf8
-    return _decode_legacy(data, plain)
+    # cp1252 reads bytes without control bytes as text without control characters or other
+    # line breaks: what it makes of 80..9F is punctuation, and it defines no NEL.
+    return _decode_legacy(data, not controls and b"\r" not in data, not controls)
 
 
 def plain_utf8(data: bytes) -> str | None:
@@ -308,19 +311,19 @@ def _replaced(count: int, encoding: str) -> str:
     return f"{count:,} bytes are not valid {encoding} and were replaced"
 
 
-def _decode_legacy(data: bytes, plain: bool) -> Decoded:
+def _decode_legacy(data: bytes, plain: bool, bare: bool) -> Decoded:
     try:
         western = data.decode("cp1252")
     except UnicodeDecodeError:
         western = None
     if western is not None and reads_as_western(western):
-        return Decoded(western, "cp1252", (), plain)
+        return Decoded(western, "cp1252", (), plain, bare)
     detected = _detect(data)
     if detected is not None and (western is None or _other_script(data.decode(detected), detected)):
         return Decoded(data.decode(detected), detected)
     if western is not None:
         note = "the encoding could not be determined; shown as cp1252"
-        return Decoded(western, "cp1252", (note,), plain)
+        return Decoded(western, "cp1252", (note,), plain, bare)
     note = "no encoding reads this file cleanly; unreadable bytes were replaced"
     return Decoded(data.decode("cp1252", errors="replace"), "cp1252", (note,))
 

@@ -28,9 +28,9 @@ def read_file(path: str, limit: int | None = None) -> tuple[bytes, os.stat_resul
         raise ArticleFileError(describe_os_error(exc)) from None
     try:
         info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise ArticleFileError(folder_problem(path))
         if not stat.S_ISREG(info.st_mode):
+            if stat.S_ISDIR(info.st_mode):
+                raise ArticleFileError(folder_problem(path))
             raise ArticleFileError("not a regular file (a FIFO, socket or device)")
         if info.st_size > MAX_FILE_SIZE:
             raise ArticleFileError(

@@ -28,6 +28,7 @@ _MAX_KEY_CHARS = 100  # a key is a name; a longer one is cut
 _RAW_CHARS = 4 * _MAX_VALUE_CHARS  # of a string, what is read to make the field's text
 _DONE: Final = object()
 _LISTS = (list, tuple, set, frozenset)  # a tuple: isinstance() takes it faster than a union
+_PLAIN_VALUES = (str, list)  # what most values are: surely no map, asked without isinstance()
 _TITLE_KEYS = ("title", "headline")
 _SECTION_KEYS = ("section", "categories", "category", "tags", "tag")
 _AUTHOR_KEYS = ("author", "authors", "by", "byline", "creator")
@@ -66,19 +67,19 @@ def read_front_matter(lines: list[str], end: int) -> Header | None:
     """The header that the front matter in ``lines[1:end]`` gives; None when the block turns out
     not to be front matter (YAML that is not a map of keys, such as a rule around a line)."""
     layout = _FENCES[lines[0].strip()][0]
-    text = "\n".join(lines[1:end])
+    block = lines[1:end]
     notes: list[str] = []
     try:
-        values = _load(text, layout, lines[1:end])
+        values = _load(block, layout)
     except Exception as exc:  # any parser failure: the block is read line by line instead
-        lenient = _lenient_values(lines[1:end])
+        lenient = _lenient_values(block)
         if not lenient:
             return None
         values = lenient
         reason = exc.reason if isinstance(exc, _Unparsed) else f"not valid {layout.upper()}"
         notes.append(f"the front matter is {reason} ({_first_line(exc)}); "
                      "its lines were read one by one")  # fmt: skip
-    if not isinstance(values, Mapping):
+    if values.__class__ is not dict and not isinstance(values, Mapping):
         return None
     header = _to_header(values, end + 1)
     header.layout = layout
@@ -94,10 +95,13 @@ class _Unparsed(ValueError):
         self.reason = reason
 
 
-def _load(text: str, layout: str, lines: list[str]) -> object:
-    if len(text) > _MAX_PARSED_CHARS:
-        raise _Unparsed(f"too big to read as {layout.upper()}", f"{len(text):,} characters")
+def _load(lines: list[str], layout: str) -> object:
+    # The length of the block's text, without joining it: most blocks never need it joined.
+    length = sum(map(len, lines)) + len(lines) - 1 if lines else 0
+    if length > _MAX_PARSED_CHARS:
+        raise _Unparsed(f"too big to read as {layout.upper()}", f"{length:,} characters")
     if layout == TOML:
+        text = "\n".join(lines)
         if text.count(".") >= _MAX_KEY_PARTS and _DEEP_KEY.search(text):
             raise _Unparsed("too deep to read as TOML", "a key of too many dotted parts")
         import tomllib  # imported on first need, as yaml below: TOML front matter is rare
@@ -108,7 +112,7 @@ def _load(text: str, layout: str, lines: list[str]) -> object:
         return simple
     import yaml  # imported on first need: most files have no front matter
 
-    return yaml.load(text, Loader=_yaml_loader())
+    return yaml.load("\n".join(lines), Loader=_yaml_loader())
 
 
 # YAML's own types; a block that tags a value with anything else (!!python/object…) is refused
@@ -203,7 +207,7 @@ def _to_header(values: Mapping[Any, Any], body_start: int) -> Header:
         text = _text(value)
         if not text or key in _SITE_KEYS or (key in _SECTION_KEYS and text == header.section):
             continue
-        if text.lower() in _FLAGS and (key in PUBLISHED_KEYS or key in UPDATED_KEYS):
+        if (key in PUBLISHED_KEYS or key in UPDATED_KEYS) and text.lower() in _FLAGS:
             continue  # Jekyll's "published: false" is a switch, not a date
         # The first date of each kind is the article's; any other stays a field.
         if header.published_raw is None and (key in PUBLISHED_KEYS or key in _MORE_PUBLISHED):
@@ -221,8 +225,10 @@ def _flatten(values: Mapping[Any, Any]) -> dict[str, object]:
     flat: dict[str, object] = {}
     nested: list[tuple[str, Mapping[Any, Any]]] = []
     for raw_key, value in islice(values.items(), _MAX_ITEMS):
-        key = _key(raw_key)
-        if isinstance(value, Mapping):
+        # _key's, for a string, without the call: most keys are strings.
+        is_str = raw_key.__class__ is str
+        key = _readable_key(raw_key[: _MAX_KEY_CHARS + 1]) if is_str else _key(raw_key)
+        if value.__class__ not in _PLAIN_VALUES and isinstance(value, Mapping):
             nested.append((key, value))
         elif key and key not in flat:
             flat[key] = value
@@ -240,6 +246,8 @@ def _flatten(values: Mapping[Any, Any]) -> dict[str, object]:
 
 
 def _key(raw: object) -> str:
+    if raw.__class__ is str:  # nearly every key: the rest is for those that are not
+        return _readable_key(raw[: _MAX_KEY_CHARS + 1])
     text = str(raw[: _MAX_KEY_CHARS + 1] if isinstance(raw, str | bytes) else raw)
     return _readable_key(text)
 
@@ -268,6 +276,8 @@ def _first_item(value: object) -> str:
 
 def _text(value: object) -> str:
     """A value as the text of a field: lists joined with commas, dates in ISO form."""
+    if value.__class__ is str:  # most values: asked first, without a call
+        return _str_text(value)
     return _list_text(value) if _is_list(value) else _scalar_text(value)
 
 
@@ -275,12 +285,19 @@ def _is_list(value: object) -> TypeGuard[Collection[object]]:
     return isinstance(value, _LISTS)
 
 
+def _str_text(value: str) -> str:
+    """A string as the text of a field: its white space folded, cut when long."""
+    if len(value) <= _MAX_VALUE_CHARS:  # most: then folding it cannot make it too long
+        return " ".join(value.split())
+    text = " ".join(value[:_RAW_CHARS].split())
+    if len(value) > _RAW_CHARS or len(text) > _MAX_VALUE_CHARS:
+        return text[:_MAX_VALUE_CHARS] + "…"
+    return text
+
+
 def _scalar_text(value: object) -> str:
     if type(value) is str:  # most values: the checks below are for the others
-        text = " ".join(value[:_RAW_CHARS].split())
-        if len(value) > _RAW_CHARS or len(text) > _MAX_VALUE_CHARS:
-            return text[:_MAX_VALUE_CHARS] + "…"
-        return text
+        return _str_text(value)
     if value is None or isinstance(value, Mapping):
         return ""  # a map inside a list is nothing a reader would call a value
     if isinstance(value, bool):
@@ -305,7 +322,7 @@ def _list_text(items: Collection[object]) -> str:
         for item in head:
             if size > _MAX_VALUE_CHARS:
                 break
-            part = _scalar_text(item)
+            part = _str_text(item)
             if part:
                 parts.append(part)
                 size += len(part) + 2

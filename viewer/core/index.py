@@ -46,6 +46,15 @@ _ORPHAN_SHARE = 0.25  # rebuild the text index when this share of its documents 
 _ORPHAN_MINIMUM = 2000
 _BUSY_TIMEOUT = BUSY_TIMEOUT  # looked up at each opening (a test shortens it)
 CHECKPOINT_PAGES = 1000  # SQLite's own: a commit leaving the log this many pages long checkpoints
+# A connection that stores this many new rows at once is filling the index (a cold listing):
+# from then on it keeps more pages in memory and lets the log grow longer before copying it
+# into the database. Each row goes into six indexes at places all over them, so that a batch
+# of 500 touches a page of each per row: with SQLite's 2 MB of cache those pages were read
+# again for every batch, and each batch's log was copied out at once. Measured at 100,000
+# files in batches of 500, storing a row took 142 µs of CPU time, and 88 µs so.
+BULK_ROWS = 200
+BULK_CACHE_KB = 32768
+BULK_CHECKPOINT_PAGES = 10000
 _T = TypeVar("_T")
 
 
@@ -94,6 +103,7 @@ class LibraryIndex:
         self._db.create_function(FIELD_FUNCTION, 4, field_holds, deterministic=True)
         if checkpoint_pages != CHECKPOINT_PAGES:
             self._db.execute(f"PRAGMA wal_autocheckpoint={int(checkpoint_pages)}").fetchone()
+        self._filling = False  # storing new rows in bulk: see BULK_ROWS
 
     def close(self) -> None:
         """Close the connection; one that lets the log grow longer than the others do copies
@@ -183,7 +193,19 @@ class LibraryIndex:
     def store_rows(self, rows: list[Row], *, new: bool = False) -> None:
         """Save rows made by ``row_from_article``; ``new`` says the index had none of their
         paths, so no text document can lose its link and none need be counted."""
+        if new and len(rows) >= BULK_ROWS and not self._filling:
+            self._fill()
         self._write(_UPSERT, rows, orphaning=not new)
+
+    def _fill(self) -> None:
+        """Set this connection up for storing many new rows (see ``BULK_ROWS``); a connection
+        given a checkpoint of its own keeps it, and the log is copied out when it closes."""
+        self._filling = True
+        with contextlib.suppress(sqlite3.DatabaseError):  # settings: the rows go in regardless
+            self._db.execute(f"PRAGMA cache_size=-{BULK_CACHE_KB}").fetchone()
+            if self._checkpoint_pages == CHECKPOINT_PAGES:
+                self._checkpoint_pages = BULK_CHECKPOINT_PAGES
+                self._db.execute(f"PRAGMA wal_autocheckpoint={BULK_CHECKPOINT_PAGES}").fetchone()
 
     def remove(self, paths: Iterable[str]) -> None:
         """Forget files that are gone."""

@@ -31,28 +31,36 @@ ERROR_AT = RECORD_COLUMNS.split(", ").index("error")  # where a row holds its er
 
 def row_from_article(article: Article) -> Row:
     """The row that stores a listing record."""
+    # Unpacked once, and the helpers written out: a listing makes a row of every file it reads.
+    (path, title, section, published, published_raw, updated, updated_raw, fields, _paragraphs,
+     _has_body, encoding, warnings, error, size, mtime_ns, content_key, derived, _blocks,
+     _source, body_line, text_notes) = article  # fmt: skip
     return (
-        article.path,
-        article.size,
-        article.mtime_ns,
-        article.title,
-        article.section,
-        article.published.isoformat() if article.published else None,
-        article.published_raw,
-        article.updated.isoformat() if article.updated else None,
-        article.updated_raw,
-        json.dumps(dict(article.fields), ensure_ascii=False) if article.fields else None,
-        article.encoding,
-        json.dumps(list(article.warnings), ensure_ascii=False) if article.warnings else None,
-        article.error,
-        article.content_key,
-        ",".join(article.derived) if article.derived else None,
-        _body_at(article),
-        sort_key(article.published),
-        article.title.casefold() or None,
-        article.section.casefold() if article.section else None,
-        sort_key(article.updated),
-        list_haystack(article),
+        path,
+        size,
+        mtime_ns,
+        title,
+        section,
+        published.isoformat() if published else None,
+        published_raw,
+        updated.isoformat() if updated else None,
+        updated_raw,
+        _to_json(dict(fields)) if fields else None,
+        encoding,
+        _to_json(list(warnings)) if warnings else None,
+        error,
+        content_key,
+        ",".join(derived) if derived else None,
+        (  # _body_at(article)
+            None
+            if body_line < 0 or text_notes >= _TEXT_NOTES
+            else body_line * _TEXT_NOTES + text_notes
+        ),
+        None if published is None else sort_key(published),
+        title.casefold() or None,
+        section.casefold() if section else None,
+        None if updated is None else sort_key(updated),
+        f"{title}\n{section or ''}\n{_basename(path)}".casefold(),  # as list_haystack
     )
 
 
@@ -128,6 +136,10 @@ def decoded_row(row: Row) -> Row:
 
 
 _RECORD_LENGTH = RECORD_COLUMNS.count(",") + 1
+# json.dumps(value, ensure_ascii=False), without making an encoder for each call: a listing
+# stores a row for every file it reads.
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
 _new_tuple = tuple.__new__
 _intern = sys.intern
+_basename = os.path.basename
 _from_iso = datetime.fromisoformat

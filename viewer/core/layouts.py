@@ -18,7 +18,7 @@ from viewer.core.header import MAIL, PLAIN, Header, next_filled, read_plain_head
 from viewer.core.mail_header import mail_header_end, may_be_mail_header, read_mail_header
 from viewer.core.titles import TITLE_MAX, derived_title, is_lead_paragraph
 
-_HEAD_LINES = 24  # the header and title repeats are within these, or all is split
+HEAD_LINES = 24  # the header and title repeats are within these, or all is split
 _MARKDOWN_HEADING = re.compile(r"#{1,6}\s+")
 _FENCES = ("---", "+++")
 
@@ -60,7 +60,7 @@ def _read_header(text: str, *, whole: bool) -> tuple[list[str], Header, bool, bo
         lines = split_lines(text)
         return lines, _header_of(lines, whole=True), True, False
     # Splitting only the head saves time when the body is not wanted.
-    head_lines = _HEAD_LINES
+    head_lines = HEAD_LINES
     if text.startswith(_FENCES):
         # Front matter may run to hundreds of lines: split to its closing fence and a little more.
         fence = text.find("\n" + text[:3], 3)

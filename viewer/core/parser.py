@@ -8,10 +8,10 @@ import sys
 from collections.abc import Mapping
 
 from viewer.core.article import EMPTY_FILE, NO_FIELDS, NOT_TEXT, Article
-from viewer.core.article_files import display_path, is_markdown_name
+from viewer.core.article_files import MARKDOWN_SUFFIXES, display_path, is_markdown_name
 from viewer.core.blocks import Block, paragraphs_of
 from viewer.core.body import drop_title_repeats, paragraphs
-from viewer.core.common_layouts import common_article
+from viewer.core.common_layouts import common_article, front_matter_article
 from viewer.core.decoding import (
     BinaryContentError,
     clean_text,
@@ -57,15 +57,8 @@ def parse_file(
     size = info.st_size or len(data)  # a /proc file says 0 and holds text all the same
     if sniff and not looks_like_text(data, truncated=truncated):
         return error_article(path, NOT_TEXT, size=size, mtime_ns=info.st_mtime_ns)
-    return parse_bytes(
-        data,
-        path,
-        truncated=truncated,
-        header_only=header_only,
-        size=size,
-        mtime_ns=info.st_mtime_ns,
-        encodings=encodings,
-        typeset=typeset,
+    return _parse_data(
+        data, path, truncated, header_only, size, info.st_mtime_ns, encodings, typeset
     )
 
 
@@ -98,16 +91,40 @@ def parse_bytes(
     bytes are read with it rather than the detected one (an unknown codec is ignored).
     """
     size = len(data) if size is None else size
-    key = content_key(data)
-    forced, notes = chosen_codec(key, encodings)
+    return _parse_data(data, path, truncated, header_only, size, mtime_ns, encodings, typeset)
+
+
+def _parse_data(
+    data: bytes,
+    path: str,
+    truncated: bool,
+    header_only: bool,
+    size: int,
+    mtime_ns: int,
+    encodings: Mapping[str, str] | None,
+    typeset: bool,
+) -> Article:
+    """``parse_bytes``, its arguments in order: a listing calls it for every file it reads."""
+    hasher = _KEY_HASH.copy()  # content_key's, written out
+    hasher.update(data[:_KEY_BYTES])
+    key = hasher.hexdigest()
+    forced, notes = chosen_codec(key, encodings) if encodings else (None, ())
     try:
         cut = _probe_end(data) if header_only else None
-        if header_only and forced is None and not notes and not is_markdown_name(path):
+        if header_only and forced is None and not notes:
             # Most files are plain UTF-8 opening in a common layout: read at once, to the
             # record the general path below would make of the same bytes.
             text = plain_utf8(data if cut is None else data[:cut])
             if text is not None:
-                common = common_article(text, path, "utf-8", [], size, mtime_ns, key)
+                if text.startswith("---"):
+                    common = _common(
+                        text, path, "utf-8", [], size, mtime_ns, key,
+                        cut is not None or truncated, probe=cut is not None,
+                    )  # fmt: skip
+                elif not path.lower().endswith(MARKDOWN_SUFFIXES):  # as is_markdown_name
+                    common = common_article(text, path, "utf-8", [], size, mtime_ns, key)
+                else:
+                    common = None
                 if common is not None:
                     return common
         if cut is not None:
@@ -135,6 +152,30 @@ def parse_bytes(
         return error_article(
             path, f"could not be parsed ({exc.__class__.__name__}: {exc})", size=size
         )
+
+
+def _common(
+    text: str,
+    path: str,
+    encoding: str,
+    notes: list[str],
+    size: int,
+    mtime_ns: int,
+    key: str,
+    truncated: bool,
+    *,
+    probe: bool,
+) -> Article | None:
+    """The fast paths' record of a file's start (see ``common_layouts``), or None."""
+    if text.startswith("---"):
+        markdown = is_markdown_name(path)
+        return front_matter_article(
+            text, path, encoding, notes, size, mtime_ns, key,
+            truncated=truncated, probe=probe, markdown=markdown,
+        )  # fmt: skip
+    if is_markdown_name(path):
+        return None  # a Markdown file's title is typeset: it is never asked there
+    return common_article(text, path, encoding, notes, size, mtime_ns, key)
 
 
 def _probe_end(data: bytes) -> int | None:
@@ -187,6 +228,7 @@ def _parse_bytes(
         encoding=decoded.encoding,
         notes=[*decoded.warnings, *notes],
         plain=decoded.plain,
+        bare=decoded.bare,
         header_only=header_only,
         truncated=truncated,
         size=size,
@@ -212,6 +254,7 @@ def _parse(
     notes: list[str],
     plain: bool,
     size: int,
+    bare: bool = False,
     mtime_ns: int = 0,
     header_only: bool = False,
     truncated: bool = False,
@@ -220,14 +263,16 @@ def _parse(
     typeset: bool = True,
 ) -> Article | None:
     """Parse text; a ``probe`` returns None when the header may go on past the text."""
-    if not plain:
+    if bare and not plain:  # what cleaning does to such a text, and all it does
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    elif not plain:
         text = clean(text, notes)
     text_notes = len(notes)
     markdown = is_markdown_name(path)
     # Plain UTF-8 without notes was offered to the fast path before it was decoded.
     tried = plain and encoding == "utf-8" and not notes
-    if header_only and not markdown and not tried and encoding is not None and key is not None:
-        common = common_article(text, path, encoding, notes, size, mtime_ns, key)
+    if header_only and not tried and encoding is not None and key is not None:
+        common = _common(text, path, encoding, notes, size, mtime_ns, key, truncated, probe=probe)
         if common is not None:
             return common  # a common layout, in another encoding, or cleaned
     opening = read_opening(text, whole=not header_only)

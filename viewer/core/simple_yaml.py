@@ -19,6 +19,9 @@ _PRINTABLE = "[ -~\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 _NOT_FIRST = (
     "\\s\\-?:,\\[\\]{}#&*!|>'\"%@`\\x00-\\x1f\\x7f-\\x84\\x86-\\x9f\\ud800-\\udfff\\ufffe\\uffff"
 )
+# Of ASCII, printable characters are YAML's; these may not start a plain scalar (white space
+# aside, which is not printable but for the space).
+_ASCII_NOT_FIRST = frozenset(" -?:,[]{}#&*!|>'\"%@`")
 # A flow list's plain items hold no commas or brackets either: the printable set less those.
 _FLOW_PRINTABLE = (
     r"[\x20-\x2b\x2d-\x5a\x5c\x5e-\x7a\x7c\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
@@ -89,6 +92,8 @@ def _scalar(text: str) -> str | None:
         return None
     if quote == '"' and "\\" in inner:
         return None  # an escape, which YAML reads
+    if inner.isascii():  # printable ASCII is what the expression admits of ASCII: asked in C
+        return inner if inner.isprintable() else None
     return inner if _scalars()[2].fullmatch(inner) else None
 
 
@@ -100,9 +105,15 @@ def _is_plain(text: str, *, flow: bool = False) -> bool:
     Asked of the text rather than of one expression with a look-ahead at every character: that
     cost more than the rest of reading a header.
     """
-    if _scalars()[1 if flow else 0].fullmatch(text) is None:
+    if text.isascii():  # what the expressions admit of ASCII, asked in C
+        if not text or not text.isprintable() or text[0] in _ASCII_NOT_FIRST:
+            return False
+        if flow and ("," in text or "[" in text or "]" in text or "{" in text or "}" in text):
+            return False
+    elif _scalars()[1 if flow else 0].fullmatch(text) is None:
         return False  # also: empty; a first character that is none of the above
-    return not (": " in text or " #" in text or text[-1] in ": ")
+    # In a flow list PyYAML refuses some colons ("[0:?]"): any colon there is left to it.
+    return not (": " in text or " #" in text or text[-1] in ": " or (flow and ":" in text))
 
 
 def _flow_list(text: str) -> list[str] | None:
@@ -113,6 +124,7 @@ def _flow_list(text: str) -> list[str] | None:
     if not inner:
         return []
     items = [item.strip(" ") for item in inner.split(",")]
-    if not all(_is_plain(item, flow=True) for item in items):
-        return None
+    for item in items:
+        if not _is_plain(item, flow=True):
+            return None
     return items
