@@ -76,7 +76,11 @@ def child(folder: Path, index: Path, search: bool) -> dict[str, object]:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
     app = create_application(sys.argv[:1])
-    window = MainWindow(index_path=index)
+    state = Path(tempfile.mkdtemp()) / "state"  # read marks of its own, never the user's
+    try:
+        window = MainWindow(index_path=index, state_folder=state)
+    except TypeError:  # a checkout from before the reading state's folder could be given
+        window = MainWindow(index_path=index)
     window.resize(1180, 760)
     window.show()
     app.processEvents()

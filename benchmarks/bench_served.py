@@ -47,7 +47,8 @@ def child(folder: str, index: Path) -> dict[str, Any]:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
     app = create_application(sys.argv[:1])
-    window = MainWindow(index_path=index)
+    # Its own reading state: the benchmark's scrolling marks articles read, never the user's.
+    window = MainWindow(index_path=index, state_folder=Path(tempfile.mkdtemp()) / "state")
     window.session.schedule_text_index = lambda: None  # type: ignore[method-assign]
     window.resize(1180, 760)
     window.show()

@@ -14,7 +14,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=APP_ID,
         description=f"{APP_NAME}: a reader for folders of article text files.",
-        epilog="With no PATH, the last session is restored (the bundled samples at first start).",
+        epilog="With no PATH, the last session is restored (the bundled samples at first start). "
+        f"To search from the command line: {APP_ID} search QUERY PATH... "
+        f"({APP_ID} search --help tells more).",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders")
     parser.add_argument(
@@ -43,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the program; return its exit status."""
+    arguments = list(argv if argv is not None else sys.argv[1:])
+    if arguments[:1] == ["search"]:  # the one command with arguments of its own
+        from viewer.search_cli import run_search
+
+        return run_search(arguments[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.dump:

@@ -1,5 +1,8 @@
 """A first open of a folder too big to hold in memory: the list goes over to the index."""
 
+import contextlib
+import sqlite3
+
 import pytest
 from conftest import open_and_wait, wait_for_text_index
 from test_served_library import SECTIONS, WORDS, shown_titles
@@ -83,3 +86,18 @@ def test_a_small_first_open_stays_in_memory(qtbot, make_window, tmp_path):
     open_and_wait(qtbot, window, [tmp_path / "news"])
     assert not window.shown.served_from_index()
     assert window.session.model.rowCount() == len(titles)
+
+
+def test_what_the_listing_had_to_say_is_said_once_the_list_is_served(qtbot, make_window, tmp_path):
+    titles = write_folders(tmp_path / "news")
+    window = window_serving_from(make_window, 50)
+    # An older viewer put its index in the place of this one's before the folder is opened.
+    for old in tmp_path.glob("index.sqlite3*"):
+        old.unlink()
+    with contextlib.closing(sqlite3.connect(tmp_path / "index.sqlite3")) as db:
+        db.execute("PRAGMA user_version = 2")
+    outcome = open_and_wait(qtbot, window, [tmp_path / "news"])
+    assert window.shown.served_from_index()
+    assert outcome.warning == "The library index was from another version and was rebuilt."
+    qtbot.waitUntil(lambda: window.shown.view_known() and window.shown.total() == len(titles))
+    assert "rebuilt" in window.statusBar().currentMessage()

@@ -21,13 +21,11 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from viewer.core.article import Article
-from viewer.core.date_format import sort_key
 from viewer.core.index_opening import BUSY_TIMEOUT, open_index
 from viewer.core.index_paths import PARAM, PATH, execute_many, fetch
 from viewer.core.index_reader import (
@@ -40,6 +38,8 @@ from viewer.core.index_reader import (
     select_paths,
 )
 from viewer.core.index_rows import COLUMNS, Row, article_from_row, row_from_article
+from viewer.core.query_fields import FIELD_FUNCTION, field_holds
+from viewer.core.query_fold import fold_text
 
 INDEX_FILE_NAME = "library.sqlite3"
 _ORPHAN_SHARE = 0.25  # rebuild the text index when this share of its documents is dead
@@ -65,11 +65,11 @@ class Stamp(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class SearchFilters:
-    """The non-text parts of a search."""
+    """The non-text parts of a search: an SQL condition on the articles row (as ``a``; "":
+    none) with its parameters, as ``search_query`` makes it from dates and header fields."""
 
-    section: str | None = None
-    after: datetime | None = None
-    before: datetime | None = None
+    where: str = ""
+    params: tuple[object, ...] = ()
 
 
 class LibraryIndex:
@@ -90,6 +90,8 @@ class LibraryIndex:
         self.path = opened.path  # None once the file is bypassed
         self.warning = opened.warning
         self._checkpoint_pages = checkpoint_pages
+        # What a search of a header field calls (see query_fields).
+        self._db.create_function(FIELD_FUNCTION, 4, field_holds, deterministic=True)
         if checkpoint_pages != CHECKPOINT_PAGES:
             self._db.execute(f"PRAGMA wal_autocheckpoint={int(checkpoint_pages)}").fetchone()
 
@@ -136,6 +138,17 @@ class LibraryIndex:
         low, high = prefix_range(folder)
         query = f"SELECT {PATH} FROM articles WHERE path > {PARAM} AND path < {PARAM}"
         return [path for (path,) in self._run(query, (low, high))]
+
+    def text_states_under(self, folder: str) -> list[tuple[str, str | None, bool]]:
+        """(path, error, whether its text is indexed) of every file below the folder
+        ``folder`` that the index knows: what a search from the command line must know of
+        each, in one look."""
+        low, high = prefix_range(folder)
+        query = (
+            f"SELECT {PATH}, error, doc_id IS NOT NULL FROM articles "
+            f"WHERE path > {PARAM} AND path < {PARAM}"
+        )
+        return [(path, error, bool(done)) for path, error, done in self._run(query, (low, high))]
 
     def forget_folders_except(self, root: str, folders: Iterable[str]) -> None:
         """Forget files below ``root`` whose folder is not one of ``folders`` (it vanished)."""
@@ -240,13 +253,14 @@ class LibraryIndex:
                     # Nothing to index, and no need to try again until the file changes.
                     links[article.path] = 0
                     continue
+                # Folded as the query's words are: diacritics of every script dropped.
                 texts.append(
                     (
                         next_doc,
-                        article.title,
-                        article.section or "",
-                        " ".join(article.fields.values()),
-                        "\n".join(article.paragraphs),
+                        fold_text(article.title),
+                        fold_text(article.section or ""),
+                        fold_text(" ".join(article.fields.values())),
+                        fold_text("\n".join(article.paragraphs)),
                     )
                 )
                 links[article.path] = next_doc
@@ -280,7 +294,8 @@ class LibraryIndex:
         self._maybe_rebuild_text()
 
     def search(self, match: str | None, filters: SearchFilters) -> set[str]:
-        """Paths of indexed articles that match the FTS5 expression and the filters."""
+        """Paths of indexed articles that match the FTS5 expression and the filters (None:
+        the filters alone, on every article the index knows)."""
         if not match:
             where, params = _filter_sql(filters)
             sql = f"SELECT {PATH} FROM articles a" + (" WHERE " + where if where else "")
@@ -288,12 +303,17 @@ class LibraryIndex:
         paths = self.document_paths()
         return {path for doc in self.search_documents(match, filters) if (path := paths.get(doc))}
 
-    def search_documents(self, match: str, filters: SearchFilters) -> list[int]:
-        """Document numbers of indexed articles that match; ``document_paths`` names them.
+    def search_documents(self, match: str | None, filters: SearchFilters) -> list[int]:
+        """Document numbers of indexed articles that match (None: that pass the filters);
+        ``document_paths`` names them.
 
         Some may be documents whose file changed since; they have no path any more.
         """
         where, params = _filter_sql(filters)
+        if match is None:
+            sql = "SELECT group_concat(a.doc_id) FROM articles a WHERE a.doc_id > 0"
+            found = self._run(sql + (" AND " + where if where else ""), params)[0][0]
+            return list(map(int, found.split(","))) if found else []
         if where:
             sql = (
                 "SELECT group_concat(a.doc_id) FROM article_text "
@@ -404,18 +424,7 @@ _UPSERT_LINKED = f"""INSERT INTO articles ({COLUMNS}, doc_id)
 
 def _filter_sql(filters: SearchFilters) -> tuple[str, list[object]]:
     """The SQL condition on the articles table (as ``a``) for a search's filters."""
-    where: list[str] = []
-    params: list[object] = []
-    if filters.section:
-        where.append("a.section = ? COLLATE NOCASE")
-        params.append(filters.section)
-    if filters.after is not None:
-        where.append("a.published_key >= ?")
-        params.append(sort_key(filters.after))
-    if filters.before is not None:
-        where.append("a.published_key < ?")
-        params.append(sort_key(filters.before))
-    return " AND ".join(where), params
+    return (f"({filters.where})" if filters.where else ""), list(filters.params)
 
 
 _new_tuple = tuple.__new__

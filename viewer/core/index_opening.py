@@ -12,8 +12,9 @@ from pathlib import Path
 
 from viewer.core.article import NOT_TEXT
 
-SCHEMA_VERSION = 7  # 3: content keys hash the first kilobyte; 4: NULL for no fields, warnings;
-# 5: which values were derived; 6: where the body starts; 7: the list's sort keys and filter text
+SCHEMA_VERSION = 8  # 3: content keys hash the first kilobyte; 4: NULL for no fields, warnings;
+# 5: which values were derived; 6: where the body starts; 7: the list's sort keys and filter text;
+# 8: the text index holds text with the diacritics of every script folded (query_fold)
 BUSY_TIMEOUT = 2.0  # seconds to wait for another viewer's write before giving up
 
 log = logging.getLogger("viewer")

@@ -1,130 +1,100 @@
-"""Reading what a person types into the search field into an FTS5 query and filters (no Qt).
+"""Reading what a person types into the search field into what the index answers (no Qt).
 
-Plain words must all occur; "quoted phrases" occur as written; ``elect*`` matches words
-that start so; ``-word`` leaves out articles that have it; ``section:World``,
-``after:2020-01-01`` and ``before:2021-06-30`` narrow by header.
+The syntax is ``query_help.SYNTAX_HELP``: words (all must occur), "phrases", prefixes
+``elect*``, ``OR`` and brackets, ``-word`` and ``NOT``, ``NEAR(a b, 10)`` and ``"a b"~10``,
+``title:``, ``section:`` and any header field by its name (``author:"Jo Writer"``), and
+dates (``after:``, ``before:``, ``year:``). ``query_syntax`` reads it into a tree,
+``query_compile`` makes the FTS5 match and SQL condition of the tree. Case and diacritics never
+count (``query_fold``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date
+from functools import cached_property
 
+from viewer.core.article import Article
+from viewer.core.date_format import sort_key
 from viewer.core.index import SearchFilters
+from viewer.core.query_compile import compile_tree
+from viewer.core.query_syntax import parse
+from viewer.core.query_tree import (
+    All,
+    Dated,
+    Either,
+    Node,
+    SearchQueryError,
+    Term,
+    Without,
+    has_text,
+    terms_of,
+)
 
-_TOKEN = re.compile(r'\s*(-?)(?:(\w+):)?("(?:[^"]*)"?|[^\s"]+)')
-_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-_FILTERS = ("section", "after", "before")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+__all__ = ["SearchQuery", "SearchQueryError", "Term", "parse_query"]
 
-
-class SearchQueryError(ValueError):
-    """The query cannot be understood; the message says how to mend it."""
-
-
-@dataclass(frozen=True)
-class Term:
-    """A word or phrase to look for, as typed (for highlighting)."""
-
-    text: str
-    prefix: bool = False
+# A pasted NUL or tab must not reach FTS5, nor a lone surrogate SQLite (it cannot encode one).
+_UNFIT = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
 class SearchQuery:
-    """A parsed query: the FTS5 expression (None for filters alone), filters and terms."""
+    """A parsed query: the FTS5 expression (None: the text index is not asked alone), the
+    filters (an SQL condition on the articles row), the terms to highlight, and its tree."""
 
     match: str | None
     filters: SearchFilters = field(default_factory=SearchFilters)
     terms: tuple[Term, ...] = ()
+    tree: Node | None = None
 
     @property
     def empty(self) -> bool:
         """True when the query asks for nothing at all."""
-        return self.match is None and self.filters == SearchFilters()
+        return self.tree is None
+
+    @property
+    def uses_text(self) -> bool:
+        """True when the text index answers it; False for dates alone (see ``passes``)."""
+        return self.tree is not None and has_text(self.tree)
+
+    def passes(self, article: Article) -> bool:
+        """Whether a listed article passes a query of dates alone (``uses_text`` False), as the
+        index's condition would have it."""
+        return self._dates_test(sort_key(article.published))
+
+    @cached_property
+    def _dates_test(self) -> Callable[[float | None], bool]:
+        """The test of a publication's sort key, made once: a listing asks it of every row."""
+        return _dates_test(self.tree) if self.tree is not None else lambda _key: True
 
 
-def parse_query(text: str) -> SearchQuery:
-    """Parse ``text``; raise ``SearchQueryError`` with a plain explanation when it is malformed."""
-    text = _CONTROL.sub(" ", text)  # a pasted NUL or tab must not reach FTS5
-    if text.count('"') % 2:
-        raise SearchQueryError('A quotation mark is not closed: add the closing ".')
-    include: list[str] = []
-    exclude: list[str] = []
-    terms: list[Term] = []
-    section: str | None = None
-    after = before = None
-    position = 0
-    stripped = text.strip()
-    while position < len(stripped):
-        match = _TOKEN.match(stripped, position)
-        if match is None or match.end() == position:
-            break
-        position = match.end()
-        negated, key, body = match.group(1) == "-", match.group(2), match.group(3)
-        if key is not None and key.lower() in _FILTERS:
-            value = _unquote(body)
-            if not value:
-                raise SearchQueryError(f"{key}: needs a value, as in {key}:{_example(key)}.")
-            if key.lower() == "section":
-                section = value
-            elif key.lower() == "after":
-                after = _read_date(key, value)
-            else:
-                before = _read_date(key, value)
-            continue
-        if key is None and body.endswith(":") and body[:-1].lower() in _FILTERS:
-            name = body[:-1]
-            raise SearchQueryError(f"{name}: needs a value, as in {name}:{_example(name)}.")
-        if key is not None:
-            body = f"{key}:{body}"  # not a filter: "Note:" is just a word with a colon
-        expression, term = _term(body)
-        if term is None:
-            continue
-        (exclude if negated else include).append(expression)
-        if not negated:
-            terms.append(term)
-    if exclude and not include:
-        raise SearchQueryError("Add a word to look for: -word only leaves articles out.")
-    match_text = " ".join(include) + "".join(f" NOT {e}" for e in exclude) if include else None
-    return SearchQuery(match_text, SearchFilters(section, after, before), tuple(terms))
+def parse_query(text: str, *, today: date | None = None) -> SearchQuery:
+    """Parse ``text``; raise ``SearchQueryError`` with a plain explanation when it is malformed.
+
+    Relative dates (``after:-30d``) count back from ``today`` (None: the real today).
+    """
+    text = _UNFIT.sub(" ", text)
+    tree = parse(text, today or date.today())
+    if tree is None:
+        return SearchQuery(None)
+    compiled = compile_tree(tree)
+    filters = SearchFilters(where=compiled.where, params=tuple(compiled.params))
+    return SearchQuery(compiled.match, filters, tuple(terms_of(tree)), tree)
 
 
-def _term(body: str) -> tuple[str, Term | None]:
-    if body.startswith('"'):
-        phrase = _unquote(body)
-        words = phrase.split()
-        if not words:
-            return "", None
-        return _quote(" ".join(words)), Term(" ".join(words))
-    prefix = body.endswith("*")
-    word = body[:-1] if prefix else body
-    if "*" in word or (prefix and not word.strip("*")):
-        raise SearchQueryError("A * goes at the end of a word, as in elect* for election.")
-    if not any(ch.isalnum() for ch in word):
-        return "", None  # punctuation alone finds nothing and would upset FTS5
-    return _quote(word) + (" *" if prefix else ""), Term(word, prefix)
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
-
-
-def _unquote(text: str) -> str:
-    return text[1:-1].strip() if text.startswith('"') and text.endswith('"') else text.strip()
-
-
-def _read_date(key: str, value: str) -> datetime:
-    match = _DATE.fullmatch(value)
-    if match is None:
-        raise SearchQueryError(f"{key}: needs a date such as {key}:{_example(key)}.")
-    year, month, day = (int(part) if part else 1 for part in match.groups())
-    try:
-        return datetime(year, month, day)
-    except ValueError:
-        raise SearchQueryError(f"{key}:{value} is not a real date.") from None
-
-
-def _example(key: str) -> str:
-    return {"section": "World", "after": "2020-01-01", "before": "2021-06-30"}[key.lower()]
+def _dates_test(node: Node) -> Callable[[float | None], bool]:
+    if isinstance(node, Dated):
+        low, high = sort_key(node.start), sort_key(node.end)
+        return lambda key: (
+            key is not None and (low is None or key >= low) and (high is None or key < high)
+        )
+    if isinstance(node, All | Either):
+        tests = [_dates_test(child) for child in node.children]
+        combine = all if isinstance(node, All) else any
+        return lambda key: combine(test(key) for test in tests)
+    if isinstance(node, Without):
+        test = _dates_test(node.child)
+        return lambda key: not test(key)
+    return lambda _key: True  # text: not answered here

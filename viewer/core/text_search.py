@@ -33,13 +33,15 @@ def find_patterns(text: str, *, case_sensitive: bool) -> list[re.Pattern[str]]:
 
 
 def term_patterns(terms: Sequence[Term]) -> list[re.Pattern[str]]:
-    """What the search terms look for: whole words (or words starting so), any case."""
+    """What the search terms look for: whole words (or words starting so), in any case and
+    with or without diacritics, as the index matched them (see ``query_fold``)."""
+    from viewer.core.query_fold import term_pattern  # with the first search, as the terms
+
     patterns = []
     for term in terms:
-        words = [re.escape(word) for word in term.text.split()]
-        if words:  # the words of a phrase stand apart by white space, not a paragraph's end
-            end = r"\w*" if term.prefix else r"\b"
-            patterns.append(re.compile(r"\b" + r"[^\S\n]+".join(words) + end, re.IGNORECASE))
+        pattern = term_pattern(term.text, prefix=term.prefix)
+        if pattern is not None:
+            patterns.append(pattern)
     return patterns
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from viewer.core.article import Article
-from viewer.core.date_format import sort_key
 from viewer.core.index import LibraryIndex, LibraryIndexError
 from viewer.core.index_location import file_identity
 from viewer.library.article_model import ArticleTableModel
@@ -54,8 +53,8 @@ class LibrarySearch(QObject):
         query = parse_query(text)
         if query.empty:
             return query, None
-        if query.match is None:
-            # Header filters alone: answered from the listing, which holds every article.
+        if not query.uses_text:
+            # Dates alone: answered from the listing, which holds every article.
             return query, rows_passing(self._model.articles(), query)
         try:
             index = self.index()
@@ -156,19 +155,5 @@ def _rows_of_documents(paths: dict[int, str], row_of: Callable[[str], int | None
 
 
 def rows_passing(articles: Sequence[Article], query: SearchQuery) -> list[int]:
-    """Rows of the articles that pass the query's section and date filters."""
-    filters = query.filters
-    rows: Iterable[int] = range(len(articles))
-    if filters.section:
-        section = filters.section.casefold()
-        rows = [r for r in rows if (articles[r].section or "").casefold() == section]
-    low = sort_key(filters.after) if filters.after is not None else None
-    high = sort_key(filters.before) if filters.before is not None else None
-    if low is None and high is None:
-        return list(rows)
-    passing = []
-    for row in rows:
-        key = sort_key(articles[row].published)
-        if key is not None and (low is None or key >= low) and (high is None or key < high):
-            passing.append(row)
-    return passing
+    """Rows of the articles that pass a query of dates alone."""
+    return [row for row, article in enumerate(articles) if query.passes(article)]

@@ -8,6 +8,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,7 +36,10 @@ log = logging.getLogger("viewer")
 BIG_LIBRARY = 20000
 
 
-REFRESH_MS = 1000  # while the disk is checked, the list shows what changed this often
+REFRESH_MS = 1000  # while the disk is checked, the list shows what changed this often, or
+# less often when reading the view again takes longer: at a million files that takes seconds,
+# and the share of the machine it takes from the check is kept to about a fifth.
+REFRESH_SHARE = 4  # the wait after a view was read again: this many times what it took
 
 
 class ServedLibrary(QObject):
@@ -67,13 +71,15 @@ class ServedLibrary(QObject):
         self._refresh.setInterval(REFRESH_MS)
         self._refresh.timeout.connect(self._show_changes)
         self._pending = False  # changes applied that the list does not show yet
+        self._building: float | None = None  # when the view was asked to be read again
         self._encodings: Callable[[], Mapping[str, str]] = dict
         self._shut = False
         self._expected = 0  # files a walk found below the roots of this open, if known
         # The disk was checked: the outcome goes out once the list's counts include it.
         self._finishing = False
         shown.countsChanged.connect(self._finish)
-        shown.trouble.connect(lambda _text: self._finish(counted=True))
+        shown.viewReady.connect(self._view_ready)
+        shown.trouble.connect(self._trouble)
 
     def watch_with(
         self, watcher: FolderWatcher, encodings: Callable[[], Mapping[str, str]]
@@ -139,7 +145,7 @@ class ServedLibrary(QObject):
             self.filesGone.emit(step.removed)
         if step.added or step.changed or step.removed:
             self._pending = True
-            if not self._refresh.isActive():
+            if not self._refresh.isActive() and self._building is None:
                 self._refresh.start()
         if check.quiet:
             check.folders.extend(step.folders)
@@ -148,8 +154,9 @@ class ServedLibrary(QObject):
         outcome.folders.extend(step.folders)
         outcome.found = max(outcome.found, step.files_checked)
         outcome.parsed += len(step.added) + len(step.changed)
-        if step.warning:
-            outcome.warning = step.warning
+        if step.warning and step.warning not in (outcome.warning or ""):
+            # Said once the check is done; a listing's warning this took over from stays.
+            outcome.warning = "; ".join(filter(None, (outcome.warning, step.warning)))
         outcome.cancelled = outcome.cancelled or check.cancelled()
         # Of how many: once counted, or found by a walk; until then the status bar says only
         # that it checks.
@@ -159,10 +166,30 @@ class ServedLibrary(QObject):
         )
 
     def _show_changes(self) -> None:
+        if self._building is not None:
+            return  # once the view in hand is read (see _view_ready)
         if self._pending and self.shown.indexed is not None:
             self._pending = False
+            self._building = time.monotonic()
             self.shown.indexed.refresh()
             self.changed.emit()
+
+    def _view_ready(self) -> None:
+        if self._building is None:
+            return  # sorted or filtered: the list's own
+        took = time.monotonic() - self._building
+        self._building = None
+        self._refresh.setInterval(max(REFRESH_MS, round(REFRESH_SHARE * 1000 * took)))
+        if self._pending:
+            if self._checks:
+                self._refresh.start()
+            else:
+                self._show_changes()  # the check is done: its last changes show at once
+        self._finish()
+
+    def _trouble(self, _why: str) -> None:
+        self._building = None  # no view comes: what is known goes out
+        self._finish(counted=True)
 
     def _check_done(self, check: Reconciling) -> None:
         check.wait()
@@ -183,8 +210,9 @@ class ServedLibrary(QObject):
         (``counted``: the index cannot count them; what is known goes out)."""
         if not self._finishing or self._loud():
             return  # not finishing, or checking again: the last check says it
-        if not (counted or self._shut or self.shown.counts_current()):
-            return
+        shown_all = self.shown.counts_current() and self._building is None and not self._pending
+        if not (counted or self._shut or shown_all):
+            return  # the list does not show all the check did yet
         self._finishing = False
         self._outcome.listed = self.shown.total()
         self.checkFinished.emit(self._outcome)
@@ -203,11 +231,17 @@ class ServedLibrary(QObject):
         return self._known_below(roots) >= self.big_library
 
     def serve(
-        self, roots: Sequence[str], encodings: Mapping[str, str], *, expected: int = 0
+        self,
+        roots: Sequence[str],
+        encodings: Mapping[str, str],
+        *,
+        expected: int = 0,
+        warning: str | None = None,
     ) -> None:
         """Show ``roots`` served from the index; files named on their own are listed into it
         first (folders are brought in line with the disk behind the list). ``expected``: how
-        many files a walk found below them, for the progress until the list is counted."""
+        many files a walk found below them, for the progress until the list is counted;
+        ``warning``: what the listing this takes over from had to say, said with the outcome."""
         files = [root for root in roots if not os.path.isdir(root)]
         if files:
             from viewer.core.parser import parse_file  # here: most starts read no file
@@ -224,6 +258,7 @@ class ServedLibrary(QObject):
         self.shown.serve_from_index(str(self._index_path), roots)
         self.check(roots, encodings)
         self._expected = expected
+        self._outcome.warning = warning
 
     def text_paths(self) -> list[str]:
         """Files listed whose text is not in the index yet."""

@@ -29,17 +29,16 @@ from viewer.library.loader import LibraryLoader, LoadOutcome, small_listing
 from viewer.library.search import LibrarySearch
 from viewer.library.served_library import ServedLibrary
 from viewer.library.shown_articles import ShownArticles
+from viewer.library.text_indexing import TextIndexing
 
 if TYPE_CHECKING:  # what start-up need not load: see where each is used
     from viewer.core.rescan import Found
     from viewer.core.search_query import SearchQuery
-    from viewer.library.text_indexer import TextIndexer
 
 log = logging.getLogger("viewer")
 
 SYNC_LIMIT = 300  # this many files or fewer are listed before open() returns
 INDEX_FILE = INDEX_FILE_NAME
-RESEARCH_MS = 2000  # while texts are being indexed, a search is run again this often
 
 
 def default_index_path() -> Path:
@@ -88,24 +87,29 @@ class LibrarySession(QObject):
         self._handing: LibraryLoader | None = None
         self._hand_roots: list[str] = []  # what the served list is to show once handed over
         self._hand_stopped = False  # the reader pressed Stop meanwhile
-        self._indexer: TextIndexer | None = None
-        self._index_again = False
-        # Held (see hold_text_index): indexing waits, and whether it was asked for meanwhile.
-        self._index_held = False
-        self._index_wanted = False
-        self._last_indexed = 0
         self.encodings: Mapping[str, str] = {}  # the reader's choices: content key → codec
         self.searching = LibrarySearch(model, self.index_path, self)
         self.searching.failed.connect(self.message)
+        self.paint_gate = threading.Event()  # clear while the window paints: threads wait
+        self.paint_gate.set()
+        self.texts = TextIndexing(
+            self.index_path,
+            self.searching,
+            self._text_paths,
+            lambda: self.encodings,
+            self.paint_gate,
+            self,
+        )
+        self.texts.before_start = self._store_stale_rows
+        self.texts.progress.connect(self.textProgress)
+        self.texts.message.connect(self.message)
+        self.texts.grew.connect(self.searchResultsChanged)
         self.live = LiveFolders(model, lambda: self.encodings, self)
         self.live.found.connect(self._take_found)
         self.live.refreshed.connect(
             lambda: self.message.emit(f"Reloaded {self.model.rowCount():,} articles")
         )
         self.watcher = self.live.watcher
-        # Clear while the window paints: background threads wait then (see the window's views).
-        self.paint_gate = threading.Event()
-        self.paint_gate.set()
         if shown is not None:
             served = ServedLibrary(shown, self.index_path, self.paint_gate, self)
             served.watch_with(self.watcher, lambda: self.encodings)
@@ -115,14 +119,7 @@ class LibrarySession(QObject):
             served.filesChanged.connect(self.articlesChanged)
             served.filesGone.connect(self.articlesVanished)
             self.served = served
-        self._index_soon = QTimer(self)
-        self._index_soon.setSingleShot(True)
-        self._index_soon.setInterval(0)
-        self._index_soon.timeout.connect(self.schedule_text_index)
         self._closed = False
-        self._research = QTimer(self)
-        self._research.setInterval(RESEARCH_MS)
-        self._research.timeout.connect(self.searchResultsChanged)
         note = self._location.note
         if note:  # on the first turn of the event loop, once the window listens
             QTimer.singleShot(0, lambda: self.message.emit(note))
@@ -229,7 +226,7 @@ class LibrarySession(QObject):
         """The disk was checked behind the served list: texts to index."""
         if not self._loaders:
             self.loadingFinished.emit(outcome)
-            self._index_soon.start()
+            self.texts.schedule_soon()
 
     def _loader_finished(self, loader: LibraryLoader) -> None:
         loader.wait()  # returns at once: the thread has finished
@@ -243,7 +240,7 @@ class LibrarySession(QObject):
         if loader is self._fresh:
             self._fresh = None
         if loader is self._handing:
-            self._hand_over(loader)
+            self._hand_over(loader, outcome.warning)
             return
         total = self._outcome
         total.listed += outcome.listed
@@ -257,96 +254,49 @@ class LibrarySession(QObject):
             self.loadingFinished.emit(total)  # its warning, if any, is for the window to show
             # On a later turn of the event loop: the window sorts the new rows in first, and
             # together they would hold it up for longer than a frame or three.
-            self._index_soon.start()
+            self.texts.schedule_soon()
 
-    def _hand_over(self, loader: LibraryLoader) -> None:
+    def _hand_over(self, loader: LibraryLoader, warning: str | None) -> None:
         """A first open found too many files to hold in memory: the index serves the list from
-        now, and the files not listed yet are listed into it behind the list."""
+        now, and the files not listed yet are listed into it behind the list; the listing's
+        ``warning``, if any, is said when that is done, as the listing's own would be."""
         self._handing = None
         served = self.served
         assert served is not None
         self.model.clear()  # the rows stay in the index, which shows them now
         self.live.elsewhere = True
         roots, self._hand_roots = self._hand_roots, []
-        served.serve(roots, self.encodings, expected=self._found.get(loader, 0))
+        served.serve(roots, self.encodings, expected=self._found.get(loader, 0), warning=warning)
         if self._hand_stopped:  # what is listed shows; the rest is left, as Stop asked
             served.cancel()
 
-    # --- text index ------------------------------------------------------------------------
+    # --- text index (see TextIndexing) -------------------------------------------------
 
     def hold_text_index(self) -> None:
         """Start no text indexing until ``release_text_index``: at start-up the window paints
         first, before the indexer, and the parser it loads, take their share of the machine."""
-        self._index_held = True
+        self.texts.hold()
 
     def release_text_index(self) -> None:
         """Start the text indexing asked for since ``hold_text_index``, if any."""
-        if not self._index_held:
-            return
-        self._index_held = False
-        if self._index_wanted:
-            self._index_wanted = False
-            self.schedule_text_index()
+        self.texts.release()
 
     def schedule_text_index(self) -> None:
-        """Index the text of every listed article not indexed yet, in the background (once
-        released, while held: see ``hold_text_index``)."""
-        if self._closed:
-            return
-        if self._index_held:
-            self._index_wanted = True
-            return
-        if self._indexer is not None and self._indexer.isRunning():
-            self._index_again = True
-            self._indexer.cancel()
-            return
-        self._store_stale_rows()
-        if self.served is not None and self.served.serving():
-            paths = self.served.text_paths()
-        else:
-            paths = [a.path for a in self.model.articles() if a.ok]
-        if not paths:
-            return
-        from viewer.library.text_indexer import TextIndexer  # here: not needed to paint
-
-        indexer = TextIndexer(
-            paths, self.index_path, self, paint_gate=self.paint_gate, encodings=self.encodings
-        )
-        indexer.progress.connect(self.textProgress)
-        indexer.warning.connect(self.message)
-        indexer.finished.connect(lambda i=indexer: self._indexer_done(i))
-        self._indexer = indexer
-        self._research.start()
-        indexer.start()
-
-    def _indexer_done(self, indexer: TextIndexer) -> None:
-        indexer.wait()
-        self._last_indexed = indexer.total
-        indexer.deleteLater()
-        if indexer is self._indexer:
-            self._indexer = None
-        self._research.stop()
-        self.searchResultsChanged.emit()
-        if self._index_again:
-            self._index_again = False
-            self.schedule_text_index()
-        else:
-            self.searching.prepare()
+        """Index the text of every listed article not indexed yet, in the background."""
+        self.texts.schedule()
 
     def text_index_idle(self) -> bool:
         """True when no text indexing runs or is about to start: search sees every text."""
-        return not self._index_soon.isActive() and self.indexing_text() is None
+        return self.texts.idle()
 
     def indexing_text(self) -> tuple[int, int] | None:
-        """(indexed, to index) while text indexing runs, else None; (0, 0) while it is held
-        back until the window has painted (see ``hold_text_index``)."""
-        if self._index_wanted:
-            return 0, 0
-        if self._indexer is not None and self._indexer.isRunning():
-            return self._indexer.done, self._indexer.total
-        if self.searching.preparing():
-            return self._last_indexed, self._last_indexed  # the last step: the search map
-        return None
+        """(indexed, to index) while text indexing runs, else None; (0, 0) while held back."""
+        return self.texts.state()
+
+    def _text_paths(self) -> list[str]:
+        if self.served is not None and self.served.serving():
+            return self.served.text_paths()
+        return [a.path for a in self.model.articles() if a.ok]
 
     # --- search ----------------------------------------------------------------------------
 
@@ -448,7 +398,7 @@ class LibrarySession(QObject):
         self._store_rows(stored)
         if self._closed:
             return
-        if self._indexer is not None and self._indexer.isRunning():
+        if self.texts.running():
             self._stale_rows.update(stored)  # the indexer may save them as they were
         told = [a.path for a in changed if a.path not in found.quiet]
         if told:
@@ -480,17 +430,12 @@ class LibrarySession(QObject):
     def shut_down(self) -> None:
         """Stop every thread and timer; called when the window closes."""
         self._closed = True
-        self._index_soon.stop()
-        self._index_wanted = False  # held back, and now never to start
+        self.texts.shut_down()
         gc.unfreeze()  # what this window listed may now be collected
-        self._research.stop()
         self.live.stop()  # it may store rows read again: before the index closes
         for loader in list(self._running):
             loader.cancel()
             loader.wait()
-        if self._indexer is not None:
-            self._indexer.cancel()
-            self._indexer.wait()
         if self.served is not None:
             self.served.shut_down()
         self.searching.close()

@@ -233,6 +233,8 @@ class _DocumentWriter:
         if warnings:
             self._notice("\n".join(_sentence(w) for w in warnings), error=False)
         page.rule()
+        # Where the body starts: a concordance's n-th hit is the n-th one from here.
+        self._result.body_start = page.cursor.position()
         if parts is not None:
             yield from write_part(self._result, page, page.paragraph_format, page.chars())
             if len(parts.parts) > 1:

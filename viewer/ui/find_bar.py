@@ -6,6 +6,7 @@ then looked through in slices: the field shows each key at once, whatever the ar
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -71,6 +72,9 @@ class FindBar(QWidget):
         self._pause.setInterval(TYPING_PAUSE_MS)
         self._pause.timeout.connect(self._find)
         self._waiting = False  # for the pane to say it has looked everywhere
+        # Past the last match (True: before the first), asked whether to go on in another
+        # article rather than round: True when it does (a search is active).
+        self.cross: Callable[[bool], bool] = lambda _backwards: False
         pane.findFinished.connect(self._found)
         self.hide()
 
@@ -117,13 +121,19 @@ class FindBar(QWidget):
 
     def next(self) -> None:
         """Go to the next match (typed text still waiting to be looked for is looked for
-        first, and its first match shown)."""
+        first, and its first match shown); past the last, maybe into the next article."""
         if not self._unsettled():
+            number, total = self._pane.find_position()
+            if total and number == total and self.cross(False):
+                return
             self._show_position(*self._pane.find_step())
 
     def previous(self) -> None:
-        """Go to the previous match."""
+        """Go to the previous match; before the first, maybe into the previous article."""
         if not self._unsettled():
+            number, total = self._pane.find_position()
+            if total and number == 1 and self.cross(True):
+                return
             self._show_position(*self._pane.find_step(backwards=True))
 
     def _unsettled(self) -> bool:

@@ -7,7 +7,15 @@ from typing import Final
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from viewer.library.plain_text import plain_tooltip
 from viewer.ui.article_list import ArticleListView
@@ -58,10 +66,19 @@ class ListPane(QWidget):
         self.note.hide()
         self.list_view = ArticleListView()
 
+        self.help_button = QToolButton()
+        self.help_button.setObjectName("searchHelp")
+        self.help_button.setText("?")
+        self.help_button.setToolTip("The search syntax, with examples")
+        self.help_button.setAccessibleName("Search syntax")
+        self.help_button.clicked.connect(self.show_syntax_help)
+        self._help: QWidget | None = None
+
         field_row = QHBoxLayout()
         field_row.setSpacing(4)
         field_row.addWidget(self.mode_box)
         field_row.addWidget(self.filter_edit, 1)
+        field_row.addWidget(self.help_button)
         field_row.addWidget(self.section_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 0)
@@ -121,6 +138,16 @@ class ListPane(QWidget):
         if self.mode() == SEARCH_MODE:
             self.searchRequested.emit(self.filter_edit.text())
 
+    def show_syntax_help(self) -> None:
+        """Show the search syntax in a window beside the field (made on first use)."""
+        if self._help is None:
+            from viewer.ui.syntax_help import SyntaxHelp
+
+            self._help = SyntaxHelp(self)
+        self._help.show()
+        self._help.raise_()
+        self._help.activateWindow()
+
     def show_note(self, text: str, *, error: bool = False) -> None:
         """A line under the field: search results, or what is wrong with a query."""
         self.note.setText(text)
@@ -160,6 +187,7 @@ class ListPane(QWidget):
         self.filter_edit.setText(self._texts[mode])
         self.filter_edit.blockSignals(False)
         self.filter_edit.setPlaceholderText(PLACEHOLDERS[mode])
+        self.help_button.setVisible(mode == SEARCH_MODE)  # the syntax is the search's
 
     def _text_changed(self, text: str) -> None:
         self._texts[self.mode()] = text

@@ -34,6 +34,8 @@ class PaneMarks:
         self._matches.searched.connect(self._searched)
         self._marked: tuple[int, int] | None = None  # where marks are, when not everywhere
         self._search_step: bool | None = None  # F3 pressed while hits were still looked for
+        self._body_aim: int | None = None  # a body hit to go to once the hits are all found
+        self._hit_aim: int | None = None  # a hit (-1: the last) to go to, likewise
         view.verticalScrollBar().valueChanged.connect(self.scrolled)
 
     # --- search hits ---------------------------------------------------------------------
@@ -65,11 +67,64 @@ class PaneMarks:
             self._set.go_to_hit(hit)
         return hit is not None
 
+    def search_step(self, *, backwards: bool) -> tuple[int, int] | None:
+        """Go to the next (or previous) search hit after the cursor, not round to the first;
+        return (its number from 1, how many), or None when there is none that way. While a
+        long body is still being looked through, (0, 0): it goes there once it is."""
+        if self._matches.search.pending is not None:
+            self._search_step = backwards
+            return 0, 0
+        hits = self._matches.search.hits()
+        selected = self._view.textCursor()
+        position = selected.selectionStart() if backwards else selected.selectionEnd()
+        here = self._set.shown.key(position)
+        if backwards:
+            earlier = [number for number, hit in enumerate(hits) if hit.key < here]
+            found = earlier[-1] if earlier else None
+        else:
+            found = next((number for number, hit in enumerate(hits) if hit.key >= here), None)
+        if found is None:
+            return None
+        self._set.go_to_hit(hits[found])
+        return found + 1, len(hits)
+
+    def go_to_search_hit(self, number: int) -> tuple[int, int] | None:
+        """Go to search hit ``number`` (from 0; -1: the last); return (its number from 1, how
+        many), None when there are none; (0, 0) while a long body is looked through."""
+        if self._matches.search.pending is not None:
+            self._hit_aim = number
+            return 0, 0
+        self._hit_aim = None
+        hits = self._matches.search.hits()
+        if not hits:
+            return None
+        number = number % len(hits)
+        self._set.go_to_hit(hits[number])
+        return number + 1, len(hits)
+
+    def go_to_body_hit(self, ordinal: int) -> bool:
+        """Go to the ``ordinal``-th search hit in the body (from 0; past the last, the last);
+        False when the body has none. While a long body is looked through, once it is."""
+        if self._matches.search.pending is not None:
+            self._body_aim = ordinal
+            return True
+        self._body_aim = None
+        start = self._set.typeset.body_start
+        body = [h for h in self._matches.search.hits() if h.part >= 0 or h.start >= start]
+        if not body:
+            return False
+        self._set.go_to_hit(body[min(ordinal, len(body) - 1)])
+        return True
+
     def _searched(self) -> None:
         self.mark()
         backwards, self._search_step = self._search_step, None
         if backwards is not None:
             self.next_search(backwards=backwards)
+        if self._body_aim is not None:
+            self.go_to_body_hit(self._body_aim)
+        if self._hit_aim is not None:
+            self.go_to_search_hit(self._hit_aim)
 
     # --- find matches --------------------------------------------------------------------
 
@@ -106,6 +161,10 @@ class PaneMarks:
         self._set.go_to_hit(hit)
         self.mark()
         return matches.current + 1, len(matches.found)
+
+    def find_position(self) -> tuple[int, int]:
+        """(The current find match's number from 1, 0 for none yet; how many there are)."""
+        return self._matches.current + 1, len(self._matches.found)
 
     def forget_find(self) -> None:
         """Another article (or its source) is shown: the find bar finds again."""

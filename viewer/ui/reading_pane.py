@@ -138,6 +138,22 @@ class ReadingPane(QTextBrowser):
         While a long body is still being looked through, go there once it is."""
         return self._marks.next_search(backwards=backwards)
 
+    def step_highlight(self, *, backwards: bool = False) -> tuple[int, int] | None:
+        """Move to the next (or previous) search hit, not round to the first; (its number from
+        1, how many), or None past the last (first); (0, 0) while a long body is looked
+        through (it goes there once it is)."""
+        return self._marks.search_step(backwards=backwards)
+
+    def go_to_highlight(self, number: int) -> tuple[int, int] | None:
+        """Move to search hit ``number`` (from 0; -1: the last); (its number from 1, how
+        many), None when there is none."""
+        return self._marks.go_to_search_hit(number)
+
+    def go_to_body_hit(self, ordinal: int) -> bool:
+        """Select the ``ordinal``-th search hit in the body (from 0) and scroll to it, as a
+        concordance line asks; False when the body has none."""
+        return self._marks.go_to_body_hit(ordinal)
+
     def message(self) -> tuple[str, str] | None:
         """The message on show in place of an article, if any."""
         return self._message
@@ -266,6 +282,10 @@ class ReadingPane(QTextBrowser):
     def finding(self) -> bool:
         """True while a long body is still being looked through for the find bar's text."""
         return self._marks.finding()
+
+    def find_position(self) -> tuple[int, int]:
+        """(The current find match's number from 1, 0 for none yet; how many there are)."""
+        return self._marks.find_position()
 
     def find_step(self, *, backwards: bool = False) -> tuple[int, int]:
         """Go to the next (or previous) find match; return (its number from 1, how many)."""

@@ -38,6 +38,7 @@ class Commands:
     reading: ReadingControls
     output: OutputControls
     encoding_menu: Callable[[QMenu], EncodingMenu]  # makes the Text Encoding menu's contents
+    show_concordance: Callable[[bool], object]  # shows the concordance (made on first use)
 
 
 class WindowActions:
@@ -108,6 +109,10 @@ class WindowActions:
         self.show_source = self._add(view_menu, "Show &Source", lambda: None, "Ctrl+U")
         self.show_source.setCheckable(True)
         self.show_source.triggered.connect(lambda checked: pane.set_show_source(checked))
+        self.concordance = self._add(view_menu, "&Concordance", lambda: None, "Ctrl+Shift+K")
+        self.concordance.setCheckable(True)
+        self.concordance.setToolTip("Every place the search's words occur, in context")
+        self.concordance.triggered.connect(c.show_concordance)
         self.encoding = c.encoding_menu(view_menu.addMenu("Text &Encoding"))
         view_menu.aboutToShow.connect(self.encoding.refresh)  # greyed out when nothing is shown
         view_menu.addSeparator()

@@ -42,6 +42,7 @@ from viewer.ui.list_pane import ListPane
 from viewer.ui.loading_status import LoadingStatus
 from viewer.ui.reading_pane import ReadingPane
 from viewer.window.before_input import BeforeInput
+from viewer.window.concordance_dock import ConcordanceDock
 from viewer.window.files import FIRST_FILE, FileControls
 from viewer.window.navigation import Navigation
 from viewer.window.reading_controls import ReadingControls
@@ -185,6 +186,7 @@ class MainWindow(QMainWindow):
         self.files = FileControls(
             self.settings, session, shown, self.navigation, self.showing, pane, self
         )
+        self.concordance = ConcordanceDock(self, shown, session, pane)
 
     def _wire(self) -> None:
         """Connect the controllers to each other: each hears of the others only by signals."""
@@ -213,11 +215,19 @@ class MainWindow(QMainWindow):
         self.shown.trouble.connect(lambda text: self.say(text, 10000))
         search.refiltered.connect(nav.follow_shown)
         search.termsChanged.connect(showing.set_terms)
+        hits = showing.hits  # F3 past an article's last hit: on to the next one found
+        hits.where = lambda: (nav.current_row() + 1, self.shown.row_count())
+        hits.move = lambda back: nav.previous_article() if back else nav.next_article()
+        concordance = self.concordance
+        search.termsChanged.connect(concordance.set_terms)
+        search.refiltered.connect(concordance.rows_changed)
+        showing.shown.connect(concordance.article_shown)
+        concordance.openRequested.connect(self.select_path)
         self.reading.refiltered.connect(search.after_refilter)
         self.marks.readChanged.connect(lambda _keys: search.update_count())
         self.marks.savingChanged.connect(self._saving_changed)
         self.marks.notice.connect(lambda text: self.say(text, 20000))
-        for controller in (nav, showing, self.files):
+        for controller in (nav, showing, self.files, concordance):
             controller.message.connect(self.say)
 
     # --- the rest of the window --------------------------------------------------------------
@@ -268,8 +278,10 @@ class MainWindow(QMainWindow):
                 reading=self.reading,
                 output=output,
                 encoding_menu=encoding_menu,
+                show_concordance=self.concordance.show,
             ),
         )
+        self.concordance.shownChanged.connect(actions.concordance.setChecked)
         showing.shown.connect(lambda _article: actions.encoding.refresh())
         keyboard.stopRequested.connect(self.cancel_loading)
         keyboard.topRequested.connect(nav.select_top)
@@ -496,6 +508,7 @@ class MainWindow(QMainWindow):
             self.marks.close()
             if self._output is not None:
                 self._output.stop()
+            self.concordance.shut_down()
             self.session.shut_down()
             self.shown.close()
         super().closeEvent(event)

@@ -14,6 +14,7 @@ from viewer.library.read_marks import ReadMarks
 from viewer.library.session import LibrarySession
 from viewer.library.shown_articles import ShownArticles
 from viewer.ui.reading_pane import ReadingPane
+from viewer.window.hit_stream import HitStream
 
 if TYPE_CHECKING:  # a search's terms come with the first search; the find bar after the paint
     from viewer.core.search_query import Term
@@ -44,6 +45,8 @@ class ArticleShowing(QObject):
         self.cache = ArticleCache()
         self.cache.encodings = marks.encodings  # the reader's choices hold here too
         self._terms: tuple[Term, ...] = ()
+        self.hits = HitStream(pane, self)
+        self.hits.message.connect(self.message)
         self.restoring: str | None = None  # the article a restart brings back: not marked read
         self._reader = ArticleReader(self)
         self._reader.read.connect(self._read)
@@ -55,6 +58,7 @@ class ArticleShowing(QObject):
     def set_find_bar(self, find_bar: FindBar) -> None:
         """The find bar to keep in step with the article on show (F3 goes through it)."""
         self._find_bar = find_bar
+        self.hits.set_find_bar(find_bar)
 
     def article(self) -> Article | None:
         """The article on show."""
@@ -133,6 +137,7 @@ class ArticleShowing(QObject):
             if not restored:
                 self._marks.shown(article)
         self.shown.emit(article)
+        self.hits.article_shown()
 
     def show_again(self, path: str) -> None:
         """Read the article on show again, in place, keeping the reader's place in it (its
@@ -156,6 +161,7 @@ class ArticleShowing(QObject):
     def set_terms(self, terms: tuple[Term, ...]) -> None:
         """Highlight a search's terms in the article on show, and in each one shown later."""
         self._terms = terms
+        self.hits.searching = bool(terms)
         self._pane.set_highlights(terms)
 
     def page_forward(self) -> None:
@@ -170,18 +176,12 @@ class ArticleShowing(QObject):
         self._pane.page_up()
 
     def next_hit(self) -> None:
-        """F3: the next find match (find bar open) or search hit in the article on show."""
-        if self._find_bar is not None and self._find_bar.active():
-            self._find_bar.next()
-        elif not self._pane.next_highlight():
-            self.message.emit("No search hits in this article", 2000)
+        """F3: the next find match (find bar open) or search hit, across articles."""
+        self.hits.step(backwards=False)
 
     def previous_hit(self) -> None:
         """Shift+F3: the previous find match or search hit."""
-        if self._find_bar is not None and self._find_bar.active():
-            self._find_bar.previous()
-        elif not self._pane.next_highlight(backwards=True):
-            self.message.emit("No search hits in this article", 2000)
+        self.hits.step(backwards=True)
 
     def _articles_changed(self, paths: list[str]) -> None:
         current = self._pane.article()
