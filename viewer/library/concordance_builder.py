@@ -58,7 +58,10 @@ class ConcordanceBuilder(QThread):
         self.failed: str | None = None  # why it stopped early, if it did
         self.limit = MAX_LINES
         self.full = False  # stopped at the limit
-        self._lines = 0
+        self._lines = 0  # lines taken so far
+        self._read = 0  # articles read so far
+        self._held: Done = []  # taken, not handed over yet
+        self._sent_at = 0.0  # when the last batch went (0: none yet)
 
     def cancel(self) -> None:
         """Stop after the chunk in hand; what was found stays."""
@@ -72,9 +75,6 @@ class ConcordanceBuilder(QThread):
         """Read every article and hand on its lines, in order."""
         pool: WorkerPool[Job, Done] = WorkerPool(chunk_lines, chunk_lines, "the concordance")
         total = self._total
-        self._held: Done = []
-        self._read = 0
-        self._sent_at = 0.0
         try:
             # The first screen is read at once, at the window's own priority, before workers
             # are started or a served list's rows are copied: on a busy machine a thread at the

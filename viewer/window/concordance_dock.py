@@ -3,7 +3,6 @@ and the dock, with all it needs, made on first use (no first paint waits for it)
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -34,9 +33,7 @@ class ConcordanceDock(QObject):
         pane: ReadingPane,
     ) -> None:
         super().__init__(window)
-        self._make: Callable[[], ConcordanceControls] = lambda: _made(
-            window, shown, session, pane, self
-        )
+        self._parts = (window, shown, session, pane)  # what the controls are made of
         self.controls: ConcordanceControls | None = None
         self._terms: tuple[Term, ...] = ()
 
@@ -45,7 +42,9 @@ class ConcordanceDock(QObject):
         if self.controls is None:
             if not on:
                 return
-            made = self._make()
+            from viewer.window.concordance_controls import ConcordanceControls
+
+            made = ConcordanceControls(*self._parts, self)
             made.message.connect(self.message)
             made.openRequested.connect(self.openRequested)
             made.shownChanged.connect(self.shownChanged)
@@ -73,15 +72,3 @@ class ConcordanceDock(QObject):
         """Stop a build, if one runs."""
         if self.controls is not None:
             self.controls.shut_down()
-
-
-def _made(
-    window: QMainWindow,
-    shown: ShownArticles,
-    session: LibrarySession,
-    pane: ReadingPane,
-    parent: QObject,
-) -> ConcordanceControls:
-    from viewer.window.concordance_controls import ConcordanceControls
-
-    return ConcordanceControls(window, shown, session, pane, parent)
