@@ -12,7 +12,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from viewer.core.index_paths import PARAM, bind, unbind
@@ -122,6 +122,24 @@ class ViewBuilder(_Scratch):
         finally:
             db.set_progress_handler(None, 0)
         return ViewStats(int(total), int(total - keyless - read), int(unreadable), sections)
+
+    def count(self, query: ViewQuery, read_keys: Iterable[str]) -> tuple[int, int]:
+        """How many rows pass ``query`` (its ``read_keys`` ignored), and how many of those
+        are unread by ``read_keys``: a smart folder's counts."""
+        db = self.db
+        with db:
+            if query.hits is not None:
+                self._fill("hits", "p", (bind(p) for p in query.hits))
+            self._fill("removed", "p", (bind(p) for p in query.removed))
+            self._fill("read_keys", "k", read_keys)
+        where, params = conditions(replace(query, read_keys=None, pinned=None))
+        condition = f" WHERE {' AND '.join(where)}" if where else ""
+        matching, unread = db.execute(
+            "SELECT count(*), coalesce(sum(content_key IS NOT NULL AND content_key NOT IN "
+            f"(SELECT k FROM view.read_keys)), 0) FROM articles{condition}",
+            params,
+        ).fetchone()
+        return int(matching), int(unread)
 
     def _fill(self, table: str, column: str, values: Iterable[str | bytes]) -> None:
         """Make the scratch database's one-column table ``table`` anew, of ``values``."""

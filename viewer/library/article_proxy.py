@@ -177,6 +177,13 @@ class ArticleFilterProxy(QAbstractProxyModel):
         if self._rows.set_section(section):
             self._refilter()
 
+    def count_matching(
+        self, text: str, section: str | None, rows: Iterable[int] | None
+    ) -> tuple[int, int]:
+        """Articles of the source ``rows`` (None: all) that a filter of ``text`` and
+        ``section`` would pass, and how many of them are unread (the list is not changed)."""
+        return self._rows.count(text, section, rows)
+
     def section(self) -> str | None:
         """The section filter, folded, if any."""
         return self._rows.section

@@ -140,6 +140,25 @@ class SourceRows:
             self.hide_read and self._source().is_read(row) and self.paths[row] != self.pinned
         )
 
+    def count(self, text: str, section: str | None, rows: Iterable[int] | None) -> tuple[int, int]:
+        """How many source rows (of ``rows``; None: all) hold every word of ``text`` and are of
+        ``section`` (None: any), and how many of those are unread: a smart folder's counts,
+        whatever the list's own filters are."""
+        words = text.casefold().split()
+        folded = section.casefold() if section else None
+        if words or folded is not None:
+            self._text_caches()
+        known = len(self.paths)
+        candidates = range(known) if rows is None else [r for r in rows if r < known]
+        hay, sections = self._hay, self._sections
+        passing = [
+            r
+            for r in candidates
+            if (folded is None or sections[r] == folded) and all(w in hay[r] for w in words)
+        ]
+        model = self._source()
+        return len(passing), sum(1 for r in passing if not model.is_read(r))
+
     def passing(self) -> list[int]:
         """The source rows that pass the filters, in sort order."""
         rows = list(self.full)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Final
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Signal
 
 from viewer.core.article import Article
-from viewer.core.index_view import ViewQuery
+from viewer.core.index_view import ViewQuery, listed
 from viewer.library.article_model import ARTICLE_ROLE, ArticleTableModel
 from viewer.library.article_proxy import ArticleFilterProxy
 
@@ -107,6 +107,10 @@ class ShownArticles(QObject):
         """Let go of the index's scratch views."""
         if self.indexed is not None:
             self.indexed.close()
+
+    def listed_query(self) -> ViewQuery:
+        """What a served list lists, whatever its filters: for counting other filters."""
+        return listed(self._query())
 
     def _query(self) -> ViewQuery:
         return self.indexed.query() if self.indexed is not None else ViewQuery()

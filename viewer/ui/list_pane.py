@@ -132,6 +132,10 @@ class ListPane(QWidget):
         """The search query, whichever mode the field is in."""
         return self.filter_edit.text() if self.mode() == SEARCH_MODE else self._texts[SEARCH_MODE]
 
+    def filter_text(self) -> str:
+        """The list filter's text, whichever mode the field is in."""
+        return self.filter_edit.text() if self.mode() == FILTER_MODE else self._texts[FILTER_MODE]
+
     def run_search(self) -> None:
         """Search now (Enter, or typing paused)."""
         self._delay.stop()

@@ -20,6 +20,7 @@ from viewer.window.output_controls import OutputControls
 from viewer.window.reading_controls import ReadingControls
 from viewer.window.search_controls import SearchControls
 from viewer.window.showing import ArticleShowing
+from viewer.window.smart_folder_controls import SmartFolderControls
 
 Key = QKeySequence.StandardKey
 
@@ -39,6 +40,7 @@ class Commands:
     output: OutputControls
     encoding_menu: Callable[[QMenu], EncodingMenu]  # makes the Text Encoding menu's contents
     show_concordance: Callable[[bool], object]  # shows the concordance (made on first use)
+    folders: SmartFolderControls
 
 
 class WindowActions:
@@ -89,6 +91,9 @@ class WindowActions:
         self.choose_section = self._add(
             edit_menu, "Show &One Section…", keys.focus_sections, "Ctrl+Shift+S"
         )
+        self.save_folder = self._add(
+            edit_menu, "Save Search as Smart &Folder…", c.folders.save_search, "Ctrl+D"
+        )
         self.remove = self._add(edit_menu, "&Remove from List", files.remove_selected, Key.Delete)
 
         self.zoom_in = self._add(view_menu, "Zoom &In", pane.zoom_in, "Ctrl+=", Key.ZoomIn)
@@ -113,6 +118,10 @@ class WindowActions:
         self.concordance.setCheckable(True)
         self.concordance.setToolTip("Every place the search's words occur, in context")
         self.concordance.triggered.connect(c.show_concordance)
+        self.smart_folders = self._add(view_menu, "Smart F&olders", lambda: None, "Ctrl+Shift+F")
+        self.smart_folders.setCheckable(True)
+        self.smart_folders.setToolTip("The saved searches, with their counts")
+        self.smart_folders.triggered.connect(c.folders.set_shown)
         self.encoding = c.encoding_menu(view_menu.addMenu("Text &Encoding"))
         view_menu.aboutToShow.connect(self.encoding.refresh)  # greyed out when nothing is shown
         view_menu.addSeparator()

@@ -56,6 +56,7 @@ if TYPE_CHECKING:  # the parts that no first frame shows come with the rest of t
     from viewer.window.encoding_menu import EncodingMenu
     from viewer.window.keyboard import KeyboardControls
     from viewer.window.output_controls import OutputControls
+    from viewer.window.smart_folder_controls import SmartFolderControls
 
 # The menu bar's titles are in the first frame (its height is part of the layout); what is in
 # the menus is made with the rest of the window (see ``MainWindow.finish``).
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self._keyboard: KeyboardControls | None = None
         self._output: OutputControls | None = None
         self._menu_actions: WindowActions | None = None
+        self.folders: SmartFolderControls | None = None  # made with the rest (see finish)
         self._state_mark: StateMark | None = None
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
@@ -246,6 +248,7 @@ class MainWindow(QMainWindow):
         from viewer.window.encoding_menu import EncodingMenu
         from viewer.window.keyboard import KeyboardControls
         from viewer.window.output_controls import OutputControls
+        from viewer.window.smart_folder_controls import SmartFolderControls
 
         session, model = self.session, self.model
         pane, marks, nav, showing = self.reading_pane, self.marks, self.navigation, self.showing
@@ -258,6 +261,10 @@ class MainWindow(QMainWindow):
         output = self._output = OutputControls(pane, nav, self)
         if self._state_mark is None:
             self._make_state_mark()
+        folders = self.folders = SmartFolderControls(
+            self, self.list_pane, self.search_controls, self.shown, session, marks, self.settings
+        )
+        folders.message.connect(self.say)
 
         def encoding_menu(menu: QMenu) -> EncodingMenu:
             made = EncodingMenu(menu, pane, model, marks, showing, session, self)
@@ -279,8 +286,11 @@ class MainWindow(QMainWindow):
                 output=output,
                 encoding_menu=encoding_menu,
                 show_concordance=self.concordance.show,
+                folders=folders,
             ),
         )
+        folders.shownChanged.connect(actions.smart_folders.setChecked)
+        actions.smart_folders.setChecked(folders.is_shown())
         self.concordance.shownChanged.connect(actions.concordance.setChecked)
         showing.shown.connect(lambda _article: actions.encoding.refresh())
         keyboard.stopRequested.connect(self.cancel_loading)
@@ -509,6 +519,8 @@ class MainWindow(QMainWindow):
             if self._output is not None:
                 self._output.stop()
             self.concordance.shut_down()
+            if self.folders is not None:
+                self.folders.shut_down()
             self.session.shut_down()
             self.shown.close()
         super().closeEvent(event)

@@ -163,6 +163,8 @@ def damage_notice(kept: str, recovered: Loaded, *, folder: bool) -> str:
     ]
     if recovered.count("encodings"):
         counts.append(_count(recovered.count("encodings"), "encoding choice"))
+    if recovered.count("folders"):
+        counts.append(_count(recovered.count("folders"), "smart folder"))
     if not any(recovered.count(table) for table in TABLES):
         found = "nothing in it could be recovered"
     else:

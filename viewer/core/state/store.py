@@ -70,6 +70,7 @@ class ReadingState:
         self.read_keys: set[str] = set()
         self._positions: dict[str, tuple[float, float]] = {}  # key → (fraction, when)
         self._encodings: dict[str, str] = {}
+        self._folders: dict[str, str] = {}  # smart folder id → its spec
         # (table, key) → the row's values, or None to delete it: what the file still lacks.
         self._pending: dict[tuple[str, str], Row | None] = {}
         self._lock = threading.Lock()  # memory and the queue: held for moments only
@@ -151,6 +152,16 @@ class ReadingState:
             self._apply("encodings", key, (normal, time.time()) if normal is not None else None)
         self.changed()
 
+    def folder_specs(self) -> Mapping[str, str]:
+        """The smart folders, id → spec (see ``smart_folders``): a read-only view."""
+        return MappingProxyType(self._folders)
+
+    def set_folder_spec(self, key: str, spec: str | None) -> None:
+        """Keep a smart folder's spec (None: delete the folder)."""
+        with self._lock:
+            self._apply("folders", key, (spec, time.time()) if spec is not None else None)
+        self.changed()
+
     def trim(self) -> None:
         """Forget the oldest positions beyond the limit."""
         with self._lock:
@@ -217,6 +228,11 @@ class ReadingState:
                 self._encodings.pop(key, None)
             else:
                 self._encodings[key] = str(values[0])
+        elif table == "folders":
+            if values is None:
+                self._folders.pop(key, None)
+            else:
+                self._folders[key] = str(values[0])
         if queue:
             self._pending[(table, key)] = values
 
@@ -230,6 +246,8 @@ class ReadingState:
             self._positions.update(places)
             for key, (codec, _when) in loaded.tables["encodings"].items():
                 self._encodings[key] = str(codec)
+            for key, (spec, _when) in loaded.tables.get("folders", {}).items():
+                self._folders[key] = str(spec)
             return
         for table, rows in loaded.tables.items():
             for key, values in rows.items():
@@ -323,6 +341,7 @@ class ReadingState:
         rows: dict[tuple[str, str], Row | None] = {("read", k): (now,) for k in self.read_keys}
         rows.update({("positions", k): place for k, place in self._positions.items()})
         rows.update({("encodings", k): (c, now) for k, c in self._encodings.items()})
+        rows.update({("folders", k): (spec, now) for k, spec in self._folders.items()})
         return rows
 
     def _failed(self, path: Path, exc: BaseException) -> None:
