@@ -21,6 +21,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from viewer.core.facets import sql_value
 from viewer.core.index_opening import LISTED
 from viewer.core.index_paths import PARAM, bind, unbind
 from viewer.core.index_reader import prefix_range
@@ -47,6 +48,8 @@ class ViewQuery:
     read_keys: frozenset[str] | None = None  # given: read articles are left out…
     pinned: str | None = None  # …but for this one, the article on show
     published: tuple[float | None, float | None] = (None, None)  # a range of published_key
+    # Facets chosen: (facet, the values stored that fold to the one chosen), see core/facets.
+    facets: tuple[tuple[str, tuple[str, ...]], ...] = ()
     removed: frozenset[str] = frozenset()  # taken off the list by the reader (files untouched)
     # The whole index lies below the roots (``covers``): no row need be checked against them.
     whole_index: bool = field(default=False, compare=False)
@@ -142,6 +145,10 @@ def conditions(query: ViewQuery, *, scratch: bool = True) -> tuple[list[str], li
     if until is not None:
         where.append("published_key < ?")
         params.append(until)
+    for facet, values in query.facets:
+        marks = ", ".join("?" * len(values))
+        where.append(f"{sql_value(facet)} IN ({marks})" if values else "0")
+        params.extend(values)
     if query.hits is not None:
         where.append("path IN (SELECT p FROM view.hits)")
     if query.read_keys is not None:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from viewer.core.facets import FACETS, sql_value
 from viewer.core.index_paths import PARAM, bind, unbind
 from viewer.core.index_rows import RECORD_FIELDS, Row
 from viewer.core.index_view import ViewQuery, conditions, listed, segments
@@ -34,6 +35,7 @@ class ViewStats:
     unread: int = 0  # of those with a content key, those not read
     unreadable: int = 0
     sections: Counter[str] = field(default_factory=Counter)  # by spelling
+    facets: dict[str, Counter[str]] = field(default_factory=dict)  # facet → values as stored
 
 
 class _Scratch:
@@ -109,6 +111,7 @@ class ViewBuilder(_Scratch):
             ):
                 if section:
                     sections[section] = count
+            facets = {facet: self._facet_values(facet, condition, params) for facet in FACETS}
             read = 0
             if query.read_keys:
                 with db:
@@ -121,7 +124,14 @@ class ViewBuilder(_Scratch):
                 ).fetchone()
         finally:
             db.set_progress_handler(None, 0)
-        return ViewStats(int(total), int(total - keyless - read), int(unreadable), sections)
+        unread = int(total - keyless - read)
+        return ViewStats(int(total), unread, int(unreadable), sections, facets)
+
+    def _facet_values(self, facet: str, condition: str, params: list[object]) -> Counter[str]:
+        """How many rows have each stored value of ``facet``; one pass over rows with fields."""
+        having = f"{condition} AND fields IS NOT NULL" if condition else " WHERE fields IS NOT NULL"
+        sql = f"SELECT {sql_value(facet)} AS v, count(*) FROM articles{having} GROUP BY v"
+        return Counter({str(v): n for v, n in self.db.execute(sql, params) if v is not None})
 
     def count(self, query: ViewQuery, read_keys: Iterable[str]) -> tuple[int, int]:
         """How many rows pass ``query`` (its ``read_keys`` ignored), and how many of those

@@ -188,6 +188,11 @@ class ArticleFilterProxy(QAbstractProxyModel):
         """The section filter, folded, if any."""
         return self._rows.section
 
+    def set_facet(self, facet: str, value: str | None) -> None:
+        """Show only articles whose ``facet`` (author, source) is ``value``; None: any."""
+        if self._rows.set_facet(facet, value):
+            self._refilter()
+
     def set_hide_read(self, hide: bool) -> None:
         """Leave read articles out (but for the one on show, until the reader moves on)."""
         if self._rows.set_hide_read(hide):

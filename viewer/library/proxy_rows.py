@@ -17,6 +17,7 @@ from typing import Any
 
 from viewer.core.article import Article
 from viewer.core.date_format import sort_key
+from viewer.core.facets import facet_value, folded
 from viewer.core.index_rows import list_haystack
 from viewer.library.article_model import (
     COL_PUBLISHED,
@@ -71,6 +72,7 @@ class SourceRows:
         self.allowed: bytearray | None = None  # source row → 1 for a search hit
         self.section: str | None = None
         self.hide_read = False
+        self.facets: dict[str, str] = {}  # facet → the value chosen, folded
         self.pinned: str | None = None  # the article on show stays listed when read
 
     def __len__(self) -> int:
@@ -110,6 +112,25 @@ class SourceRows:
         self.section = folded
         return True
 
+    def set_facet(self, facet: str, value: str | None) -> bool:
+        """Pass only rows whose ``facet`` has ``value`` (None: any); True when it changed."""
+        wanted = folded(value) if value else None
+        if self.facets.get(facet) == wanted:
+            return False
+        if wanted is None:
+            del self.facets[facet]
+        else:
+            self.facets[facet] = wanted
+        return True
+
+    def _facets_pass(self, row: int) -> bool:
+        fields = self._source().article(row).fields
+        for facet, wanted in self.facets.items():
+            value = facet_value(fields, facet)
+            if value is None or folded(value) != wanted:
+                return False
+        return True
+
     def set_hide_read(self, hide: bool) -> bool:
         """Leave read rows out (but for the pinned one); True when the filter changed."""
         if hide == self.hide_read:
@@ -123,6 +144,7 @@ class SourceRows:
             bool(self.words)
             or self.allowed is not None
             or self.section is not None
+            or bool(self.facets)
             or self.hide_read
         )
 
@@ -135,6 +157,8 @@ class SourceRows:
         if self.allowed is not None and not self.allowed[row]:
             return False
         if self.section is not None and self._sections[row] != self.section:
+            return False
+        if self.facets and not self._facets_pass(row):
             return False
         return not (
             self.hide_read and self._source().is_read(row) and self.paths[row] != self.pinned
@@ -173,6 +197,8 @@ class SourceRows:
         if self.section is not None:
             sections, section = self._sections, self.section
             rows = [r for r in rows if sections[r] == section]
+        if self.facets:
+            rows = [r for r in rows if self._facets_pass(r)]
         if self.hide_read:
             model, paths, pinned = self._source(), self.paths, self.pinned
             rows = [r for r in rows if not model.is_read(r) or paths[r] == pinned]

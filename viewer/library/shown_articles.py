@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Final
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Signal
 
 from viewer.core.article import Article
+from viewer.core.facets import clean_spellings, count_values, folded, merged
 from viewer.core.index_view import ViewQuery, listed
 from viewer.library.article_model import ARTICLE_ROLE, ArticleTableModel
 from viewer.library.article_proxy import ArticleFilterProxy
@@ -48,6 +49,7 @@ class ShownArticles(QObject):
         self._read: set[str] | None = None
         self._words: tuple[str, ...] = ()
         self._section: str | None = None
+        self._facets: dict[str, str] = {}  # facet → the value chosen (as the box shows it)
         self._hits: frozenset[str] | None = None
         self._hide_read = False
         self._pinned: str | None = None
@@ -126,6 +128,7 @@ class ShownArticles(QObject):
                 query,
                 words=self._words,
                 section=self._section,
+                facets=self._served_facets(),
                 hits=self._hits,
                 read_keys=read_keys,
                 pinned=self._pinned if hide else None,
@@ -247,7 +250,37 @@ class ShownArticles(QObject):
             counts[names[folded]] += count
         return counts
 
+    def facet_counts(self, facet: str) -> Counter[str]:
+        """Articles listed per value of ``facet`` (author, source), by the spelling most use."""
+        if self.indexed is not None:
+            spellings = clean_spellings(self.indexed.stats().facets.get(facet, Counter()))
+        else:
+            spellings = count_values((a.fields for a in self.model.articles()), facet)
+        return merged(spellings)
+
     # --- filters -----------------------------------------------------------------------------
+
+    def set_facet(self, facet: str, value: str | None) -> None:
+        """Show only articles whose ``facet`` is ``value`` (any spelling; None: any value)."""
+        self.proxy.set_facet(facet, value)
+        if value:
+            self._facets[facet] = value
+        else:
+            self._facets.pop(facet, None)
+        if self.indexed is not None:
+            self._push()
+
+    def _served_facets(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The facets chosen, each with the values the index stores that fold to it."""
+        if not self._facets or self.indexed is None:
+            return ()
+        stored = self.indexed.stats().facets
+        chosen = []
+        for facet, value in sorted(self._facets.items()):
+            wanted = folded(value)
+            raws = tuple(r for r in stored.get(facet, ()) if folded(r) == wanted)
+            chosen.append((facet, raws))
+        return tuple(chosen)
 
     def set_filter_text(self, text: str) -> None:
         """Show only articles whose title, section or file name hold every word of ``text``."""

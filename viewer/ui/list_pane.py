@@ -24,10 +24,35 @@ from viewer.ui.reading_colours import error_colour, qcolor, rgb
 FILTER_MODE: Final = 0
 SEARCH_MODE: Final = 1
 SEARCH_DELAY_MS: Final = 250  # search once typing pauses, not on every key
+FACET_LABELS: Final = {"author": "All authors", "source": "All sources"}
 PLACEHOLDERS: Final = (
     "Filter by title, section or file name",
     'Search the text: words, "phrases", elect*, section:…',  # the README has the rest
 )
+
+
+def _fill(
+    box: QComboBox,
+    everything: str,
+    counts: Mapping[str, int],
+    total: int,
+    *,
+    with_count: bool = True,
+) -> bool:
+    """Fill a filter's box with "everything (total)" then each value and its count, keeping
+    the choice; True when the value chosen is gone."""
+    chosen = box.currentData()
+    wanted = [(everything, None, total)] + [
+        (name, name, count) for name, count in sorted(counts.items(), key=lambda i: i[0].casefold())
+    ]
+    box.blockSignals(True)
+    box.clear()
+    for label, data, count in wanted:
+        box.addItem(f"{label} ({count:,})" if with_count or data else label, data)
+    index = box.findData(chosen) if chosen is not None else 0
+    box.setCurrentIndex(max(index, 0))
+    box.blockSignals(False)
+    return chosen is not None and index < 0
 
 
 class ListPane(QWidget):
@@ -35,6 +60,7 @@ class ListPane(QWidget):
 
     filterChanged = Signal(str)  # filter mode: the text, as typed
     sectionChanged = Signal(object)  # a section name, or None for all
+    facetChanged = Signal(str, object)  # a facet ("author", "source"), and a value or None
     searchRequested = Signal(str)  # search mode: the query, once typing pauses or on Enter
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -58,6 +84,27 @@ class ListPane(QWidget):
         self.section_box.currentIndexChanged.connect(
             lambda _i: self.sectionChanged.emit(self.section_box.currentData())
         )
+        # Beside sections, the author and source fields, on a row of their own that shows only
+        # when the files have them.
+        self.facet_boxes: dict[str, QComboBox] = {}
+        facet_row = QHBoxLayout()
+        facet_row.setSpacing(4)
+        for facet, label in FACET_LABELS.items():
+            box = QComboBox()
+            box.setObjectName(f"{facet}Box")
+            box.setToolTip(f"Show the articles of one {facet}")
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(12)
+            box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+            box.addItem(label, None)
+            box.currentIndexChanged.connect(
+                lambda _i, f=facet, b=box: self.facetChanged.emit(f, b.currentData())
+            )
+            box.hide()
+            self.facet_boxes[facet] = box
+            facet_row.addWidget(box, 1)
         self.note = QLabel()
         self.note.setObjectName("fieldNote")
         self.note.setWordWrap(True)
@@ -84,6 +131,7 @@ class ListPane(QWidget):
         layout.setContentsMargins(6, 6, 0, 0)
         layout.setSpacing(4)
         layout.addLayout(field_row)
+        layout.addLayout(facet_row)
         layout.addWidget(self.note)
         layout.addWidget(self.list_view, 1)
 
@@ -99,21 +147,21 @@ class ListPane(QWidget):
 
     def set_sections(self, counts: Mapping[str, int], total: int) -> None:
         """Fill the section box: "All sections (120)", then "World (12)" and so on."""
-        box = self.section_box
-        chosen = box.currentData()
-        wanted = [("All sections", None, total)] + [
-            (name, name, count)
-            for name, count in sorted(counts.items(), key=lambda i: i[0].casefold())
-        ]
-        box.blockSignals(True)
-        box.clear()
-        for label, data, count in wanted:
-            box.addItem(f"{label} ({count:,})", data)
-        index = box.findData(chosen) if chosen is not None else 0
-        box.setCurrentIndex(max(index, 0))
-        box.blockSignals(False)
-        if chosen is not None and index < 0:
+        if _fill(self.section_box, "All sections", counts, total):
             self.sectionChanged.emit(None)  # the section went with its last article
+
+    def set_facets(self, facet: str, counts: Mapping[str, int], total: int) -> None:
+        """Fill a facet's box ("All authors (120)", "Jo Writer (12)"); shown when any article
+        has a value, or one is chosen."""
+        box = self.facet_boxes[facet]
+        if _fill(box, FACET_LABELS[facet], counts, total, with_count=False):
+            self.facetChanged.emit(facet, None)
+        box.setVisible(bool(counts) or box.currentData() is not None)
+
+    def choose_facet(self, facet: str, value: str | None) -> None:
+        """Select a value in a facet's box (None: all)."""
+        box = self.facet_boxes[facet]
+        box.setCurrentIndex(max(box.findData(value) if value else 0, 0))
 
     def choose_section(self, section: str | None) -> None:
         """Select a section in the box (None: all)."""

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel
 
 from viewer.library.session import LibrarySession
 from viewer.library.shown_articles import ShownArticles
-from viewer.ui.list_pane import SEARCH_MODE, ListPane
+from viewer.ui.list_pane import FACET_LABELS, SEARCH_MODE, ListPane
 from viewer.ui.reading_pane import ReadingPane
 
 
@@ -36,6 +36,7 @@ class SearchControls(QObject):
         list_pane.filterChanged.connect(self._filter_changed)
         list_pane.searchRequested.connect(self._search)
         list_pane.sectionChanged.connect(self._section_chosen)
+        list_pane.facetChanged.connect(self._facet_chosen)
         session.searchResultsChanged.connect(self._search_again)
         # The count beside the progress changes with it, so that the two always agree.
         session.loadingProgress.connect(lambda *_: self.update_count())
@@ -118,7 +119,14 @@ class SearchControls(QObject):
             self._search(self.list_pane.search_text())
 
     def _refresh_sections(self) -> None:
-        self.list_pane.set_sections(self.shown.section_counts(), self.shown.total())
+        total = self.shown.total()
+        self.list_pane.set_sections(self.shown.section_counts(), total)
+        for facet in FACET_LABELS:
+            self.list_pane.set_facets(facet, self.shown.facet_counts(facet), total)
+
+    def _facet_chosen(self, facet: str, value: str | None) -> None:
+        self.shown.set_facet(facet, value)
+        self.after_refilter()
 
     def _section_chosen(self, section: str | None) -> None:
         self.shown.set_section(section)
