@@ -159,6 +159,9 @@ def test_folders_are_renamed_edited_moved_and_deleted_and_kept_over_restarts(
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: [n for n, _c in sidebar_rows(window)] == ["Shops", "River", "Bridge"])
+    window.search("")
+    assert window.select_path(str(tmp_path / "news" / "a.txt"))  # Delete in the list removes it
+    view.setFocus()
     view.setCurrentIndex(view.model().index(2, NAME_COLUMN))
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     box = window.findChild(QMessageBox, "deleteSmartFolder")
@@ -166,6 +169,7 @@ def test_folders_are_renamed_edited_moved_and_deleted_and_kept_over_restarts(
     assert "Bridge" in box.text()
     box.button(QMessageBox.StandardButton.Yes).click()
     qtbot.waitUntil(lambda: [n for n, _c in sidebar_rows(window)] == ["Shops", "River"])
+    assert window.shown.total() == len(NEWS)  # the sidebar's Delete is its own
     window.close()
     # A restart with the index gone: the folders are the reader's, not the index's.
     (tmp_path / "index.sqlite3").unlink()

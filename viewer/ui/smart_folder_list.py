@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +37,16 @@ class FolderView(QTreeView):
 
     deleteRequested = Signal()
     moveRequested = Signal(int)
+
+    def event(self, event: QEvent) -> bool:
+        """The sidebar's keys are its own, not the window's (Delete removes an article there)."""
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            arrows = (Qt.Key.Key_Up, Qt.Key.Key_Down)
+            if event.key() == Qt.Key.Key_Delete or (control and event.key() in arrows):
+                event.accept()
+                return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """The sidebar's own keys."""
