@@ -111,7 +111,7 @@ class ViewBuilder(_Scratch):
             ):
                 if section:
                     sections[section] = count
-            facets = {facet: self._facet_values(facet, condition, params) for facet in FACETS}
+            facets = self._facet_values(condition, params)
             read = 0
             if query.read_keys:
                 with db:
@@ -127,11 +127,20 @@ class ViewBuilder(_Scratch):
         unread = int(total - keyless - read)
         return ViewStats(int(total), unread, int(unreadable), sections, facets)
 
-    def _facet_values(self, facet: str, condition: str, params: list[object]) -> Counter[str]:
-        """How many rows have each stored value of ``facet``; one pass over rows with fields."""
+    def _facet_values(self, condition: str, params: list[object]) -> dict[str, Counter[str]]:
+        """How many rows have each stored value of each facet: one pass over the rows with
+        fields, every facet at once (each pass costs about as much as the section counts)."""
+        names = list(FACETS)
         having = f"{condition} AND fields IS NOT NULL" if condition else " WHERE fields IS NOT NULL"
-        sql = f"SELECT {sql_value(facet)} AS v, count(*) FROM articles{having} GROUP BY v"
-        return Counter({str(v): n for v, n in self.db.execute(sql, params) if v is not None})
+        values = ", ".join(sql_value(facet) for facet in names)
+        groups = ", ".join(str(n) for n in range(1, len(names) + 1))
+        sql = f"SELECT {values}, count(*) FROM articles{having} GROUP BY {groups}"
+        counts: dict[str, Counter[str]] = {facet: Counter() for facet in names}
+        for row in self.db.execute(sql, params):
+            for facet, value in zip(names, row, strict=False):
+                if value is not None:
+                    counts[facet][str(value)] += row[-1]
+        return counts
 
     def count(self, query: ViewQuery, read_keys: Iterable[str]) -> tuple[int, int]:
         """How many rows pass ``query`` (its ``read_keys`` ignored), and how many of those
