@@ -130,3 +130,27 @@ def test_facet_values_read_any_fields_and_damaged_json_gives_none(tmp_path):
     )
     values = [row[0] for row in db.execute(f"SELECT {sql_value('author')} FROM articles")]
     assert values == ["Jo", None, None, "Ana"]
+
+
+def test_a_box_lists_the_most_common_values_and_says_how_many_more(qtbot, library_window, tmp_path):
+    from viewer.ui.list_pane import FACET_LIMIT
+
+    window = library_window
+    folder = tmp_path / "many"
+    folder.mkdir()
+    names = [f"Writer {n:03}" for n in range(FACET_LIMIT + 20)]
+    for n, name in enumerate(names):
+        copies = 2 if n < 5 else 1  # the first five are the most common
+        for copy in range(copies):
+            (folder / f"{n:03}-{copy}.txt").write_text(
+                f"Story {n} {copy}\n\nWorld\n\nPublished: 2021-01-01\n\nAuthor: {name}\n\nText.\n"
+            )
+    open_and_wait(qtbot, window, [folder])
+    box = window.list_pane.facet_boxes["author"]
+    qtbot.waitUntil(lambda: box.count() == FACET_LIMIT + 2)
+    listed = [box.itemText(i) for i in range(1, box.count() - 1)]
+    assert all(f"Writer {n:03} (2)" in listed for n in range(5))
+    assert box.itemText(box.count() - 1).startswith("… 20 more")
+    assert not box.model().item(box.count() - 1).isEnabled()
+    choose(qtbot, window, "author", "Writer 002")
+    qtbot.waitUntil(lambda: window.shown.row_count() == 2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from typing import Final
 
@@ -25,6 +26,7 @@ FILTER_MODE: Final = 0
 SEARCH_MODE: Final = 1
 SEARCH_DELAY_MS: Final = 250  # search once typing pauses, not on every key
 FACET_LABELS: Final = {"author": "All authors", "source": "All sources"}
+FACET_LIMIT: Final = 300  # values a facet's box lists: the most common ones
 PLACEHOLDERS: Final = (
     "Filter by title, section or file name",
     'Search the text: words, "phrases", elect*, section:…',  # the README has the rest
@@ -154,8 +156,18 @@ class ListPane(QWidget):
         """Fill a facet's box ("All authors (120)", "Jo Writer (12)"); shown when any article
         has a value, or one is chosen."""
         box = self.facet_boxes[facet]
-        if _fill(box, FACET_LABELS[facet], counts, total, with_count=False):
+        shown = dict(counts)
+        if len(shown) > FACET_LIMIT:  # a box of 100,000 names helps nobody, and is slow to fill
+            chosen = box.currentData()
+            shown = dict(Counter(counts).most_common(FACET_LIMIT))
+            if chosen in counts:
+                shown[chosen] = counts[chosen]
+        if _fill(box, FACET_LABELS[facet], shown, total, with_count=False):
             self.facetChanged.emit(facet, None)
+        if len(shown) < len(counts):
+            box.addItem(f'… {len(counts) - len(shown):,} more: search {facet}:"…"', None)
+            item = box.model().index(box.count() - 1, 0)
+            box.model().setData(item, 0, Qt.ItemDataRole.UserRole - 1)  # not to be chosen
         box.setVisible(bool(counts) or box.currentData() is not None)
 
     def choose_facet(self, facet: str, value: str | None) -> None:
