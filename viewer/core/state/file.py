@@ -24,16 +24,22 @@ CREATE TABLE IF NOT EXISTS positions (
 CREATE TABLE IF NOT EXISTS encodings (
     key TEXT PRIMARY KEY, encoding TEXT NOT NULL, at REAL NOT NULL
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS folders (
-    key TEXT PRIMARY KEY, spec TEXT NOT NULL, at REAL NOT NULL
-) WITHOUT ROWID;
 """
+# Tables of the reader's own records kept as JSON specs (see ``ReadingState.specs``): smart
+# folders; the labels' definitions; the labels given, by content key; labels imported for
+# review, by set and content key; highlights and notes, by id.
+SPEC_TABLES = ("folders", "label_defs", "labels", "review", "annotations")
+SCHEMA += "".join(
+    f"CREATE TABLE IF NOT EXISTS {table} "
+    "(key TEXT PRIMARY KEY, spec TEXT NOT NULL, at REAL NOT NULL) WITHOUT ROWID;\n"
+    for table in SPEC_TABLES
+)
 # Each table's columns after the key, with the Python types a row must have to be taken in.
 TABLES: dict[str, tuple[tuple[str, type], ...]] = {
     "read": (("at", float),),
     "positions": (("fraction", float), ("at", float)),
     "encodings": (("encoding", str), ("at", float)),
-    "folders": (("spec", str), ("at", float)),  # smart folders: id → their spec (JSON)
+    **{table: (("spec", str), ("at", float)) for table in SPEC_TABLES},
 }
 STATE_FILE = "reading-state.sqlite3"
 WRITE_TIMEOUT = 0.2  # seconds a write waits for another program's lock before trying later
@@ -150,7 +156,7 @@ def load(db: sqlite3.Connection) -> Loaded:
     loaded = Loaded()
     present = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     # An older file may lack a table: it has no rows, then.
-    for table in ("positions", "encodings", "folders"):
+    for table in ("positions", "encodings", *SPEC_TABLES):
         if table in present:
             loaded.tables[table] = rows_of(db.execute(select_rows(table)))
     if "read" in present:

@@ -150,6 +150,15 @@ def _scan(
     return found
 
 
+_NOUNS = {  # the reader's other records, as the notice names them
+    "folders": "smart folder",
+    "label_defs": "label",
+    "labels": "labelled article",
+    "review": "imported label",
+    "annotations": "annotation",  # highlights and notes
+}
+
+
 def damage_notice(kept: str, recovered: Loaded, *, folder: bool) -> str:
     """The one-time message: what was damaged, what was recovered, where the old file is."""
     if folder:
@@ -163,8 +172,9 @@ def damage_notice(kept: str, recovered: Loaded, *, folder: bool) -> str:
     ]
     if recovered.count("encodings"):
         counts.append(_count(recovered.count("encodings"), "encoding choice"))
-    if recovered.count("folders"):
-        counts.append(_count(recovered.count("folders"), "smart folder"))
+    for table, noun in _NOUNS.items():
+        if recovered.count(table):
+            counts.append(_count(recovered.count(table), noun))
     if not any(recovered.count(table) for table in TABLES):
         found = "nothing in it could be recovered"
     else:

@@ -26,6 +26,7 @@ from viewer.core.encodings import codec_name
 from viewer.core.state import file as state_file
 from viewer.core.state import recovery as state_recovery
 from viewer.core.state.file import (
+    SPEC_TABLES,
     STATE_FILE,
     WRITE_TIMEOUT,
     Loaded,
@@ -70,7 +71,7 @@ class ReadingState:
         self.read_keys: set[str] = set()
         self._positions: dict[str, tuple[float, float]] = {}  # key → (fraction, when)
         self._encodings: dict[str, str] = {}
-        self._folders: dict[str, str] = {}  # smart folder id → its spec
+        self._specs: dict[str, dict[str, str]] = {t: {} for t in SPEC_TABLES}  # key → spec
         # (table, key) → the row's values, or None to delete it: what the file still lacks.
         self._pending: dict[tuple[str, str], Row | None] = {}
         self._lock = threading.Lock()  # memory and the queue: held for moments only
@@ -152,15 +153,31 @@ class ReadingState:
             self._apply("encodings", key, (normal, time.time()) if normal is not None else None)
         self.changed()
 
+    def specs(self, table: str) -> Mapping[str, str]:
+        """The records of one of ``SPEC_TABLES``, key → spec (JSON): a read-only view."""
+        return MappingProxyType(self._specs[table])
+
+    def set_spec(self, table: str, key: str, spec: str | None) -> None:
+        """Keep a record of one of ``SPEC_TABLES`` (None: delete it)."""
+        with self._lock:
+            self._apply(table, key, (spec, time.time()) if spec is not None else None)
+        self.changed()
+
+    def set_specs(self, table: str, changes: Mapping[str, str | None]) -> None:
+        """Keep many records at once (None: delete one): written in one transaction."""
+        now = time.time()
+        with self._lock:
+            for key, spec in changes.items():
+                self._apply(table, key, (spec, now) if spec is not None else None)
+        self.changed()
+
     def folder_specs(self) -> Mapping[str, str]:
-        """The smart folders, id → spec (see ``smart_folders``): a read-only view."""
-        return MappingProxyType(self._folders)
+        """The smart folders, id → spec (see ``smart_folders``)."""
+        return self.specs("folders")
 
     def set_folder_spec(self, key: str, spec: str | None) -> None:
         """Keep a smart folder's spec (None: delete the folder)."""
-        with self._lock:
-            self._apply("folders", key, (spec, time.time()) if spec is not None else None)
-        self.changed()
+        self.set_spec("folders", key, spec)
 
     def trim(self) -> None:
         """Forget the oldest positions beyond the limit."""
@@ -228,11 +245,11 @@ class ReadingState:
                 self._encodings.pop(key, None)
             else:
                 self._encodings[key] = str(values[0])
-        elif table == "folders":
+        elif table in self._specs:
             if values is None:
-                self._folders.pop(key, None)
+                self._specs[table].pop(key, None)
             else:
-                self._folders[key] = str(values[0])
+                self._specs[table][key] = str(values[0])
         if queue:
             self._pending[(table, key)] = values
 
@@ -246,8 +263,9 @@ class ReadingState:
             self._positions.update(places)
             for key, (codec, _when) in loaded.tables["encodings"].items():
                 self._encodings[key] = str(codec)
-            for key, (spec, _when) in loaded.tables.get("folders", {}).items():
-                self._folders[key] = str(spec)
+            for table in SPEC_TABLES:
+                for key, (spec, _when) in loaded.tables.get(table, {}).items():
+                    self._specs[table][key] = str(spec)
             return
         for table, rows in loaded.tables.items():
             for key, values in rows.items():
@@ -341,7 +359,8 @@ class ReadingState:
         rows: dict[tuple[str, str], Row | None] = {("read", k): (now,) for k in self.read_keys}
         rows.update({("positions", k): place for k, place in self._positions.items()})
         rows.update({("encodings", k): (c, now) for k, c in self._encodings.items()})
-        rows.update({("folders", k): (spec, now) for k, spec in self._folders.items()})
+        for table, specs in self._specs.items():
+            rows.update({(table, k): (spec, now) for k, spec in specs.items()})
         return rows
 
     def _failed(self, path: Path, exc: BaseException) -> None:
