@@ -20,7 +20,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Signal
 from viewer.core.article import Article
 from viewer.core.facets import clean_spellings, count_values, folded, merged
 from viewer.core.index_view import ViewQuery, listed
-from viewer.library.article_model import ARTICLE_ROLE, ArticleTableModel
+from viewer.library.article_model import ARTICLE_ROLE, ArticleTableModel, LabelSource
 from viewer.library.article_proxy import ArticleFilterProxy
 
 if TYPE_CHECKING:  # the model of a served list, and what it loads, come when one is served
@@ -49,6 +49,7 @@ class ShownArticles(QObject):
         self._read: set[str] | None = None
         self._words: tuple[str, ...] = ()
         self._section: str | None = None
+        self._labels: LabelSource | None = None
         self._facets: dict[str, str] = {}  # facet → the value chosen (as the box shows it)
         self._hits: frozenset[str] | None = None
         self._hide_read = False
@@ -83,6 +84,7 @@ class ShownArticles(QObject):
             self.indexed.viewFailed.connect(self.trouble)
             self.indexed.viewReady.connect(self._freeze_once)
             self.indexed.set_read_keys(self._read)
+            self.indexed.set_label_source(self._labels)
             self.modelChanged.emit(self.indexed)
         self._push(roots=tuple(dict.fromkeys([*self._query().roots, *roots])))
 
@@ -348,6 +350,19 @@ class ShownArticles(QObject):
         self.model.set_read_keys(keys)
         if self.indexed is not None:
             self.indexed.set_read_keys(keys)
+
+    def set_label_source(self, source: LabelSource | None) -> None:
+        """Show these labels in the Labels column, whichever model serves the list."""
+        self._labels = source
+        self.model.set_label_source(source)
+        if self.indexed is not None:
+            self.indexed.set_label_source(source)
+
+    def labels_changed(self, keys: list[str]) -> None:
+        """Labels were given or taken: repaint those rows."""
+        self.model.labels_changed(keys)
+        if self.indexed is not None:
+            self.indexed.labels_changed(keys)
 
     def read_changed(self, keys: list[str]) -> None:
         """Read marks flipped: repaint those rows."""

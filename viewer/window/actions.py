@@ -15,6 +15,7 @@ from viewer.ui.theme import THEME_LABELS, THEMES
 from viewer.window.encoding_menu import EncodingMenu
 from viewer.window.files import FileControls
 from viewer.window.keyboard import KeyboardControls
+from viewer.window.label_controls import LabelControls
 from viewer.window.navigation import Navigation
 from viewer.window.output_controls import OutputControls
 from viewer.window.reading_controls import ReadingControls
@@ -41,6 +42,7 @@ class Commands:
     encoding_menu: Callable[[QMenu], EncodingMenu]  # makes the Text Encoding menu's contents
     show_concordance: Callable[[bool], object]  # shows the concordance (made on first use)
     folders: SmartFolderControls
+    labels: LabelControls
 
 
 class WindowActions:
@@ -95,6 +97,11 @@ class WindowActions:
             edit_menu, "Save Search as Smart &Folder…", c.folders.save_search, "Ctrl+D"
         )
         self.remove = self._add(edit_menu, "&Remove from List", files.remove_selected, Key.Delete)
+        edit_menu.addSeparator()
+        c.labels.fill_menu(edit_menu.addMenu("La&bels"))
+        self.undo_label = c.labels.undo
+        self.edit_labels = c.labels.edit
+        self.advance_after_label = c.labels.advance
 
         self.zoom_in = self._add(view_menu, "Zoom &In", pane.zoom_in, "Ctrl+=", Key.ZoomIn)
         self.zoom_out = self._add(view_menu, "Zoom &Out", pane.zoom_out, Key.ZoomOut)

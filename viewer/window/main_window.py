@@ -55,6 +55,7 @@ if TYPE_CHECKING:  # the parts that no first frame shows come with the rest of t
     from viewer.window.actions import WindowActions
     from viewer.window.encoding_menu import EncodingMenu
     from viewer.window.keyboard import KeyboardControls
+    from viewer.window.label_controls import LabelControls
     from viewer.window.output_controls import OutputControls
     from viewer.window.smart_folder_controls import SmartFolderControls
 
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self._output: OutputControls | None = None
         self._menu_actions: WindowActions | None = None
         self.folders: SmartFolderControls | None = None  # made with the rest (see finish)
+        self.labels: LabelControls | None = None
         self._state_mark: StateMark | None = None
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
@@ -244,9 +246,11 @@ class MainWindow(QMainWindow):
         self._finished = True
         self._before_input.stop()
         from viewer.ui.find_bar import FindBar
+        from viewer.ui.label_strip import LabelStrip
         from viewer.window.actions import Commands, WindowActions
         from viewer.window.encoding_menu import EncodingMenu
         from viewer.window.keyboard import KeyboardControls
+        from viewer.window.label_controls import LabelControls
         from viewer.window.output_controls import OutputControls
         from viewer.window.smart_folder_controls import SmartFolderControls
 
@@ -265,6 +269,15 @@ class MainWindow(QMainWindow):
             self, self.list_pane, self.search_controls, self.shown, session, marks, self.settings
         )
         folders.message.connect(self.say)
+        strip = LabelStrip()
+        self._side_layout.insertWidget(0, strip)
+        labels = self.labels = LabelControls(
+            self, marks.state, nav, self.shown, self.list_view, strip, self.settings
+        )
+        labels.message.connect(self.say)
+        showing.shown.connect(labels.article_shown)
+        if (on_show := pane.article()) is not None:
+            labels.article_shown(on_show)
 
         def encoding_menu(menu: QMenu) -> EncodingMenu:
             made = EncodingMenu(menu, pane, model, marks, showing, session, self)
@@ -287,6 +300,7 @@ class MainWindow(QMainWindow):
                 encoding_menu=encoding_menu,
                 show_concordance=self.concordance.show,
                 folders=folders,
+                labels=labels,
             ),
         )
         folders.shownChanged.connect(actions.smart_folders.setChecked)

@@ -1,0 +1,64 @@
+"""Labels as the reading state keeps them and as JSON Lines bring them: anything read back is a
+label, a labelling, or a reason, never an error."""
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from viewer.core.label_io import Labelling, Unused, read_labellings
+from viewer.core.labels import (
+    KEYS,
+    LabelDef,
+    decode_def,
+    decode_names,
+    encode_def,
+    encode_names,
+    ordered_defs,
+    toggled,
+)
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=8,
+)
+
+
+@given(st.text(max_size=80) | json_values.map(json.dumps))
+def test_any_kept_text_reads_as_labels_or_none(text):
+    names = decode_names(text)
+    assert all(isinstance(n, str) and n and "\n" not in n for n in names)
+    assert decode_def("name", text) is None or isinstance(decode_def("name", text), LabelDef)
+
+
+@given(st.lists(st.text(max_size=20), max_size=6))
+def test_labels_read_back_as_given_once_each_and_toggle_both_ways(names):
+    kept = encode_names(names)
+    back = decode_names(kept) if kept is not None else ()
+    assert set(back) == {" ".join(n.split()) for n in names if n.strip()}
+    for name in back:
+        assert name not in toggled(back, name) and name in toggled(toggled(back, name), name)
+
+
+def test_a_key_given_twice_goes_to_the_first_label_and_colours_are_checked():
+    specs = {
+        "B": encode_def(LabelDef("B", "#123456", "1", 1)),
+        "A": encode_def(LabelDef("A", "#abcdef", "1", 0)),
+        "C": json.dumps({"colour": "red; background: url(x)", "key": "x", "position": "2"}),
+    }
+    labels = ordered_defs(specs)
+    assert [(d.name, d.key) for d in labels] == [("A", "1"), ("C", ""), ("B", "")]
+    assert labels[1].colour.startswith("#") and len(labels[1].colour) == 7
+    assert set(KEYS) == set("1234567890")
+
+
+@given(st.lists(st.text(max_size=60) | json_values.map(json.dumps), max_size=8))
+def test_any_lines_give_labellings_or_reasons(lines):
+    items = list(read_labellings(lines))
+    assert all(isinstance(item, Labelling | Unused) for item in items)
+    assert len(items) == sum(1 for line in lines if line.strip())
+    for item in items:
+        if isinstance(item, Labelling):
+            assert item.path or item.sha256
+            assert all(isinstance(n, str) and n for n in item.labels)

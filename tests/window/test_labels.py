@@ -1,0 +1,137 @@
+"""Labelling from the keyboard: keys on the selected articles, the starter set, undo, advancing,
+the Labels column and the chips, the label set edited, and the labels kept over restarts."""
+
+import pytest
+from conftest import open_and_wait
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from viewer.library.article_model import COL_LABELS, COL_TITLE
+from viewer.ui.label_set_dialog import LabelSetDialog
+
+
+@pytest.fixture
+def labelling(qtbot, library_window, articles):
+    window = library_window
+    open_and_wait(qtbot, window, [articles])
+    window.finish()
+    window.list_view.setFocus()
+    return window
+
+
+def labels_in_list(window):
+    """Title → what the Labels column says, for every row."""
+    model = window.list_view.model()
+    return {
+        model.index(r, COL_TITLE).data(): model.index(r, COL_LABELS).data() or ""
+        for r in range(model.rowCount())
+    }
+
+
+def select_titles(qtbot, window, *titles):
+    view = window.list_view
+    model = view.model()
+    selection = view.selectionModel()
+    selection.clearSelection()
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in range(model.rowCount()):
+        if model.index(row, COL_TITLE).data() in titles:
+            selection.select(model.index(row, 0), flags)
+            selection.setCurrentIndex(
+                model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+
+
+def test_a_key_labels_the_selected_articles_and_ctrl_z_takes_it_back(qtbot, labelling):
+    window = labelling
+    assert window.list_view.horizontalHeader().isSectionHidden(COL_LABELS)  # none yet
+    select_titles(qtbot, window, "Oldest story")
+    qtbot.keyClick(window.list_view, Qt.Key.Key_1)  # first use: the starter set comes
+    assert [d.name for d in window.labels.labels.defs()] == ["Relevant", "Not relevant", "Unsure"]
+    assert window.statusBar().currentMessage() == "Labelled article: Relevant"
+    qtbot.waitUntil(lambda: labels_in_list(window)["Oldest story"] == "Relevant")
+    assert not window.list_view.horizontalHeader().isSectionHidden(COL_LABELS)
+    # Several at once; a second press takes the label off them all.
+    select_titles(qtbot, window, "Newest story", "Middle story")
+    qtbot.keyClick(window.list_view, Qt.Key.Key_3)
+    qtbot.waitUntil(lambda: labels_in_list(window)["Middle story"] == "Unsure")
+    assert labels_in_list(window)["Newest story"] == "Unsure"
+    qtbot.keyClick(window.list_view, Qt.Key.Key_3)
+    qtbot.waitUntil(lambda: labels_in_list(window)["Newest story"] == "")
+    # Ctrl+Z: back to "Unsure" on both, then back to nothing.
+    qtbot.keyClick(window.list_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: labels_in_list(window)["Newest story"] == "Unsure")
+    qtbot.keyClick(window.list_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: labels_in_list(window)["Middle story"] == "")
+    assert labels_in_list(window)["Oldest story"] == "Relevant"
+    # A key no label has says so.
+    qtbot.keyClick(window.list_view, Qt.Key.Key_9)
+    assert "No label has the key 9" in window.statusBar().currentMessage()
+
+
+def test_labels_show_as_chips_over_the_article_and_advance_moves_on(qtbot, labelling, articles):
+    window = labelling
+    window.labels.labels.offer_starter()
+    window.labels.advance.setChecked(True)
+    assert window.select_path(str(articles / "a_oldest.txt"))
+    qtbot.waitUntil(lambda: window.reading_pane.article() is not None)
+    first = window.navigation.current_row()
+    qtbot.keyClick(window.list_view, Qt.Key.Key_2)
+    qtbot.waitUntil(lambda: window.navigation.current_row() == first + 1)  # on to the next
+    assert window.select_path(str(articles / "a_oldest.txt"))
+    strip = window.labels.strip
+    qtbot.waitUntil(lambda: strip.isVisible() and strip.texts() == ["Not relevant"])
+    chip = strip.chips[0]
+    assert chip.textFormat() == Qt.TextFormat.PlainText
+    assert chip.palette().color(chip.backgroundRole()).name() == "#c62828"
+    # A typed digit in the filter field is text, not a label.
+    window.filter_edit.setFocus()
+    qtbot.keyClick(window.filter_edit, Qt.Key.Key_1)
+    assert window.filter_edit.text() == "1"
+    key = window.reading_pane.article().content_key
+    assert window.labels.labels.of(key) == ("Not relevant",)
+
+
+def test_the_label_set_is_edited_and_renames_carry_the_labels_given(qtbot, labelling):
+    window = labelling
+    select_titles(qtbot, window, "Oldest story")
+    qtbot.keyClick(window.list_view, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: labels_in_list(window)["Oldest story"] == "Relevant")
+    window.labels.edit.trigger()
+    dialog = window.findChild(LabelSetDialog)
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.table.item(0, 0).setText("On topic")
+    dialog.add_label()
+    dialog.table.item(3, 0).setText("Unsure")  # a name twice: not to be kept
+    assert not ok.isEnabled() and "same name" in dialog.problem.text()
+    dialog.table.item(3, 0).setText("Frame: conflict")
+    dialog.set_colour(3, "#1565c0")
+    assert ok.isEnabled()
+    ok.click()
+    qtbot.waitUntil(lambda: labels_in_list(window)["Oldest story"] == "On topic")
+    assert [(d.name, d.key) for d in window.labels.labels.defs()] == [
+        ("On topic", "1"),
+        ("Not relevant", "2"),
+        ("Unsure", "3"),
+        ("Frame: conflict", "4"),
+    ]
+    select_titles(qtbot, window, "Middle story")
+    qtbot.keyClick(window.list_view, Qt.Key.Key_4)
+    qtbot.waitUntil(lambda: labels_in_list(window)["Middle story"] == "Frame: conflict")
+
+
+def test_labels_are_kept_over_a_restart_and_follow_a_renamed_file(
+    qtbot, labelling, make_window, articles
+):
+    window = labelling
+    select_titles(qtbot, window, "Oldest story")
+    qtbot.keyClick(window.list_view, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: labels_in_list(window)["Oldest story"] == "Relevant")
+    window.close()
+    (articles / "a_oldest.txt").rename(articles / "renamed.txt")
+    again = make_window()
+    open_and_wait(qtbot, again, [articles])
+    again.finish()
+    qtbot.waitUntil(lambda: labels_in_list(again)["Oldest story"] == "Relevant")
+    assert not again.list_view.horizontalHeader().isSectionHidden(COL_LABELS)

@@ -1,0 +1,150 @@
+"""The labels the reader gives articles: the label set, toggling, undo, counts; each change
+kept in the reading state at once."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Final
+
+from PySide6.QtCore import QObject, Signal
+
+from viewer.core.labels import (
+    STARTER,
+    LabelDef,
+    decode_names,
+    encode_def,
+    encode_names,
+    ordered_defs,
+    toggled,
+)
+from viewer.core.state.store import ReadingState
+
+UNDO_LIMIT: Final = 200  # label changes Ctrl+Z can take back
+
+
+class ArticleLabels(QObject):
+    """Labels by content key, and the set they come from."""
+
+    changed = Signal(object)  # list[str]: the content keys whose labels changed
+    defsChanged = Signal()  # the label set changed (names, colours, keys, order)
+
+    def __init__(self, state: ReadingState, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._state = state
+        self._labels: dict[str, tuple[str, ...]] = {}
+        for key, text in state.specs("labels").items():
+            names = decode_names(text)
+            if names:
+                self._labels[key] = names
+        self._defs = ordered_defs(state.specs("label_defs"))
+        self._undo: list[dict[str, tuple[str, ...]]] = []
+
+    # --- the set -----------------------------------------------------------------------------
+
+    def defs(self) -> list[LabelDef]:
+        """The label set, in order."""
+        return list(self._defs)
+
+    def by_key(self, key: str) -> LabelDef | None:
+        """The label a key (``1``–``9``, ``0``) gives."""
+        return next((d for d in self._defs if d.key == key), None)
+
+    def colour(self, name: str) -> str | None:
+        """A label's colour; None for a name no longer in the set."""
+        return next((d.colour for d in self._defs if d.name == name), None)
+
+    def offer_starter(self) -> bool:
+        """Give an empty set the starter labels; True when it did."""
+        if self._defs:
+            return False
+        self.set_defs(list(STARTER))
+        return True
+
+    def set_defs(self, labels: list[LabelDef], renamed: Mapping[str, str] | None = None) -> None:
+        """Keep a new label set. ``renamed`` (old name → new) carries the labels given; a name
+        that is dropped from the set stays on its articles until they are relabelled."""
+        old = {d.name for d in self._defs}
+        numbered = [LabelDef(d.name, d.colour, d.key, n) for n, d in enumerate(labels)]
+        changes: dict[str, str | None] = {d.name: encode_def(d) for d in numbered}
+        for name in old - {d.name for d in numbered}:
+            changes[name] = None
+        self._state.set_specs("label_defs", changes)
+        self._defs = ordered_defs(self._state.specs("label_defs"))
+        if renamed:
+            moved = {
+                key: tuple(renamed.get(n, n) for n in names)
+                for key, names in self._labels.items()
+                if any(n in renamed for n in names)
+            }
+            self._write(moved)
+            self.changed.emit(list(moved))
+        self.defsChanged.emit()
+
+    # --- the labels given ----------------------------------------------------------------------
+
+    def of(self, key: str | None) -> tuple[str, ...]:
+        """The labels of the article with this content key."""
+        return self._labels.get(key, ()) if key else ()
+
+    def mapping(self) -> Mapping[str, tuple[str, ...]]:
+        """Content key → labels, for every labelled article: a read-only view."""
+        return MappingProxyType(self._labels)
+
+    def toggle(self, keys: Iterable[str | None], name: str) -> list[str]:
+        """Put ``name`` on these articles, or take it off when all of them have it; the keys
+        changed (an undo step)."""
+        wanted = [k for k in dict.fromkeys(keys) if k]
+        if not wanted:
+            return []
+        on = not all(name in self.of(k) for k in wanted)
+        before = {k: self.of(k) for k in wanted}
+        after = {}
+        for key, names in before.items():
+            if (name in names) != on:
+                after[key] = toggled(names, name)
+        if not after:
+            return []
+        self._undo.append({k: before[k] for k in after})
+        del self._undo[:-UNDO_LIMIT]
+        self._write(after)
+        self.changed.emit(list(after))
+        return list(after)
+
+    def set_labels(self, changes: Mapping[str, Iterable[str]]) -> None:
+        """Give articles exactly these labels (an import, say): one undo step."""
+        after = {k: tuple(sorted(set(v), key=str.casefold)) for k, v in changes.items() if k}
+        after = {k: v for k, v in after.items() if v != self.of(k)}
+        if not after:
+            return
+        self._undo.append({k: self.of(k) for k in after})
+        del self._undo[:-UNDO_LIMIT]
+        self._write(after)
+        self.changed.emit(list(after))
+
+    def can_undo(self) -> bool:
+        """True when there is a change to take back."""
+        return bool(self._undo)
+
+    def undo(self) -> list[str]:
+        """Take back the last change; the content keys it touched."""
+        if not self._undo:
+            return []
+        before = self._undo.pop()
+        self._write(before)
+        self.changed.emit(list(before))
+        return list(before)
+
+    def counts(self, keys: Iterable[str | None]) -> Counter[str]:
+        """How many of these articles have each label."""
+        labels = self._labels
+        return Counter(name for key in keys if key in labels for name in labels[key or ""])
+
+    def _write(self, labels: Mapping[str, tuple[str, ...]]) -> None:
+        for key, names in labels.items():
+            if names:
+                self._labels[key] = tuple(names)
+            else:
+                self._labels.pop(key, None)
+        self._state.set_specs("labels", {k: encode_names(v) for k, v in labels.items()})
