@@ -102,3 +102,18 @@ def test_lines_that_are_not_labellings_say_why_and_change_nothing(tmp_path):
     assert not os.path.exists(default_state_path()) or not ReadingState(default_state_path()).specs(
         "labels"
     )
+
+
+def test_search_on_the_command_line_finds_labels(news, tmp_path):
+    source = write_jsonl(tmp_path / "in.jsonl", [{"path": str(news / "1.txt"), "labels": ["Key"]}])
+    assert run("import", str(source)).returncode == 0
+    found = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "search", "label:key", str(news)],
+        capture_output=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert found.returncode == 0, found.stderr
+    assert [json.loads(line)["title"] for line in found.stdout.decode().splitlines()] == [
+        "Market day"
+    ]

@@ -135,3 +135,39 @@ def test_labels_are_kept_over_a_restart_and_follow_a_renamed_file(
     again.finish()
     qtbot.waitUntil(lambda: labels_in_list(again)["Oldest story"] == "Relevant")
     assert not again.list_view.horizontalHeader().isSectionHidden(COL_LABELS)
+
+
+def test_a_search_finds_articles_by_their_labels_and_follows_new_labels(qtbot, labelling):
+    window = labelling
+    select_titles(qtbot, window, "Oldest story", "Middle story")
+    qtbot.keyClick(window.list_view, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: labels_in_list(window)["Middle story"] == "Relevant")
+    window.search("label:RELEVANT")  # names fold as words do
+    qtbot.waitUntil(lambda: set(labels_in_list(window)) == {"Oldest story", "Middle story"})
+    window.search("-label:relevant paragraph")
+    qtbot.waitUntil(lambda: set(labels_in_list(window)) == {"Newest story", "Undated story"})
+    window.search("nolabel:")
+    qtbot.waitUntil(lambda: set(labels_in_list(window)) == {"Newest story", "Undated story"})
+    # Labelling one more: the search is answered again.
+    select_titles(qtbot, window, "Newest story")
+    qtbot.keyClick(window.list_view, Qt.Key.Key_2)
+    qtbot.waitUntil(lambda: set(labels_in_list(window)) == {"Undated story"})
+    window.search('label:"not relevant" OR label:relevant')
+    qtbot.waitUntil(lambda: len(labels_in_list(window)) == 3)
+
+
+def test_a_served_list_searches_labels_too(qtbot, make_window, tmp_path):
+    from test_served_library import served_window, shown_titles, write_library
+
+    folder = tmp_path / "news"
+    write_library(folder, 60)
+    window = served_window(qtbot, make_window, folder)
+    window.finish()
+    keys = {a.title: a.content_key for a in window.shown.listed_articles()}
+    window.labels.labels.offer_starter()
+    wanted = ["Harbour report 000", "Storm report 004"]
+    window.labels.labels.toggle([keys[t] for t in wanted], "Relevant")
+    window.search("label:relevant")
+    qtbot.waitUntil(lambda: window.shown.view_known() and sorted(shown_titles(window)) == wanted)
+    model = window.list_view.model()
+    assert model.index(0, COL_LABELS).data() == "Relevant"

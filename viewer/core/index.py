@@ -40,6 +40,7 @@ from viewer.core.index_reader import (
 from viewer.core.index_rows import COLUMNS, Row, article_from_row, row_from_article
 from viewer.core.query_fields import FIELD_FUNCTION, field_holds
 from viewer.core.query_fold import fold_text
+from viewer.core.query_labels import LABEL_FUNCTION, article_label
 
 INDEX_FILE_NAME = "library.sqlite3"
 _ORPHAN_SHARE = 0.25  # rebuild the text index when this share of its documents is dead
@@ -101,6 +102,9 @@ class LibraryIndex:
         self._checkpoint_pages = checkpoint_pages
         # What a search of a header field calls (see query_fields).
         self._db.create_function(FIELD_FUNCTION, 4, field_holds, deterministic=True)
+        self._db.create_function(
+            LABEL_FUNCTION, 2, article_label
+        )  # labels change: not deterministic
         if checkpoint_pages != CHECKPOINT_PAGES:
             self._db.execute(f"PRAGMA wal_autocheckpoint={int(checkpoint_pages)}").fetchone()
         self._filling = False  # storing new rows in bulk: see BULK_ROWS

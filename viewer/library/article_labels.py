@@ -19,6 +19,7 @@ from viewer.core.labels import (
     ordered_defs,
     toggled,
 )
+from viewer.core.query_labels import use_labels
 from viewer.core.state.store import ReadingState
 
 UNDO_LIMIT: Final = 200  # label changes Ctrl+Z can take back
@@ -39,6 +40,7 @@ class ArticleLabels(QObject):
             if names:
                 self._labels[key] = names
         self._defs = ordered_defs(state.specs("label_defs"))
+        use_labels(self._labels)  # searches (label:x) see them as they change
         self._undo: list[dict[str, tuple[str, ...]]] = []
 
     # --- the set -----------------------------------------------------------------------------

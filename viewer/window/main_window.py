@@ -275,6 +275,7 @@ class MainWindow(QMainWindow):
             self, marks.state, nav, self.shown, self.list_view, strip, self.settings
         )
         labels.message.connect(self.say)
+        labels.labels.changed.connect(lambda _keys: self.search_controls.labels_changed())
         showing.shown.connect(labels.article_shown)
         if (on_show := pane.article()) is not None:
             labels.article_shown(on_show)
