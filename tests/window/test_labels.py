@@ -171,3 +171,38 @@ def test_a_served_list_searches_labels_too(qtbot, make_window, tmp_path):
     qtbot.waitUntil(lambda: window.shown.view_known() and sorted(shown_titles(window)) == wanted)
     model = window.list_view.model()
     assert model.index(0, COL_LABELS).data() == "Relevant"
+
+
+def test_labels_are_a_facet_with_counts(qtbot, labelling):
+    window = labelling
+    box = window.list_pane.facet_boxes["label"]
+    assert not box.isVisible()  # no label yet
+    select_titles(qtbot, window, "Oldest story", "Middle story")
+    qtbot.keyClick(window.list_view, Qt.Key.Key_1)
+    select_titles(qtbot, window, "Middle story")
+    qtbot.keyClick(window.list_view, Qt.Key.Key_3)
+    qtbot.waitUntil(lambda: box.isVisible() and box.findData("Relevant") >= 0)
+    items = [box.itemText(i) for i in range(box.count())]
+    assert items == ["All labels", "Relevant (2)", "Unsure (1)"]
+    window.list_pane.choose_facet("label", "Unsure")
+    qtbot.waitUntil(lambda: set(labels_in_list(window)) == {"Middle story"})
+    window.list_pane.choose_facet("label", None)
+    qtbot.waitUntil(lambda: len(labels_in_list(window)) == 4)
+
+
+def test_a_served_list_has_the_label_facet_too(qtbot, make_window, tmp_path):
+    from test_served_library import served_window, shown_titles, write_library
+
+    folder = tmp_path / "news"
+    write_library(folder, 60)
+    window = served_window(qtbot, make_window, folder)
+    window.finish()
+    keys = {a.title: a.content_key for a in window.shown.listed_articles()}
+    window.labels.labels.offer_starter()
+    wanted = ["Council report 001", "River report 002", "Storm report 004"]
+    window.labels.labels.toggle([keys[t] for t in wanted], "Unsure")
+    box = window.list_pane.facet_boxes["label"]
+    qtbot.waitUntil(lambda: box.findData("Unsure") >= 0)
+    assert box.itemText(box.findData("Unsure")) == "Unsure (3)"
+    window.list_pane.choose_facet("label", "Unsure")
+    qtbot.waitUntil(lambda: window.shown.view_known() and sorted(shown_titles(window)) == wanted)

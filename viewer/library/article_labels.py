@@ -90,6 +90,10 @@ class ArticleLabels(QObject):
         """The labels of the article with this content key."""
         return self._labels.get(key, ()) if key else ()
 
+    def labelled(self) -> list[str]:
+        """The content keys of every labelled article."""
+        return list(self._labels)
+
     def mapping(self) -> Mapping[str, tuple[str, ...]]:
         """Content key → labels, for every labelled article: a read-only view."""
         return MappingProxyType(self._labels)

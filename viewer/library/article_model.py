@@ -54,6 +54,10 @@ class LabelSource(Protocol):
         """A label's colour (``#rrggbb``), None for one not in the set."""
         ...
 
+    def labelled(self) -> Iterable[str]:
+        """The content keys of every labelled article."""
+        ...
+
 
 class ArticleColumns(QAbstractTableModel):
     """What both list models share: the columns, their titles, and rows that are only selected."""
@@ -173,6 +177,11 @@ class ArticleTableModel(ArticleColumns):
             self.dataChanged.emit(
                 self.index(0, COL_LABELS), self.index(len(self._articles) - 1, COL_LABELS)
             )
+
+    def label_names(self, row: int) -> tuple[str, ...]:
+        """The labels of the article in ``row``."""
+        labels = self._cells.labels
+        return labels.of(self._articles[row].content_key) if labels is not None else ()
 
     def labels_changed(self, keys: list[str]) -> None:
         """Repaint the Labels cells of articles whose labels changed."""

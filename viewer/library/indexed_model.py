@@ -316,6 +316,10 @@ class IndexedArticleModel(ArticleColumns):
         self._cells.labels = source
         self.labels_changed([])
 
+    def keys_listed(self, keys: list[str]) -> list[str]:
+        """The content keys among ``keys`` of articles listed, one an article."""
+        return self._safely(self._reader.keys_listed, [], self._query, keys)
+
     def labels_changed(self, keys: list[str]) -> None:
         """Repaint the Labels column (the rows of ``keys`` are not looked for: it is cheap)."""
         if self._count:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Final
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Signal
 
 from viewer.core.article import Article
-from viewer.core.facets import clean_spellings, count_values, folded, merged
+from viewer.core.facets import LABEL_FACET, clean_spellings, count_values, folded, merged
 from viewer.core.index_view import ViewQuery, listed
 from viewer.library.article_model import ARTICLE_ROLE, ArticleTableModel, LabelSource
 from viewer.library.article_proxy import ArticleFilterProxy
@@ -253,12 +253,25 @@ class ShownArticles(QObject):
         return counts
 
     def facet_counts(self, facet: str) -> Counter[str]:
-        """Articles listed per value of ``facet`` (author, source), by the spelling most use."""
+        """Articles listed per value of ``facet`` (author, source), by the spelling most use;
+        per label for the label facet."""
+        if facet == LABEL_FACET:
+            return self._label_counts()
         if self.indexed is not None:
             spellings = clean_spellings(self.indexed.stats().facets.get(facet, Counter()))
         else:
             spellings = count_values((a.fields for a in self.model.articles()), facet)
         return merged(spellings)
+
+    def _label_counts(self) -> Counter[str]:
+        source = self._labels
+        if source is None:
+            return Counter()
+        if self.indexed is not None:
+            keys: Iterable[str | None] = self.indexed.keys_listed(list(source.labelled()))
+        else:
+            keys = (a.content_key for a in self.model.articles())
+        return Counter(name for key in keys for name in source.of(key))
 
     # --- filters -----------------------------------------------------------------------------
 
@@ -277,8 +290,11 @@ class ShownArticles(QObject):
         if not self._facets or self.indexed is None:
             return ()
         stored = self.indexed.stats().facets
-        chosen = []
+        chosen: list[tuple[str, tuple[str, ...]]] = []
         for facet, value in sorted(self._facets.items()):
+            if facet == LABEL_FACET:
+                chosen.append((facet, (value,)))
+                continue
             wanted = folded(value)
             raws = tuple(r for r in stored.get(facet, ()) if folded(r) == wanted)
             chosen.append((facet, raws))

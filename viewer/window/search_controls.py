@@ -115,7 +115,9 @@ class SearchControls(QObject):
         self.list_pane.show_note(note + ".")
 
     def labels_changed(self) -> None:
-        """Labels were given or taken: a search that asks for labels is answered again."""
+        """Labels were given or taken: the label facet is counted again, and a search that
+        asks for labels is answered again."""
+        self._sections_soon()
         if "label:" in self.list_pane.search_text().casefold():
             self._search_again()
 
