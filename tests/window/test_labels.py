@@ -206,3 +206,22 @@ def test_a_served_list_has_the_label_facet_too(qtbot, make_window, tmp_path):
     assert box.itemText(box.findData("Unsure")) == "Unsure (3)"
     window.list_pane.choose_facet("label", "Unsure")
     qtbot.waitUntil(lambda: window.shown.view_known() and sorted(shown_titles(window)) == wanted)
+
+
+def test_the_list_exported_as_csv_carries_the_labels(qtbot, labelling, tmp_path, monkeypatch):
+    import csv
+
+    from PySide6.QtWidgets import QFileDialog
+
+    window = labelling
+    select_titles(qtbot, window, "Middle story")
+    qtbot.keyClick(window.list_view, Qt.Key.Key_1)
+    qtbot.keyClick(window.list_view, Qt.Key.Key_3)
+    target = tmp_path / "list.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(target), "")))
+    with qtbot.waitSignal(window.csvExported, timeout=10000):
+        window.menu_actions.export_csv.trigger()
+    with target.open(encoding="utf-8") as handle:
+        rows = {r["title"]: r["labels"] for r in csv.DictReader(handle)}
+    assert rows["Middle story"] == "Relevant; Unsure"
+    assert rows["Oldest story"] == ""

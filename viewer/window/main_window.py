@@ -276,6 +276,7 @@ class MainWindow(QMainWindow):
         )
         labels.message.connect(self.say)
         labels.labels.changed.connect(lambda _keys: self.search_controls.labels_changed())
+        output.labels_of = labels.labels.of
         showing.shown.connect(labels.article_shown)
         if (on_show := pane.article()) is not None:
             labels.article_shown(on_show)
