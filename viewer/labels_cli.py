@@ -22,12 +22,17 @@ from viewer.core.label_io import (
     jsonl_line,
     read_labellings,
 )
-from viewer.core.labels import PALETTE, LabelDef, decode_names, encode_def, encode_names
+from viewer.core.labels import (
+    REVIEW_SEPARATOR,
+    added_defs,
+    decode_names,
+    encode_def,
+    encode_names,
+)
 from viewer.core.parser import content_key
 from viewer.core.state.store import ReadingState, default_state_path
 
 KEY_BYTES = 1024  # what a content key is made of: the file's first kilobyte
-REVIEW_SEPARATOR = "\t"  # review rows are keyed "set name <tab> content key"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -115,16 +120,8 @@ def _import(state: ReadingState, source: str, set_name: str | None) -> int:
 
 def _define(state: ReadingState, names: set[str]) -> None:
     """Put names the label set lacks into it, after the others, with no key."""
-    have = set(state.specs("label_defs"))
-    new = sorted(names - have, key=str.casefold)
-    start = len(have)
-    state.set_specs(
-        "label_defs",
-        {
-            name: encode_def(LabelDef(name, PALETTE[(start + n) % len(PALETTE)], "", start + n))
-            for n, name in enumerate(new)
-        },
-    )
+    added = added_defs(state.specs("label_defs"), names)
+    state.set_specs("label_defs", {d.name: encode_def(d) for d in added})
 
 
 def _key_of(item: Labelling, keys_by_sha: Mapping[str, str]) -> str | None:

@@ -4,7 +4,7 @@ the Labels column and the chips, the label set edited, and the labels kept over 
 import pytest
 from conftest import open_and_wait
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from viewer.library.article_model import COL_LABELS, COL_TITLE
 from viewer.ui.label_set_dialog import LabelSetDialog
@@ -15,6 +15,8 @@ def labelling(qtbot, library_window, articles):
     window = library_window
     open_and_wait(qtbot, window, [articles])
     window.finish()
+    window.activateWindow()  # the label keys are the window's shortcuts
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     window.list_view.setFocus()
     return window
 

@@ -17,6 +17,7 @@ from typing import Final
 
 NAME_LIMIT: Final = 60  # characters of a label's name: a label, not a text
 KEYS: Final = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0")  # in the order they are given
+REVIEW_SEPARATOR: Final = "\t"  # a review row's key: the set's name, a tab, the content key
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
@@ -103,3 +104,13 @@ def toggled(names: Iterable[str], name: str) -> tuple[str, ...]:
     have = set(names)
     have ^= {name}
     return tuple(sorted(have, key=str.casefold))
+
+
+def added_defs(have: Iterable[str], names: Iterable[str]) -> list[LabelDef]:
+    """Definitions for the names a set of ``have`` lacks, after them, with no key."""
+    known = set(have)
+    start = len(known)
+    new = sorted({n for n in names if n not in known}, key=str.casefold)
+    return [
+        LabelDef(n, PALETTE[(start + i) % len(PALETTE)], "", start + i) for i, n in enumerate(new)
+    ]

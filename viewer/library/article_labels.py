@@ -11,8 +11,10 @@ from typing import Final
 from PySide6.QtCore import QObject, Signal
 
 from viewer.core.labels import (
+    REVIEW_SEPARATOR,
     STARTER,
     LabelDef,
+    added_defs,
     decode_names,
     encode_def,
     encode_names,
@@ -141,6 +143,46 @@ class ArticleLabels(QObject):
         self._write(before)
         self.changed.emit(list(before))
         return list(before)
+
+    # --- sets imported for review ----------------------------------------------------------
+
+    def review_sets(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """Each named set imported for review: set name → content key → its labels."""
+        sets: dict[str, dict[str, tuple[str, ...]]] = {}
+        for row, text in self._state.specs("review").items():
+            name, _, key = row.partition(REVIEW_SEPARATOR)
+            names = decode_names(text)
+            if name and key and names:
+                sets.setdefault(name, {})[key] = names
+        return sets
+
+    def accept(self, set_name: str, keys: Iterable[str] | None = None) -> int:
+        """Take a set's labels as the reader's own for these articles (None: every one of
+        the set's); one undo step. How many articles changed."""
+        labelled = self.review_sets().get(set_name, {})
+        chosen = labelled if keys is None else {k: labelled[k] for k in keys if k in labelled}
+        changed = sum(1 for k, names in chosen.items() if set(names) != set(self.of(k)))
+        self._define(n for names in chosen.values() for n in names)
+        self.set_labels(chosen)
+        return changed
+
+    def dismiss(self, set_name: str, keys: Iterable[str]) -> None:
+        """Reject a set's labels for these articles: they leave the set, the reader's own
+        labels stay as they are."""
+        rows = {f"{set_name}{REVIEW_SEPARATOR}{key}": None for key in keys}
+        self._state.set_specs("review", rows)
+
+    def drop_set(self, set_name: str) -> None:
+        """Forget a set imported for review (the reader's own labels stay)."""
+        prefix = set_name + REVIEW_SEPARATOR
+        rows = [row for row in self._state.specs("review") if row.startswith(prefix)]
+        self._state.set_specs("review", dict.fromkeys(rows))
+
+    def _define(self, names: Iterable[str]) -> None:
+        """Put names the set lacks into it, after the others."""
+        added = added_defs((d.name for d in self._defs), names)
+        if added:
+            self.set_defs([*self._defs, *added])
 
     def counts(self, keys: Iterable[str | None]) -> Counter[str]:
         """How many of these articles have each label."""

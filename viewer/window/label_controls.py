@@ -17,6 +17,7 @@ from viewer.library.article_model import COL_LABELS
 from viewer.library.shown_articles import ShownArticles
 from viewer.ui.article_list import ArticleListView
 from viewer.ui.label_strip import LabelStrip
+from viewer.window.label_review import LabelReview
 from viewer.window.navigation import Navigation
 
 ADVANCE: Final = "labels/advance"  # move to the next article after a label key
@@ -67,6 +68,8 @@ class LabelControls(QObject):
             action.triggered.connect(lambda _checked=False, k=key: self.key_pressed(k))
             window.addAction(action)
             self._key_actions.append(action)
+        self.review = LabelReview(window, self.labels, navigation, shown, strip)
+        self.review.message.connect(self.message)
         self._show_column()
 
     def fill_menu(self, menu: QMenu) -> None:
@@ -91,6 +94,7 @@ class LabelControls(QObject):
         menu.addAction(self.undo)
         menu.addAction(self.advance)
         menu.addAction(self.edit)
+        menu.addAction(self.review.open)
 
     # --- labelling -------------------------------------------------------------------------------
 
@@ -146,6 +150,7 @@ class LabelControls(QObject):
         """The article on show: its chips over the pane."""
         self._article = article
         self._show_strip()
+        self.review.article_shown(article)
 
     def _labels_changed(self, keys: list[str]) -> None:
         self.shown.labels_changed(keys)
