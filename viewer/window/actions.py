@@ -12,6 +12,7 @@ from viewer.core.article_files import display_path
 from viewer.ui.find_bar import FindBar
 from viewer.ui.reading_pane import ReadingPane
 from viewer.ui.theme import THEME_LABELS, THEMES
+from viewer.window.annotations_dock import AnnotationsDock
 from viewer.window.encoding_menu import EncodingMenu
 from viewer.window.files import FileControls
 from viewer.window.keyboard import KeyboardControls
@@ -43,6 +44,7 @@ class Commands:
     show_concordance: Callable[[bool], object]  # shows the concordance (made on first use)
     folders: SmartFolderControls
     labels: LabelControls
+    annotations: AnnotationsDock
 
 
 class WindowActions:
@@ -125,6 +127,13 @@ class WindowActions:
         self.concordance.setCheckable(True)
         self.concordance.setToolTip("Every place the search's words occur, in context")
         self.concordance.triggered.connect(c.show_concordance)
+        self.annotations = self._add(view_menu, "Annota&tions", lambda: None, "Ctrl+Shift+N")
+        self.annotations.setCheckable(True)
+        self.annotations.setToolTip("Every highlight and note, across the library")
+        self.annotations.triggered.connect(c.annotations.set_shown)
+        notes = c.annotations.controls
+        self.highlight = self._add(edit_menu, "&Highlight Selection\tH", notes.highlight)
+        self.add_note = self._add(edit_menu, "Add &Note to Selection…\tN", notes.note)
         self.smart_folders = self._add(view_menu, "Smart F&olders", lambda: None, "Ctrl+Shift+F")
         self.smart_folders.setCheckable(True)
         self.smart_folders.setToolTip("The saved searches, with their counts")
