@@ -53,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     exporting = commands.add_parser("export", help="print the labelled articles")
     exporting.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     exporting.add_argument(
+        "--text",
+        action="store_true",
+        help='with each article\'s text, as doccano reads it: {"text", "label", "meta"}',
+    )
+    exporting.add_argument(
         "paths", nargs="*", metavar="PATH", help="only articles below these files or folders"
     )
     return parser
@@ -71,7 +76,7 @@ def run_labels(argv: Sequence[str]) -> int:
             print(f"{APP_ID} labels: {notice}", file=sys.stderr)
         if args.command == "import":
             return _import(state, args.file, args.set_name)
-        return _export(state, args.paths, args.format)
+        return _export(state, args.paths, args.format, with_text=args.text)
     finally:
         state.close()
         if state.warning:
@@ -149,7 +154,7 @@ def _keys_by_sha(items: list[Labelling | Unused]) -> dict[str, str]:
     return found
 
 
-def _export(state: ReadingState, paths: Sequence[str], fmt: str) -> int:
+def _export(state: ReadingState, paths: Sequence[str], fmt: str, *, with_text: bool) -> int:
     labels = {k: decode_names(v) for k, v in state.specs("labels").items()}
     labels = {k: v for k, v in labels.items() if v}
     roots = [os.path.abspath(p) for p in paths]
@@ -179,12 +184,27 @@ def _export(state: ReadingState, paths: Sequence[str], fmt: str) -> int:
             out.write(csv_text(records))
         else:
             for record in records:
-                out.write(jsonl_line(record))
+                out.write(jsonl_line(doccano(record, state) if with_text else record))
         out.flush()
     except BrokenPipeError:
         sys.stderr.close()
         return 0
     return 0 if records else 1
+
+
+def doccano(record: dict[str, object], state: ReadingState) -> dict[str, object]:
+    """An export record as doccano imports one: the article's text, its labels, the rest as
+    meta (the text read in the encoding the reader chose for it, if any)."""
+    from viewer.core.concordance import body_text
+    from viewer.core.parser import parse_file
+
+    path = str(record["path"])
+    article = parse_file(path, encodings=state.encodings())
+    text = body_text(article) if article.ok else ""
+    meta = {k: v for k, v in record.items() if k != "labels"}
+    if not article.ok:
+        meta["error"] = article.error
+    return {"text": text, "label": record["labels"], "meta": meta}
 
 
 def _bring_up_to_date(index: Path, roots: list[str], state: ReadingState) -> None:

@@ -168,3 +168,30 @@ def test_the_model_is_sound_and_says_what_could_not_be_placed(qtmodeltester, tmp
     assert "&lt;img src=x&gt;" in tip and "<img" not in tip  # shown as written, never loaded
     assert model.index(0, 4).data() == "Relevant"
     state.close()
+
+
+def test_exported_annotations_imported_into_an_empty_state_are_the_same(
+    qtbot, annotating, tmp_path, monkeypatch
+):
+    from viewer.window.main_window import MainWindow
+
+    window, _folder = annotating
+    select(window, "gates closed at dawn")
+    window.annotations.highlight()
+    window.annotations.colour = "blue"
+    select(window, "old pier")
+    window.annotations.highlight(note="a note, with “quotes” and <tags>")
+    target = tmp_path / "out.jsonld"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(target), "")))
+    window.annotations_view.export_jsonld()
+    fresh = MainWindow(index_path=tmp_path / "other-index", state_folder=tmp_path / "empty-state")
+    qtbot.addWidget(fresh)
+    fresh.finish()
+    assert fresh.annotations.store.all() == []
+    assert fresh.annotations_view.import_file(str(target)) == 2
+    assert fresh.annotations.store.all() == window.annotations.store.all()
+    fresh.close()
+    again = MainWindow(index_path=tmp_path / "other-index", state_folder=tmp_path / "empty-state")
+    qtbot.addWidget(again)
+    again.finish()
+    assert again.annotations.store.all() == window.annotations.store.all()  # kept, too

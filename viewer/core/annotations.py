@@ -16,6 +16,7 @@ import time
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime
 from typing import Any, Final
 
 from viewer.core.article_export import escape_markdown
@@ -53,7 +54,7 @@ class Annotation:
 
 def made(key: str, text: str, start: int, end: int, **rest: Any) -> Annotation:
     """A new annotation of ``text[start:end]`` (the text as the pane shows it)."""
-    now = time.time()
+    now = _now()
     return Annotation(
         uuid.uuid4().hex,
         key,
@@ -121,7 +122,7 @@ def decode(key: str, text: str) -> Annotation | None:
 
 def edited(annotation: Annotation, **changes: Any) -> Annotation:
     """The annotation with ``changes``, its modified time now."""
-    return replace(annotation, modified=time.time(), **changes)
+    return replace(annotation, modified=_now(), **changes)
 
 
 # --- writing out -------------------------------------------------------------------------------
@@ -210,19 +211,26 @@ def markdown_notes(annotations: Iterable[Annotation]) -> str:
     return "\n".join(out)
 
 
+def _now() -> float:
+    """The time, to the millisecond: what a W3C record's date keeps, so it reads back equal."""
+    return round(time.time(), 3)
+
+
 def _iso(seconds: float) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+    moment = datetime.fromtimestamp(seconds, tz=UTC)
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _seconds(text: object) -> float:
     if not isinstance(text, str):
         return 0.0
-    import calendar
-
     try:
-        return float(calendar.timegm(time.strptime(text, "%Y-%m-%dT%H:%M:%SZ")))
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return 0.0
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return round(moment.timestamp(), 3)
 
 
 def source_of(path: str) -> str:

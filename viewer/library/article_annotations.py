@@ -42,6 +42,13 @@ class ArticleAnnotations(QObject):
         self._state.set_spec("annotations", annotation.id, encode(annotation))
         self.changed.emit([annotation.key])
 
+    def keep_all(self, annotations: list[Annotation]) -> None:
+        """Keep many at once (an import): one write, one change."""
+        for annotation in annotations:
+            self._all[annotation.id] = annotation
+        self._state.set_specs("annotations", {a.id: encode(a) for a in annotations})
+        self.changed.emit(sorted({a.key for a in annotations}))
+
     def remove(self, identity: str) -> Annotation | None:
         """Delete an annotation; the one deleted."""
         gone = self._all.pop(identity, None)

@@ -71,6 +71,8 @@ class WindowActions:
         self.print = self._add(file_menu, "&Print…", output.print_article, Key.Print)
         self.export_pdf = self._add(file_menu, "Export as P&DF…", output.export_pdf)
         self.export_csv = self._add(file_menu, "Export List as &CSV…", output.export_csv)
+        self.export_labels = c.labels.export
+        file_menu.addAction(c.labels.export)
         file_menu.addSeparator()
         self.open_default = self._add(
             file_menu, "Open in Default &Application", output.open_default

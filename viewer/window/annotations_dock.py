@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.core.annotations import Annotation, markdown_notes, source_of, to_w3c
+from viewer.core.annotations import Annotation, from_w3c, markdown_notes, source_of, to_w3c
 from viewer.library.annotation_model import ID_ROLE, AnnotationModel
 from viewer.window.annotation_controls import AnnotationControls
 
@@ -93,6 +93,7 @@ class AnnotationsDock(QObject):
         table.installEventFilter(self)
         buttons = QHBoxLayout()
         for text, slot in (
+            ("&Import…", self.import_jsonld),
             ("Export as W3C &JSON-LD…", self.export_jsonld),
             ("Export as &Markdown…", self.export_markdown),
         ):
@@ -184,6 +185,31 @@ class AnnotationsDock(QObject):
             "JSON-LD (*.jsonld *.json)",
             json.dumps(collection, ensure_ascii=False, indent=2),
         )
+
+    def import_jsonld(self) -> None:
+        """Read W3C Web Annotations (a collection, a list of them, or one) into the library's."""
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Import Annotations", os.path.expanduser("~"), "JSON-LD (*.jsonld *.json)"
+        )
+        if path:
+            self.import_file(path)
+
+    def import_file(self, path: str) -> int:
+        """Import the annotations of a JSON-LD file; how many were taken in."""
+        try:
+            with open(path, encoding="utf-8", errors="replace") as source:
+                data = json.load(source)
+        except (OSError, ValueError, RecursionError) as exc:
+            self.message.emit(f"Could not read {path}: {exc}", 10000)
+            return 0
+        items = data.get("items", []) if isinstance(data, dict) and "items" in data else data
+        items = items if isinstance(items, list) else [items]
+        found = [a for item in items if isinstance(item, dict) and (a := from_w3c(item))]
+        self.controls.store.keep_all(found)
+        skipped = len(items) - len(found)
+        extra = f"; {skipped:,} entries were not annotations of this viewer" if skipped else ""
+        self.message.emit(f"Imported {len(found):,} annotations{extra}.", 8000)
+        return len(found)
 
     def export_markdown(self) -> None:
         """Every highlight and note as Markdown, grouped by article."""

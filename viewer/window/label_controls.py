@@ -62,6 +62,9 @@ class LabelControls(QObject):
         window.addAction(self.undo)
         self.edit = QAction("&Edit Labels…", window)
         self.edit.triggered.connect(self.edit_labels)
+        self.export = QAction("Export &Labels…", window)
+        self.export.setToolTip("The labelled articles of the list, as JSON Lines")
+        self.export.triggered.connect(self.export_labels)
         for key in KEYS:  # the keys work whether or not a label has them yet (first use)
             action = QAction(window)
             action.setShortcut(QKeySequence(key))
@@ -134,6 +137,44 @@ class LabelControls(QObject):
             self.message.emit("No label change to undo.", 3000)
         else:
             self.message.emit("Label change undone.", 3000)
+
+    def export_labels(self) -> None:
+        """The labelled articles the list shows, as JSON Lines (path, sha256, title,
+        published, labels), as the command line's ``labels export`` writes them."""
+        import os
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from viewer.core.label_io import export_record, file_sha256, jsonl_line
+
+        path, _ = QFileDialog.getSaveFileName(
+            self.window,
+            "Export Labels",
+            os.path.join(os.path.expanduser("~"), "labels.jsonl"),
+            "JSON Lines (*.jsonl)",
+        )
+        if not path:
+            return
+        articles, _total = self.shown.for_export()
+        count = 0
+        try:
+            with open(path, "w", encoding="utf-8", errors="surrogateescape") as out:
+                for article in articles:
+                    names = self.labels.of(article.content_key)
+                    if not names:
+                        continue
+                    published = article.published.isoformat() if article.published else None
+                    sha = file_sha256(article.path)
+                    out.write(
+                        jsonl_line(
+                            export_record(article.path, sha, article.title, published, names)
+                        )
+                    )
+                    count += 1
+        except OSError as exc:
+            self.message.emit(f"Could not write {path}: {exc.strerror or exc}", 10000)
+            return
+        self.message.emit(f"Exported the labels of {count:,} articles to {path}.", 6000)
 
     def edit_labels(self) -> None:
         """Edit the label set in a dialog."""
