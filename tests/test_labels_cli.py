@@ -17,13 +17,17 @@ from viewer.core.state.store import ReadingState, default_state_path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(*args, stdin=None):
+def run(*args, stdin=None, data_home=None):
+    env = dict(os.environ)
+    if data_home is not None:  # another reader's state
+        env["XDG_DATA_HOME"] = str(data_home)
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "labels", *args],
         capture_output=True,
         timeout=120,
         cwd=ROOT,
         input=stdin,
+        env=env,
     )
 
 
@@ -117,3 +121,25 @@ def test_search_on_the_command_line_finds_labels(news, tmp_path):
     assert [json.loads(line)["title"] for line in found.stdout.decode().splitlines()] == [
         "Market day"
     ]
+
+
+def test_an_export_imported_into_an_empty_state_gives_the_same_labels(news, tmp_path):
+    source = write_jsonl(
+        tmp_path / "in.jsonl",
+        [
+            {"path": str(news / "0.txt"), "labels": ["relevant", "frame: conflict"]},
+            {"path": str(news / "2.txt"), "labels": ["unsure"]},
+        ],
+    )
+    assert run("import", str(source)).returncode == 0
+    first = run("export", str(news))
+    (tmp_path / "out.jsonl").write_bytes(first.stdout)
+    elsewhere = tmp_path / "another-reader"
+    assert run("import", str(tmp_path / "out.jsonl"), data_home=elsewhere).returncode == 0
+    second = run("export", str(news), data_home=elsewhere)
+    assert exported(second) == exported(first) and len(exported(first)) == 2
+    # With --text: doccano's shape, the article's text in it.
+    [doc, _other] = exported(run("export", "--text", str(news)))
+    assert set(doc) == {"text", "label", "meta"}
+    assert doc["text"] == "Text." and doc["label"] == ["frame: conflict", "relevant"]
+    assert doc["meta"]["title"] == "Harbour gates close"

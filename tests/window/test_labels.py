@@ -227,3 +227,27 @@ def test_the_list_exported_as_csv_carries_the_labels(qtbot, labelling, tmp_path,
         rows = {r["title"]: r["labels"] for r in csv.DictReader(handle)}
     assert rows["Middle story"] == "Relevant; Unsure"
     assert rows["Oldest story"] == ""
+
+
+def test_file_export_labels_writes_the_labelled_articles_as_json_lines(
+    qtbot, labelling, articles, tmp_path, monkeypatch
+):
+    import hashlib
+    import json
+
+    from PySide6.QtWidgets import QFileDialog
+
+    window = labelling
+    select_titles(qtbot, window, "Oldest story", "Newest story")
+    qtbot.keyClick(window.list_view, Qt.Key.Key_2)
+    target = tmp_path / "labels.jsonl"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(target), "")))
+    window.menu_actions.export_labels.trigger()
+    records = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    by_title = {r["title"]: r for r in records}
+    assert set(by_title) == {"Oldest story", "Newest story"}
+    oldest = by_title["Oldest story"]
+    assert oldest["labels"] == ["Not relevant"] and oldest["published"] == "2019-01-05T10:00:00"
+    path = articles / "a_oldest.txt"
+    assert oldest["path"] == str(path)
+    assert oldest["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
