@@ -98,7 +98,7 @@ class WindowActions:
             edit_menu, "Show &One Section…", keys.focus_sections, "Ctrl+Shift+S"
         )
         self.save_folder = self._add(
-            edit_menu, "Save Search as Smart &Folder…", c.folders.save_search, "Ctrl+D"
+            edit_menu, "Save Search as Smart Fol&der…", c.folders.save_search, "Ctrl+D"
         )
         self.remove = self._add(edit_menu, "&Remove from List", files.remove_selected, Key.Delete)
         edit_menu.addSeparator()

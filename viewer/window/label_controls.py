@@ -62,7 +62,7 @@ class LabelControls(QObject):
         window.addAction(self.undo)
         self.edit = QAction("&Edit Labels…", window)
         self.edit.triggered.connect(self.edit_labels)
-        self.export = QAction("Export &Labels…", window)
+        self.export = QAction("Export La&bels…", window)
         self.export.setToolTip("The labelled articles of the list, as JSON Lines")
         self.export.triggered.connect(self.export_labels)
         for key in KEYS:  # the keys work whether or not a label has them yet (first use)
