@@ -16,6 +16,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 HEADERS: Final = ("Passage", "Note", "Article", "Date", "Labels")
 QUOTE, NOTE, ARTICLE, DATE, LABELS = range(len(HEADERS))
 ID_ROLE: Final = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE: Final = Qt.ItemDataRole.UserRole + 2  # what a column sorts by: dates as times
 _SHOWN_CHARS: Final = 200  # of a long passage, what its cell shows
 
 
@@ -77,6 +78,10 @@ class AnnotationModel(QAbstractTableModel):
         if role == ID_ROLE:
             return annotation.id
         column = index.column()
+        if role == SORT_ROLE:
+            if column == DATE:
+                return annotation.modified
+            return str(self.data(index, Qt.ItemDataRole.DisplayRole) or "").casefold()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == QUOTE:
                 quote = " ".join(annotation.exact.split())

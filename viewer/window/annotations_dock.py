@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.core.annotations import Annotation, from_w3c, markdown_notes, source_of, to_w3c
-from viewer.library.annotation_model import ID_ROLE, AnnotationModel
+from viewer.library.annotation_model import DATE, ID_ROLE, SORT_ROLE, AnnotationModel
 from viewer.window.annotation_controls import AnnotationControls
 
 OPEN_WAIT_MS = 50  # between looks for the article asked for, until it is on show
@@ -51,6 +51,7 @@ class AnnotationsDock(QObject):
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setSortRole(SORT_ROLE)
         self.dock: QDockWidget | None = None
         self.table: QTableView | None = None
         self.filter: QLineEdit | None = None
@@ -83,6 +84,8 @@ class AnnotationsDock(QObject):
         table.setObjectName("annotationsView")
         table.setModel(self.proxy)
         table.setSortingEnabled(True)
+        table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)  # the newest first
+        table.setWordWrap(False)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
