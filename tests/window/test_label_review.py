@@ -98,3 +98,37 @@ def test_accept_where_unlabelled_and_export_the_disagreements(
     dialog.buttons["fill"].click()
     qtbot.waitUntil(lambda: labels_in_list(window)["Newest story"] == "Not relevant")
     assert labels_in_list(window)["Middle story"] == "Unsure"  # yours are kept
+
+
+def test_labels_imported_in_the_window_go_to_yours_or_to_a_set(
+    qtbot, reviewing, articles, tmp_path
+):
+    import hashlib
+    import json
+
+    window, keys = reviewing
+    sha = hashlib.sha256((articles / "d_undated.txt").read_bytes()).hexdigest()
+    source = tmp_path / "theirs.jsonl"
+    source.write_text(
+        "\n".join(
+            json.dumps(r)
+            for r in [
+                {"path": str(articles / "b_newest.txt"), "labels": ["Frame: economy"]},
+                {"sha256": sha, "labels": ["Relevant"]},
+                {"path": str(articles / "nowhere.txt"), "labels": ["x"]},
+                "not an object",
+            ]
+        )
+    )
+    review = window.labels.review
+    assert review.import_file(str(source), None) == 2
+    assert "2 lines could not be used" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: labels_in_list(window)["Newest story"] == "Frame: economy")
+    assert labels_in_list(window)["Undated story"] == "Relevant"
+    assert "Frame: economy" in [d.name for d in window.labels.labels.defs()]  # in the set now
+    assert labels_in_list(window)["Middle story"] == "Unsure"  # what was there stays
+    assert review.import_file(str(source), "colleague") == 2
+    assert set(window.labels.labels.review_sets()["colleague"]) == {
+        keys["Newest story"],
+        keys["Undated story"],
+    }

@@ -166,6 +166,17 @@ class ArticleLabels(QObject):
         self.set_labels(chosen)
         return changed
 
+    def add_labels(self, given: Mapping[str, Iterable[str]], set_name: str | None = None) -> None:
+        """Labels from elsewhere: added to the reader's own (one undo step), or kept as the
+        named set ``set_name`` for review."""
+        if set_name:
+            rows = {f"{set_name}{REVIEW_SEPARATOR}{k}": encode_names(v) for k, v in given.items()}
+            self._state.set_specs("review", rows)
+            return
+        merged = {k: {*self.of(k), *v} for k, v in given.items()}
+        self._define(n for names in merged.values() for n in names)
+        self.set_labels(merged)
+
     def dismiss(self, set_name: str, keys: Iterable[str]) -> None:
         """Reject a set's labels for these articles: they leave the set, the reader's own
         labels stay as they are."""

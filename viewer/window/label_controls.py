@@ -97,6 +97,7 @@ class LabelControls(QObject):
         menu.addAction(self.undo)
         menu.addAction(self.advance)
         menu.addAction(self.edit)
+        menu.addAction(self.review.importing)
         menu.addAction(self.review.open)
 
     # --- labelling -------------------------------------------------------------------------------

@@ -42,6 +42,9 @@ class LabelReview(QObject):
         self._article: Article | None = None
         self.open = QAction("&Review Imported Labels…", window)
         self.open.triggered.connect(self.open_dialog)
+        self.importing = QAction("&Import Labels…", window)
+        self.importing.setToolTip('JSON Lines of {"path" or "sha256", "labels"}')
+        self.importing.triggered.connect(self.import_dialog)
         self.accept_key = self._key("A", self.accept_current)
         self.reject_key = self._key("X", self.reject_current)
         strip.acceptRequested.connect(self.accept_current)
@@ -69,6 +72,69 @@ class LabelReview(QObject):
         for done in (dialog.reviewRequested, dialog.acceptRequested, dialog.dropRequested):
             done.connect(dialog.accept)
         dialog.open()
+
+    def import_dialog(self) -> None:
+        """Choose a JSON Lines file, then whether it goes into your labels or a named set."""
+        from PySide6.QtWidgets import QInputDialog
+
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Import Labels", os.path.expanduser("~"), "JSON Lines (*.jsonl *.json)"
+        )
+        if not path:
+            return
+        name, ok = QInputDialog.getText(
+            self.window,
+            "Import Labels",
+            "Keep them as a set of this name, to review (leave empty to add them to yours):",
+        )
+        if ok:
+            self.import_file(path, name.strip() or None)
+
+    def import_file(self, path: str, set_name: str | None) -> int:
+        """Import a JSON Lines file of labels; how many articles it labelled."""
+        from viewer.core.label_io import Labelling, Unused, file_sha256, read_labellings
+        from viewer.core.parser import content_key
+
+        try:
+            with open(path, encoding="utf-8", errors="replace") as source:
+                items = list(read_labellings(source))
+        except OSError as exc:
+            self.message.emit(f"Could not read {path}: {exc.strerror or exc}", 10000)
+            return 0
+        by_sha: dict[str, str] = {}
+        if any(isinstance(i, Labelling) and i.path is None for i in items):
+            articles, _total = self.shown.for_export()
+            for article in articles:
+                sha = file_sha256(article.path) if article.content_key else None
+                if sha is not None and article.content_key:
+                    by_sha[sha] = article.content_key
+        given: dict[str, set[str]] = {}
+        unused = [i for i in items if isinstance(i, Unused)]
+        for item in items:
+            if not isinstance(item, Labelling):
+                continue
+            key = by_sha.get(item.sha256 or "")
+            if item.path is not None:
+                try:
+                    with open(item.path, "rb") as file:
+                        key = content_key(file.read(1024))
+                except OSError:
+                    key = None
+            if key is None:
+                unused.append(Unused(item.line, "no such article"))
+                continue
+            given.setdefault(key, set()).update(item.labels)
+        self.labels.add_labels(given, set_name)
+        where = f"the set “{set_name}”" if set_name else "your labels"
+        skipped = ""
+        if unused:
+            first = min(unused, key=lambda u: u.line)
+            skipped = (
+                f"; {len(unused):,} lines could not be used "
+                f"(the first, line {first.line}: {first.why})"
+            )
+        self.message.emit(f"Imported {len(given):,} articles into {where}{skipped}.", 10000)
+        return len(given)
 
     # --- one article at a time -------------------------------------------------------------------
 
