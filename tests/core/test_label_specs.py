@@ -62,3 +62,30 @@ def test_any_lines_give_labellings_or_reasons(lines):
         if isinstance(item, Labelling):
             assert item.path or item.sha256
             assert all(isinstance(n, str) and n for n in item.labels)
+
+
+def test_labels_and_annotations_survive_a_damaged_state_file(tmp_path):
+    import os
+
+    from viewer.core.annotations import decode as decode_annotation
+    from viewer.core.annotations import encode as encode_annotation
+    from viewer.core.annotations import made
+    from viewer.core.state.store import STATE_FILE, ReadingState
+
+    path = tmp_path / STATE_FILE
+    state = ReadingState(path)
+    state.set_specs("labels", {f"k{n}": encode_names(["Relevant"]) for n in range(20)})
+    state.set_spec("label_defs", "Relevant", encode_def(LabelDef("Relevant", "#2e7d32", "1")))
+    note = made("k1", "a passage of text", 2, 9, note="why")
+    state.set_spec("annotations", note.id, encode_annotation(note))
+    state.set_read([f"{n:024x}" for n in range(1500)], True)  # pages to damage besides
+    state.close()
+    with path.open("r+b") as file:
+        file.seek(os.path.getsize(path) // 2 // 4096 * 4096)
+        file.write(b"\xff" * 4096)
+    state = ReadingState(path)
+    [notice] = state.take_notices()
+    assert "damaged" in notice and "20 labelled articles" in notice and "1 annotation" in notice
+    assert len(state.specs("labels")) == 20
+    assert decode_annotation(note.id, state.specs("annotations")[note.id]) == note
+    state.close()
