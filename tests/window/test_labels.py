@@ -251,3 +251,14 @@ def test_file_export_labels_writes_the_labelled_articles_as_json_lines(
     path = articles / "a_oldest.txt"
     assert oldest["path"] == str(path)
     assert oldest["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_labels_follow_a_file_edited_in_place(qtbot, labelling, articles):
+    window = labelling
+    select_titles(qtbot, window, "Oldest story")
+    qtbot.keyClick(window.list_view, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: labels_in_list(window)["Oldest story"] == "Relevant")
+    path = articles / "a_oldest.txt"
+    path.write_text(path.read_text().replace("Oldest story", "Oldest story, revised", 1))
+    qtbot.waitUntil(lambda: "Oldest story, revised" in labels_in_list(window), timeout=20000)
+    assert labels_in_list(window)["Oldest story, revised"] == "Relevant"

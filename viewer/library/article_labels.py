@@ -131,6 +131,14 @@ class ArticleLabels(QObject):
         self._write(after)
         self.changed.emit(list(after))
 
+    def carry_over(self, old: str, new: str) -> None:
+        """An article's file changed in place, and with it its content key: its labels follow
+        (not an undo step: nothing the reader did)."""
+        names = self._labels.get(old)
+        if names and not self._labels.get(new):
+            self._write({new: names, old: ()})
+            self.changed.emit([old, new])
+
     def can_undo(self) -> bool:
         """True when there is a change to take back."""
         return bool(self._undo)

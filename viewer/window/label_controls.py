@@ -50,6 +50,7 @@ class LabelControls(QObject):
         self._key_actions: list[QAction] = []
         self._menu: QMenu | None = None
         shown.set_label_source(self.labels)
+        shown.model.contentKeyChanged.connect(self.labels.carry_over)
         self.labels.changed.connect(self._labels_changed)
         self.labels.defsChanged.connect(self._defs_changed)
         self.advance = QAction("&Advance After Labelling", window)
