@@ -3,6 +3,7 @@ read back as hostile, and written out as W3C Web Annotations and Markdown."""
 
 import json
 
+from conftest import json_values as shared_json_values
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -55,11 +56,7 @@ def test_w3c_records_and_markdown_carry_every_part(tmp_path):
     assert "## Gates" in text and "> Fishermen" in text and r"who \*were\* they?" in text
 
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
-    max_leaves=10,
-)
+json_values = shared_json_values()
 
 
 @given(st.text(max_size=100) | json_values.map(json.dumps))

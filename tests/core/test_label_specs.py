@@ -3,6 +3,7 @@ label, a labelling, or a reason, never an error."""
 
 import json
 
+from conftest import json_values as shared_json_values
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,11 +19,7 @@ from viewer.core.labels import (
     toggled,
 )
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
-    max_leaves=8,
-)
+json_values = shared_json_values()
 
 
 @given(st.text(max_size=80) | json_values.map(json.dumps))

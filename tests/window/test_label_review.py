@@ -4,9 +4,8 @@ dismissed one article at a time (A, X) or all at once, and its disagreements exp
 import csv
 
 import pytest
-from conftest import open_and_wait
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QFileDialog
 from test_labels import labels_in_list, select_titles
 
 from viewer.core.labels import REVIEW_SEPARATOR, encode_names
@@ -14,13 +13,8 @@ from viewer.ui.review_dialog import ReviewDialog
 
 
 @pytest.fixture
-def reviewing(qtbot, library_window, articles):
-    window = library_window
-    open_and_wait(qtbot, window, [articles])
-    window.finish()
-    window.activateWindow()  # the label keys are the window's shortcuts
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    window.list_view.setFocus()
+def reviewing(qtbot, labelling):
+    window = labelling
     keys = {a.title: a.content_key for a in window.model.articles()}
     # Yours: Oldest relevant, Middle unsure. The set's: Oldest relevant, Middle relevant,
     # Newest not relevant.

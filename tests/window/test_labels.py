@@ -1,24 +1,12 @@
 """Labelling from the keyboard: keys on the selected articles, the starter set, undo, advancing,
 the Labels column and the chips, the label set edited, and the labels kept over restarts."""
 
-import pytest
 from conftest import open_and_wait
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox
 
 from viewer.library.article_model import COL_LABELS, COL_TITLE
 from viewer.ui.label_set_dialog import LabelSetDialog
-
-
-@pytest.fixture
-def labelling(qtbot, library_window, articles):
-    window = library_window
-    open_and_wait(qtbot, window, [articles])
-    window.finish()
-    window.activateWindow()  # the label keys are the window's shortcuts
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    window.list_view.setFocus()
-    return window
 
 
 def labels_in_list(window):
@@ -158,8 +146,9 @@ def test_a_search_finds_articles_by_their_labels_and_follows_new_labels(qtbot, l
     qtbot.waitUntil(lambda: len(labels_in_list(window)) == 3)
 
 
-def test_a_served_list_searches_labels_too(qtbot, make_window, tmp_path):
-    from test_served_library import served_window, shown_titles, write_library
+def served_and_labelled(qtbot, make_window, tmp_path, wanted, label):
+    """A served list of 60 articles, the ``wanted`` titles given ``label``."""
+    from test_served_library import served_window, write_library
 
     folder = tmp_path / "news"
     write_library(folder, 60)
@@ -167,8 +156,15 @@ def test_a_served_list_searches_labels_too(qtbot, make_window, tmp_path):
     window.finish()
     keys = {a.title: a.content_key for a in window.shown.listed_articles()}
     window.labels.labels.offer_starter()
+    window.labels.labels.toggle([keys[t] for t in wanted], label)
+    return window
+
+
+def test_a_served_list_searches_labels_too(qtbot, make_window, tmp_path):
+    from test_served_library import shown_titles
+
     wanted = ["Harbour report 000", "Storm report 004"]
-    window.labels.labels.toggle([keys[t] for t in wanted], "Relevant")
+    window = served_and_labelled(qtbot, make_window, tmp_path, wanted, "Relevant")
     window.search("label:relevant")
     qtbot.waitUntil(lambda: window.shown.view_known() and sorted(shown_titles(window)) == wanted)
     model = window.list_view.model()
@@ -193,16 +189,10 @@ def test_labels_are_a_facet_with_counts(qtbot, labelling):
 
 
 def test_a_served_list_has_the_label_facet_too(qtbot, make_window, tmp_path):
-    from test_served_library import served_window, shown_titles, write_library
+    from test_served_library import shown_titles
 
-    folder = tmp_path / "news"
-    write_library(folder, 60)
-    window = served_window(qtbot, make_window, folder)
-    window.finish()
-    keys = {a.title: a.content_key for a in window.shown.listed_articles()}
-    window.labels.labels.offer_starter()
     wanted = ["Council report 001", "River report 002", "Storm report 004"]
-    window.labels.labels.toggle([keys[t] for t in wanted], "Unsure")
+    window = served_and_labelled(qtbot, make_window, tmp_path, wanted, "Unsure")
     box = window.list_pane.facet_boxes["label"]
     qtbot.waitUntil(lambda: box.findData("Unsure") >= 0)
     assert box.itemText(box.findData("Unsure")) == "Unsure (3)"

@@ -25,7 +25,8 @@ from viewer.core.facets import LABEL_FACET, sql_value
 from viewer.core.index_opening import LISTED
 from viewer.core.index_paths import PARAM, bind, unbind
 from viewer.core.index_reader import prefix_range
-from viewer.core.query_labels import LABEL_FUNCTION, folded_label
+from viewer.core.query_labels import condition as label_condition
+from viewer.core.query_labels import folded_label
 
 # The list's columns (as the Qt model numbers them) → the stored key and its index.
 SORT_KEYS = {
@@ -148,7 +149,7 @@ def conditions(query: ViewQuery, *, scratch: bool = True) -> tuple[list[str], li
         params.append(until)
     for facet, values in query.facets:
         if facet == LABEL_FACET:  # the reader's labels are not in the index: asked of them
-            where.append(f"{LABEL_FUNCTION}(content_key, ?)")
+            where.append(label_condition("content_key"))
             params.append(folded_label(values[0]) if values else "\0")
             continue
         marks = ", ".join("?" * len(values))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from viewer.core.date_format import sort_key
 from viewer.core.query_fields import FIELD_FUNCTION, field_words
 from viewer.core.query_fold import fold_text
-from viewer.core.query_labels import LABEL_FUNCTION
+from viewer.core.query_labels import condition as label_condition
 from viewer.core.query_tree import (
     All,
     Dated,
@@ -101,7 +101,7 @@ def _compile(node: Node) -> _Part:
     if isinstance(node, Dated):
         return _dated(node)
     if isinstance(node, Labelled):
-        return _Part(conditions=[f"{LABEL_FUNCTION}(a.content_key, ?)"], params=[node.name or ""])
+        return _Part(conditions=[label_condition("a.content_key")], params=[node.name or ""])
     if isinstance(node, All):
         return _all([_compile(child) for child in node.children])
     if isinstance(node, Either):

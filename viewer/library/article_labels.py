@@ -21,7 +21,7 @@ from viewer.core.labels import (
     ordered_defs,
     toggled,
 )
-from viewer.core.query_labels import use_labels
+from viewer.core.query_labels import labels_changed, use_labels
 from viewer.core.state.store import ReadingState
 
 UNDO_LIMIT: Final = 200  # label changes Ctrl+Z can take back
@@ -215,3 +215,4 @@ class ArticleLabels(QObject):
             else:
                 self._labels.pop(key, None)
         self._state.set_specs("labels", {k: encode_names(v) for k, v in labels.items()})
+        labels_changed()  # the queries' tables of labels are filled again
