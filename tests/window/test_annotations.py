@@ -195,3 +195,17 @@ def test_exported_annotations_imported_into_an_empty_state_are_the_same(
     qtbot.addWidget(again)
     again.finish()
     assert again.annotations.store.all() == window.annotations.store.all()  # kept, too
+
+
+def test_the_highlight_colour_is_chosen_from_the_menu(qtbot, annotating):
+    window, _folder = annotating
+    assert window.menu_actions.highlight_colours["yellow"].isChecked()
+    window.menu_actions.highlight_colours["pink"].trigger()
+    select(window, "old pier")
+    qtbot.keyClick(window.reading_pane, Qt.Key.Key_H)
+    [made] = window.annotations.store.all()
+    assert made.colour == "pink"
+    [mark] = [
+        s for s in window.reading_pane.extraSelections() if s.cursor.selectedText() == "old pier"
+    ]
+    assert mark.format.background().color().name() == "#f48fb1"

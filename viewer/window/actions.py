@@ -136,6 +136,12 @@ class WindowActions:
         notes = c.annotations.controls
         self.highlight = self._add(edit_menu, "&Highlight Selection\tH", notes.highlight)
         self.add_note = self._add(edit_menu, "Add &Note to Selection…\tN", notes.note)
+        self.highlight_colours = self._choices(
+            edit_menu.addMenu("Hi&ghlight Colour"),
+            [("yellow", "&Yellow"), ("green", "&Green"), ("blue", "&Blue"), ("pink", "&Pink")],
+            notes.set_colour,
+        )
+        self.highlight_colours[notes.colour].setChecked(True)
         self.smart_folders = self._add(view_menu, "Smart F&olders", lambda: None, "Ctrl+Shift+F")
         self.smart_folders.setCheckable(True)
         self.smart_folders.setToolTip("The saved searches, with their counts")

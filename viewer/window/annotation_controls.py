@@ -72,6 +72,11 @@ class AnnotationControls(QObject):
                 return True
         return super().eventFilter(watched, event)
 
+    def set_colour(self, colour: str) -> None:
+        """The colour of the highlights made from now on (one of ``COLOURS``)."""
+        if colour in COLOURS:
+            self.colour = colour
+
     def highlight(self, *, note: str = "") -> Annotation | None:
         """Highlight the selection in the article's body (with a note, when given)."""
         article = self.pane.article()
