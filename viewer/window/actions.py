@@ -40,6 +40,7 @@ class Commands:
     output: OutputControls
     encoding_menu: Callable[[QMenu], EncodingMenu]  # makes the Text Encoding menu's contents
     show_concordance: Callable[[bool], object]  # shows the concordance (made on first use)
+    show_timeline: Callable[[bool], object]  # shows the timeline (made on first use)
     folders: SmartFolderControls
 
 
@@ -118,6 +119,10 @@ class WindowActions:
         self.concordance.setCheckable(True)
         self.concordance.setToolTip("Every place the search's words occur, in context")
         self.concordance.triggered.connect(c.show_concordance)
+        self.timeline = self._add(view_menu, "Timeli&ne", lambda: None, "Ctrl+T")
+        self.timeline.setCheckable(True)
+        self.timeline.setToolTip("Articles per period; drag across it to narrow the list")
+        self.timeline.triggered.connect(c.show_timeline)
         self.smart_folders = self._add(view_menu, "Smart F&olders", lambda: None, "Ctrl+Shift+F")
         self.smart_folders.setCheckable(True)
         self.smart_folders.setToolTip("The saved searches, with their counts")
