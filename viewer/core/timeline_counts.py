@@ -118,6 +118,14 @@ def label(bucket: int, period: str) -> str:
     return str(start.year)
 
 
+def short_label(bucket: int, period: str) -> str:
+    """The period as the axis names it: "4 Mar 2024" (a day, a week's Monday), "Mar 2024"."""
+    start = bucket_start(bucket, period)
+    if period in ("day", "week"):
+        return f"{start.day} {start:%b} {start.year}"
+    return label(bucket, period)
+
+
 @dataclass(frozen=True)
 class Counts:
     """Articles per period: every article listed, and each series (the list's filter, queries)."""
@@ -229,4 +237,3 @@ def csv_rows(counts: Counts, names: Sequence[str]) -> list[list[str]]:
 
 def _percent(value: float) -> str:
     return "0" if not math.isfinite(value) else f"{value:.2f}".rstrip("0").rstrip(".")
-

@@ -65,12 +65,10 @@ class TimelineCounter(QThread):
         super().__init__(parent)
         self._requests: queue.Queue[tuple[int, str | None, Job] | None] = queue.Queue()
         self._latest = 0
-        self.busy = False
 
     def request(self, generation: int, index_path: str | None, job: Job) -> None:
         """Run ``job`` (with the index at ``index_path``, if given) once older ones are done."""
         self._latest = generation
-        self.busy = True
         self._requests.put((generation, index_path, job))
         if not self.isRunning():
             self.start()
@@ -98,7 +96,6 @@ class TimelineCounter(QThread):
                 except (sqlite3.Error, LibraryIndexError, OSError) as exc:
                     log.warning("cannot count the timeline: %s", exc)
                     made = f"The index cannot be read: {exc}"
-                self.busy = generation != self._latest
                 self.done.emit(generation, made)
         finally:
             if served is not None:

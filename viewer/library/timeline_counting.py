@@ -8,7 +8,6 @@ from dataclasses import replace
 from typing import Final
 
 import numpy as np
-
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from viewer.core.date_range import DATE_FIELDS, DateRange
@@ -45,6 +44,7 @@ class TimelineCounting(QObject):
         self._counter = TimelineCounter(self)
         self._counter.done.connect(self._done)
         self._generation = 0
+        self._waiting = False  # a count was asked for and has not come back
         self._active = False
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
@@ -110,7 +110,7 @@ class TimelineCounting(QObject):
 
     def busy(self) -> bool:
         """True while a count is waited for."""
-        return self._soon.isActive() or self._counter.busy
+        return self._soon.isActive() or self._waiting
 
     def count_now(self) -> None:
         """Count again, from now."""
@@ -118,6 +118,7 @@ class TimelineCounting(QObject):
         if not self._active:
             return
         self._generation += 1
+        self._waiting = True
         if self.shown.served_from_index():
             self._counter.request(self._generation, str(self.session.index_path), self._served())
         else:
@@ -194,6 +195,7 @@ class TimelineCounting(QObject):
     def _done(self, generation: int, made: object) -> None:
         if generation != self._generation:
             return
+        self._waiting = False
         if isinstance(made, str):
             self.note.emit(made)
             return

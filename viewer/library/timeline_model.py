@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from viewer.core.timeline_counts import Counts, count, label
@@ -24,7 +25,7 @@ class TimelineResult:
     notes: tuple[str, ...] = ()  # e.g. a compared query that cannot be read
 
 
-EMPTY = TimelineResult(count([], None, []))
+EMPTY = TimelineResult(count(np.zeros(0, dtype=np.int64), None, []))
 
 
 class TimelineCountsModel(QAbstractTableModel):
@@ -95,9 +96,7 @@ class TimelineCountsModel(QAbstractTableModel):
         if column == 1:
             return total
         series, share = divmod(column - 2, 2)
-        matched = (
-            counts.series_undated[series] if undated else int(counts.series[series][row])
-        )
+        matched = counts.series_undated[series] if undated else int(counts.series[series][row])
         if share:
             return matched * 100.0 / total if total else 0.0
         return matched

@@ -12,18 +12,18 @@ from typing import Final
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPalette
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
-from viewer.core.timeline_counts import Counts, label
+from viewer.core.timeline_counts import Counts, short_label
 
 # Colours told apart by those who see colour differently (Okabe and Ito), a series each.
 SERIES_COLOURS: Final = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9")
 _DARK_SERIES: Final = ("#56b4e9", "#e69f00", "#2fc29b", "#e08dc0", "#f07c3a", "#9fd3f2")
 _BAR_WIDTH: Final = 0.84
 _DRAG_PIXELS: Final = 4  # a press that moves less than this is a click
-_TICKS: Final = 8  # period labels along the axis, at most
+_LABEL_EMS: Final = 9  # the room a period's label takes on the axis, in widths of an "M"
 
 Selection = tuple[int, int] | None  # first and last bar picked (-1, -1: the "no date" bar)
 
@@ -145,8 +145,10 @@ class TimelineChart(pg.PlotWidget):
 
     def _ticks(self, counts: Counts) -> None:
         bars = len(counts)
-        step = max(1, int(np.ceil(bars / _TICKS)))
-        major = [(i, label(counts.first + i, counts.period)) for i in range(0, bars, step)]
+        room = self.fontMetrics().horizontalAdvance("M") * _LABEL_EMS
+        fits = max(2, self.width() // max(room, 1) - 1)  # the "no date" label takes one
+        step = max(1, int(np.ceil(bars / fits)))
+        major = [(i, short_label(counts.first + i, counts.period)) for i in range(0, bars, step)]
         major.append((self.undated_x(), "no date"))
         axis = self.getPlotItem().getAxis("bottom")
         axis.setTicks([major, []])
@@ -206,7 +208,7 @@ class TimelineChart(pg.PlotWidget):
 
     def _bar_index(self, x: float) -> int:
         """The bar at ``x``: a period bar, -1 for the "no date" bar, -2 for none."""
-        bar = int(round(x))
+        bar = round(x)
         if abs(x - bar) > 0.5:
             return -2
         if 0 <= bar < self.bar_count():
@@ -263,6 +265,12 @@ class TimelineChart(pg.PlotWidget):
         else:
             self.cleared.emit()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """As many period labels as the width has room for."""
+        super().resizeEvent(event)
+        if self._built and self._counts is not None:
+            self._ticks(self._counts)
+
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         """A double click is two clicks, nothing more (pyqtgraph would reset the view)."""
 
@@ -281,8 +289,21 @@ class TimelineChart(pg.PlotWidget):
             return
         super().keyPressEvent(event)
 
+    def shut_down(self) -> None:
+        """Take every item off the scene, and let go of them, before the widget goes."""
+        plot = self.getPlotItem()
+        for item in self._items:
+            plot.removeItem(item)
+        self._items = []
+        if self._legend is not None and self._legend.scene() is not None:
+            self._legend.scene().removeItem(self._legend)
+        self._legend = None
+        self._counts = None
+        self._built = False  # a palette change from now on finds nothing to colour
+        self.close()
+
     # --- export --------------------------------------------------------------------------------
 
     def render_to(self, painter: QPainter) -> None:
         """Paint the chart as shown, legend and axes included (for PNG and SVG)."""
-        self.render(painter, QPoint(), QRect(QPoint(), self.size()))
+        QWidget.render(self, painter, QPoint())  # pyqtgraph's render takes other arguments

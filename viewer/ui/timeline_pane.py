@@ -83,7 +83,9 @@ class TimelinePane(QWidget):
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
         for key, text in EXPORTS.items():
-            menu.addAction(text).triggered.connect(lambda _c=False, k=key: self.exportRequested.emit(k))
+            menu.addAction(text).triggered.connect(
+                lambda _c=False, k=key: self.exportRequested.emit(k)
+            )
         self.export_button.setMenu(menu)
 
         self._chips = QHBoxLayout()

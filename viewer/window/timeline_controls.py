@@ -20,6 +20,7 @@ from viewer.library.timeline_counting import MAX_QUERIES, TimelineCounting
 from viewer.ui.timeline_chart import Selection
 from viewer.ui.timeline_pane import TimelinePane
 
+STRIP_HEIGHT = 230  # pixels
 _FILTERS = {"csv": "CSV (*.csv)", "png": "PNG image (*.png)", "svg": "SVG image (*.svg)"}
 
 
@@ -51,6 +52,8 @@ class TimelineControls(QObject):
             Qt.DockWidgetArea.TopDockWidgetArea | Qt.DockWidgetArea.BottomDockWidgetArea
         )
         window.addDockWidget(Qt.DockWidgetArea.TopDockWidgetArea, self.dock)
+        # A strip, not a pane: the list and the article keep most of the window.
+        window.resizeDocks([self.dock], [STRIP_HEIGHT], Qt.Orientation.Vertical)
         self.dock.hide()
         self.dock.toggleViewAction().toggled.connect(self._toggled)
         self._share = False
@@ -220,5 +223,7 @@ class TimelineControls(QObject):
         return chart.grab().save(str(path), "PNG")
 
     def shut_down(self) -> None:
-        """Stop counting."""
+        """Stop counting, and take the chart's items down while Qt still holds them (left to
+        the collector, pyqtgraph's items outlived their scene and crashed it)."""
         self.counting.stop()
+        self.chart.shut_down()
