@@ -25,6 +25,10 @@ _AUTO_BARS: Final = 120  # the automatic period is the finest with at most this 
 _EPOCH_ORDINAL: Final = date(1970, 1, 1).toordinal()
 _MIN_ORDINAL: Final = 1
 _MAX_ORDINAL: Final = date(9999, 12, 31).toordinal()
+_CALENDAR_SECONDS: Final = (
+    (_MIN_ORDINAL - _EPOCH_ORDINAL) * 86400.0,
+    (_MAX_ORDINAL - _EPOCH_ORDINAL) * 86400.0 + 86399.0,
+)
 
 Days = npt.NDArray[np.int64]
 Keys = npt.NDArray[np.float64]
@@ -44,8 +48,9 @@ def local_days(keys: Keys) -> Days:
     hours, inverse = np.unique(np.floor(keys[known] / 3600.0), return_inverse=True)
     offsets = np.fromiter((_offset(h * 3600.0) for h in hours), dtype=np.float64, count=len(hours))
     local = keys[known] + offsets[inverse.reshape(-1)]
-    ordinals = np.floor(local / 86400.0).astype(np.int64) + _EPOCH_ORDINAL
-    days[known] = np.clip(ordinals, _MIN_ORDINAL, _MAX_ORDINAL)
+    # A date past the calendar's ends (a hostile file) counts on its first or last day.
+    seconds = np.clip(local, _CALENDAR_SECONDS[0], _CALENDAR_SECONDS[1])
+    days[known] = np.floor(seconds / 86400.0).astype(np.int64) + _EPOCH_ORDINAL
     return days
 
 
