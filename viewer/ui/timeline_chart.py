@@ -22,6 +22,7 @@ from viewer.core.timeline_counts import Counts, short_label
 SERIES_COLOURS: Final = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9")
 _DARK_SERIES: Final = ("#56b4e9", "#e69f00", "#2fc29b", "#e08dc0", "#f07c3a", "#9fd3f2")
 _BAR_WIDTH: Final = 0.84
+_LEGEND_ROOM: Final = 1.35  # the height above the tallest bar, with a legend to show there
 _DRAG_PIXELS: Final = 4  # a press that moves less than this is a click
 _LABEL_EMS: Final = 9  # the room a period's label takes on the axis, in widths of an "M"
 
@@ -104,7 +105,18 @@ class TimelineChart(pg.PlotWidget):
         colours = _DARK_SERIES if dark else SERIES_COLOURS
         series = len(self._names)
         if series:
-            self._legend = pg.LegendItem(offset=(60, 4), labelTextColor=self._text)
+            # In a row along the top, over a backing of the chart's own colour, above the bars
+            # (the range below leaves it room).
+            backing = QColor(palette.color(QPalette.ColorRole.Base))
+            backing.setAlpha(225)
+            self._legend = pg.LegendItem(
+                offset=(8, 2),
+                labelTextColor=self._text,
+                colCount=series + (0 if self._share else 1),
+                brush=backing,
+                pen=pg.mkPen(palette.color(QPalette.ColorRole.Mid)),
+                verSpacing=-6,
+            )
             self._legend.setParentItem(plot.getViewBox())
         if not self._share:
             # Every article of the period: the pale bar behind (or the only bar, unfiltered).
@@ -116,11 +128,15 @@ class TimelineChart(pg.PlotWidget):
             if self._legend is not None:
                 self._legend.addItem(item, "All articles")
         width = _BAR_WIDTH / max(series, 1)
+        tallest = float(max(totals.max(initial=0), 1))
+        if self._share:
+            tallest = 1.0
         for number, name in enumerate(self._names):
             values = np.append(counts.series[number], counts.series_undated[number])
             values = values.astype(np.float64)
             if self._share:
                 values = np.where(totals > 0, values * 100.0 / np.maximum(totals, 1), 0.0)
+            tallest = max(tallest, float(values.max(initial=0)) if self._share else tallest)
             offset = -_BAR_WIDTH / 2 + width * (number + 0.5)
             item = pg.BarGraphItem(
                 x=xs + offset,
@@ -134,8 +150,7 @@ class TimelineChart(pg.PlotWidget):
             self._legend.addItem(item, html.escape(name))  # a query is text, never markup
         self._ticks(counts)
         plot.setLabel("left", "% of the period" if self._share else "articles")
-        top = 100.0 if self._share else float(max(totals.max(initial=0), 1))
-        plot.setYRange(0, top * 1.08, padding=0)
+        plot.setYRange(0, tallest * (_LEGEND_ROOM if series else 1.08), padding=0)
         plot.setXRange(-0.6, self.undated_x() + 0.6, padding=0)
         self._show_selection()
 

@@ -20,7 +20,7 @@ from viewer.library.timeline_counting import MAX_QUERIES, TimelineCounting
 from viewer.ui.timeline_chart import Selection
 from viewer.ui.timeline_pane import TimelinePane
 
-STRIP_HEIGHT = 230  # pixels
+STRIP_HEIGHT = 260  # pixels
 _FILTERS = {"csv": "CSV (*.csv)", "png": "PNG image (*.png)", "svg": "SVG image (*.svg)"}
 
 
