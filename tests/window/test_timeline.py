@@ -396,3 +396,22 @@ def test_ctrl_t_shows_and_hides_the_timeline(qtbot, news_window):
     QTest.keyClick(news_window.list_view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not controls.dock.isVisible())
     assert not news_window.menu_actions.timeline.isChecked()
+
+
+def test_the_timeline_counts_rows_as_they_stream_in(qtbot, library_window, tmp_path):
+    folder = tmp_path / "many"
+    write_news(folder, count=600)  # more than are listed at once: they stream in
+    library_window.finish()
+    library_window.menu_actions.timeline.trigger()
+    controls = library_window.timeline.controls
+    box = controls.pane.period_box
+    box.setCurrentIndex(box.findData("month"))
+    drawn = []
+    controls.counting.counted.connect(
+        lambda: drawn.append(sum(t for _p, t in table(library_window)))
+    )
+    open_and_wait(qtbot, library_window, [folder])
+    expected = by_month(p for p, _u, _s, _w in written(folder))
+    qtbot.waitUntil(lambda: {p: t for p, t in table(library_window) if t} == expected)
+    assert drawn and drawn[-1] == len(list(folder.iterdir()))
+    assert all(a <= b for a, b in zip(drawn, drawn[1:], strict=False))  # it only grew

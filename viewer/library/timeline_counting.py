@@ -41,6 +41,10 @@ class TimelineCounting(QObject):
         self.period: str | None = None  # None: chosen for the span shown
         self.queries: list[str] = []
         self._dates = MemoryDates(shown.model, self)
+        # A compared search's rows in memory, kept while the rows are as they were (searching
+        # again at every change of the list would cost the window's thread a search each).
+        self._found: dict[str, np.ndarray | None] = {}
+        self._found_at = -1
         self._counter = TimelineCounter(self)
         self._counter.done.connect(self._done)
         self._generation = 0
@@ -51,6 +55,7 @@ class TimelineCounting(QObject):
         self._soon.timeout.connect(self.count_now)
         for changed in (shown.shownChanged, shown.viewReady, shown.countsChanged):
             changed.connect(self.count_soon)
+        session.searchResultsChanged.connect(self._found.clear)
         session.searchResultsChanged.connect(self.count_soon)
 
     # --- the reader's choices --------------------------------------------------------------
@@ -112,6 +117,16 @@ class TimelineCounting(QObject):
         """True while a count is waited for."""
         return self._soon.isActive() or self._waiting
 
+    def after_own_change(self, waiting: bool) -> None:
+        """The list changed only by the timeline's own range, which it counts without:
+        no count for it (``waiting``: one was due before, and stays)."""
+        if not waiting and not self.shown.served_from_index():
+            self._soon.stop()
+
+    def waiting(self) -> bool:
+        """True while a count is due."""
+        return self._soon.isActive()
+
     def count_now(self) -> None:
         """Count again, from now."""
         self._soon.stop()
@@ -137,13 +152,18 @@ class TimelineCounting(QObject):
         if len(rows) < total:
             picks.append(np.fromiter(rows, dtype=np.int64, count=len(rows)))
             names.append(SHOWN)
+        if self._found_at != self._dates.version:
+            self._found.clear()
+            self._found_at = self._dates.version
         for text in self.queries:
-            try:
-                _query, found = self.session.search(text)
-            except SearchQueryError as exc:
-                notes.append(f"“{text}” cannot be read: {exc}")
-                continue
-            picks.append(None if found is None else np.fromiter(found, dtype=np.int64))
+            if text not in self._found:
+                try:
+                    _query, found = self.session.search(text)
+                except SearchQueryError as exc:
+                    notes.append(f"“{text}” cannot be read: {exc}")
+                    continue
+                self._found[text] = None if found is None else np.fromiter(found, np.int64)
+            picks.append(self._found[text])
             names.append(text)
         period = self.period
 

@@ -146,7 +146,9 @@ class TimelineControls(QObject):
         self._range, self._bars = dates, bars
         self.chart.set_selection(bars)
         self.pane.set_range_text(text)
+        due = self.counting.waiting()
         self._shown.set_dates(dates)
+        self.counting.after_own_change(due)
         self.refiltered.emit()
 
     # --- drawing -----------------------------------------------------------------------------
