@@ -52,14 +52,16 @@ def child(folder: str, mode: str, home: Path) -> dict[str, Any]:
     window.resize(1180, 760)
     window.show()
 
-    def until(condition: Any, timeout: float = 900.0) -> float:
+    def until(condition: Any, timeout: float = 900.0, nap: float = 0.0) -> float:
         started = time.perf_counter()
         while not condition() and time.perf_counter() - started < timeout:
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+            if nap:
+                time.sleep(nap)  # waiting on threads: leave them the interpreter
         return time.perf_counter() - started
 
     window.open_paths([folder])
-    until(lambda: not window.is_loading() and window.session.text_index_idle())
+    until(lambda: not window.is_loading() and window.session.text_index_idle(), nap=0.02)
     until(lambda: window.shown.view_known())
     assert window.shown.served_from_index() == (mode == "served"), "not the mode asked for"
     window.finish()

@@ -414,4 +414,39 @@ def test_the_timeline_counts_rows_as_they_stream_in(qtbot, library_window, tmp_p
     expected = by_month(p for p, _u, _s, _w in written(folder))
     qtbot.waitUntil(lambda: {p: t for p, t in table(library_window) if t} == expected)
     assert drawn and drawn[-1] == len(list(folder.iterdir()))
-    assert all(a <= b for a, b in zip(drawn, drawn[1:], strict=False))  # it only grew
+    assert drawn == sorted(drawn)  # it only grew
+
+
+def compare_folder(qtbot, window, controls, name):
+    """Choose the smart folder ``name`` from the strip's Folders menu."""
+    menu = controls.pane.folders_menu
+    menu.aboutToShow.emit()
+    action = next(a for a in menu.actions() if a.text() == name)
+    action.trigger()
+    qtbot.waitUntil(lambda: name in controls.pane.query_chips())
+    settle(qtbot, window)
+
+
+def test_a_smart_folder_compared_keeps_its_section(qtbot, news_window, news):
+    news_window.folders.model.add("World rivers", "river", "World", "")
+    controls = show_timeline(qtbot, news_window)
+    compare_folder(qtbot, news_window, controls, "World rivers")
+    files = written(news)
+    expected = by_month(p for p, _u, s, w in files if w == "river" and s == "World")
+    got = {p: m for p, _t, m, _s in table(news_window)[:-1] if m}
+    assert got == expected and expected
+
+
+def test_a_smart_folder_compared_over_a_served_library(qtbot, make_window, tmp_path):
+    folder = tmp_path / "news"
+    write_library(folder, 90)
+    window = served_window(qtbot, make_window, folder)
+    window.finish()
+    window.folders.model.add("Arts storms", "storm", "Arts", "")
+    controls = show_timeline(qtbot, window)
+    compare_folder(qtbot, window, controls, "Arts storms")
+    # WORDS[n % 5] == "storm" and SECTIONS[n % 3] == "Arts"
+    expected = Counter(
+        f"{date(2021, n % 12 + 1, 1):%b} 2021" for n in range(90) if n % 5 == 4 and n % 3 == 1
+    )
+    assert {p: m for p, _t, m, _s in table(window)[:-1] if m} == dict(expected)

@@ -185,6 +185,12 @@ class ArticleFilterProxy(QAbstractProxyModel):
         ``section`` would pass, and how many of them are unread (the list is not changed)."""
         return self._rows.count(text, section, rows)
 
+    def matching_rows(
+        self, text: str, section: str | None, rows: Iterable[int] | None
+    ) -> list[int]:
+        """The source ``rows`` (None: all) a filter of ``text`` and ``section`` would pass."""
+        return self._rows.matching(text, section, rows)
+
     def section(self) -> str | None:
         """The section filter, folded, if any."""
         return self._rows.section

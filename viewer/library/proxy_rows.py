@@ -192,20 +192,27 @@ class SourceRows:
         """How many source rows (of ``rows``; None: all) hold every word of ``text`` and are of
         ``section`` (None: any), and how many of those are unread: a smart folder's counts,
         whatever the list's own filters are."""
+        passing = self.matching(text, section, rows)
+        model = self._source()
+        return len(passing), sum(1 for r in passing if not model.is_read(r))
+
+    def matching(self, text: str, section: str | None, rows: Iterable[int] | None) -> list[int]:
+        """The source rows (of ``rows``; None: all) holding every word of ``text`` and of
+        ``section`` (None: any), whatever the list's own filters are."""
         words = text.casefold().split()
         folded = section.casefold() if section else None
         if words or folded is not None:
             self._text_caches()
         known = len(self.paths)
         candidates = range(known) if rows is None else [r for r in rows if r < known]
+        if not words and folded is None:
+            return list(candidates)
         hay, sections = self._hay, self._sections
-        passing = [
+        return [
             r
             for r in candidates
             if (folded is None or sections[r] == folded) and all(w in hay[r] for w in words)
         ]
-        model = self._source()
-        return len(passing), sum(1 for r in passing if not model.is_read(r))
 
     def passing(self, *, ranged: bool = True) -> list[int]:
         """The source rows that pass the filters, in sort order (``ranged`` False: whatever

@@ -4,7 +4,7 @@ of the reader's changes, by published or updated date, per period."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Final
 
 import numpy as np
@@ -24,6 +24,16 @@ SHOWN: Final = "Shown in the list"  # the series of the list's own filter, secti
 LOADING_MS: Final = 500  # while rows stream in, counts follow a couple of times a second
 
 
+@dataclass(frozen=True)
+class Series:
+    """A search compared: its query, and for a smart folder its section and filter too."""
+
+    name: str
+    query: str
+    section: str | None = None
+    filter: str = ""
+
+
 class TimelineCounting(QObject):
     """Keeps ``model`` counted for the list as it is."""
 
@@ -39,11 +49,11 @@ class TimelineCounting(QObject):
         self.model = TimelineCountsModel(self)
         self.field = "published"
         self.period: str | None = None  # None: chosen for the span shown
-        self.queries: list[str] = []
+        self.series: list[Series] = []
         self._dates = MemoryDates(shown.model, self)
         # A compared search's rows in memory, kept while the rows are as they were (searching
         # again at every change of the list would cost the window's thread a search each).
-        self._found: dict[str, np.ndarray | None] = {}
+        self._found: dict[Series, np.ndarray | None] = {}
         self._found_at = -1
         self._counter = TimelineCounter(self)
         self._counter.done.connect(self._done)
@@ -81,21 +91,31 @@ class TimelineCounting(QObject):
             self.period = chosen
             self.count_now()
 
+    @property
+    def queries(self) -> list[str]:
+        """The names of the series compared, in order."""
+        return [s.name for s in self.series]
+
     def add_query(self, text: str) -> bool:
         """Compare ``text`` (a search query) as a series; False when five are compared."""
         text = text.strip()
-        if not text or text in self.queries:
-            return bool(text)
-        if len(self.queries) >= MAX_QUERIES:
+        return not text or self.add_series(Series(text, text))
+
+    def add_series(self, series: Series) -> bool:
+        """Compare a search (or a smart folder); False when five are compared already."""
+        if series.name in self.queries:
+            return True
+        if len(self.series) >= MAX_QUERIES:
             return False
-        self.queries.append(text)
+        self.series.append(series)
         self.count_now()
         return True
 
-    def remove_query(self, text: str) -> None:
-        """Compare ``text`` no more."""
-        if text in self.queries:
-            self.queries.remove(text)
+    def remove_query(self, name: str) -> None:
+        """Compare the series ``name`` no more."""
+        kept = [s for s in self.series if s.name != name]
+        if kept != self.series:
+            self.series = kept
             self.count_now()
 
     def range_of(self, first_bar: int, last_bar: int) -> DateRange:
@@ -155,16 +175,19 @@ class TimelineCounting(QObject):
         if self._found_at != self._dates.version:
             self._found.clear()
             self._found_at = self._dates.version
-        for text in self.queries:
-            if text not in self._found:
+        proxy = self.shown.proxy
+        for each in self.series:
+            if each not in self._found:
                 try:
-                    _query, found = self.session.search(text)
+                    _query, found = self.session.search(each.query)
                 except SearchQueryError as exc:
-                    notes.append(f"“{text}” cannot be read: {exc}")
+                    notes.append(f"“{each.name}” cannot be read: {exc}")
                     continue
-                self._found[text] = None if found is None else np.fromiter(found, np.int64)
-            picks.append(self._found[text])
-            names.append(text)
+                if each.filter.strip() or each.section:
+                    found = proxy.matching_rows(each.filter, each.section, found)
+                self._found[each] = None if found is None else np.fromiter(found, np.int64)
+            picks.append(self._found[each])
+            names.append(each.name)
         period = self.period
 
         def job(_served: ServedIndex | None) -> TimelineResult:
@@ -180,7 +203,7 @@ class TimelineCounting(QObject):
         unranged = self.shown.unranged_query()
         filtering = replace(unranged, column=-1, descending=False, pinned=None) != listed
         column = DateRange(self.field).column()
-        queries, period = list(self.queries), self.period
+        compared, period = list(self.series), self.period
 
         def job(served: ServedIndex | None) -> TimelineResult:
             from viewer.core.search_query import SearchQueryError, parse_query
@@ -196,18 +219,22 @@ class TimelineCounting(QObject):
             if filtering:
                 series.append(days_of(unranged))
                 names.append(SHOWN)
-            for text in queries:
+            for each in compared:
                 try:
-                    query = parse_query(text)
+                    query = parse_query(each.query)
                 except SearchQueryError as exc:
-                    notes.append(f"“{text}” cannot be read: {exc}")
+                    notes.append(f"“{each.name}” cannot be read: {exc}")
                     continue
-                if query.empty:
-                    series.append(every)
-                else:
+                view = replace(
+                    listed,
+                    words=tuple(each.filter.casefold().split()),
+                    section=each.section.casefold() if each.section else None,
+                )
+                if not query.empty:
                     hits = frozenset(served.index().search(query.match, query.filters))
-                    series.append(days_of(replace(listed, hits=hits)))
-                names.append(text)
+                    view = replace(view, hits=hits)
+                series.append(every if view == listed else days_of(view))
+                names.append(each.name)
             return TimelineResult(count(every, period, series), tuple(names), tuple(notes))
 
         return job

@@ -190,7 +190,9 @@ class MainWindow(QMainWindow):
             self.settings, session, shown, self.navigation, self.showing, pane, self
         )
         self.concordance = ConcordanceDock(self, shown, session, pane)
-        self.timeline = TimelineDock(self, shown, session)
+        self.timeline = TimelineDock(
+            self, shown, session, lambda: self.folders.model.folders() if self.folders else []
+        )
 
     def _wire(self) -> None:
         """Connect the controllers to each other: each hears of the others only by signals."""

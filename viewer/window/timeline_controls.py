@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRect, QStandardPaths, Qt, Signal
@@ -13,10 +14,11 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow
 
 from viewer.core.article_files import display_path
 from viewer.core.date_range import DateRange
+from viewer.core.smart_folders import SmartFolder
 from viewer.core.timeline_counts import bars_in, csv_rows, range_label
 from viewer.library.session import LibrarySession
 from viewer.library.shown_articles import ShownArticles
-from viewer.library.timeline_counting import MAX_QUERIES, TimelineCounting
+from viewer.library.timeline_counting import MAX_QUERIES, Series, TimelineCounting
 from viewer.ui.timeline_chart import Selection
 from viewer.ui.timeline_pane import TimelinePane
 
@@ -36,10 +38,12 @@ class TimelineControls(QObject):
         window: QMainWindow,
         shown: ShownArticles,
         session: LibrarySession,
+        folders: Callable[[], list[SmartFolder]],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._window = window
+        self._folders = folders
         self._shown = shown
         self.counting = TimelineCounting(shown, session, self)
         self.model = self.counting.model
@@ -67,6 +71,7 @@ class TimelineControls(QObject):
         pane.queryRemoved.connect(self.remove_query)
         pane.rangeRemoved.connect(self.clear_range)
         pane.exportRequested.connect(self.export)
+        pane.folders_menu.aboutToShow.connect(self._fill_folders)
         self.chart.rangePicked.connect(self.pick_bars)
         self.chart.undatedPicked.connect(self.pick_undated)
         self.chart.cleared.connect(self.clear_range)
@@ -109,6 +114,25 @@ class TimelineControls(QObject):
             return
         self.pane.compare_edit.clear()
         self.pane.set_queries(self.counting.queries)
+
+    def add_folder(self, folder: SmartFolder) -> None:
+        """Compare a smart folder: its search, section and filter, under its name."""
+        series = Series(folder.name, folder.query, folder.section, folder.filter)
+        if not self.counting.add_series(series):
+            self.message.emit(f"At most {MAX_QUERIES} searches are compared at once", 5000)
+            return
+        self.pane.set_queries(self.counting.queries)
+
+    def _fill_folders(self) -> None:
+        menu = self.pane.folders_menu
+        menu.clear()
+        folders = self._folders()
+        for folder in folders:
+            action = menu.addAction(folder.name.replace("&", "&&"))  # a lone & is a shortcut
+            action.triggered.connect(lambda _c=False, f=folder: self.add_folder(f))
+        if not folders:
+            empty = menu.addAction("No smart folders (Edit ▸ Save Search as Smart Folder)")
+            empty.setEnabled(False)
 
     def remove_query(self, text: str) -> None:
         """Compare a search no more."""

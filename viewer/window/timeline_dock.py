@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow
 
+from viewer.core.smart_folders import SmartFolder
 from viewer.library.session import LibrarySession
 from viewer.library.shown_articles import ShownArticles
 
@@ -22,9 +24,16 @@ class TimelineDock(QObject):
     shownChanged = Signal(bool)
     refiltered = Signal()  # its range changed the rows shown
 
-    def __init__(self, window: QMainWindow, shown: ShownArticles, session: LibrarySession) -> None:
+    def __init__(
+        self,
+        window: QMainWindow,
+        shown: ShownArticles,
+        session: LibrarySession,
+        folders: Callable[[], list[SmartFolder]],
+    ) -> None:
+        """``folders``: the smart folders there are, to compare."""
         super().__init__(window)
-        self._parts = (window, shown, session)
+        self._parts = (window, shown, session, folders)
         self.controls: TimelineControls | None = None
 
     def show(self, on: bool = True) -> None:
