@@ -112,6 +112,12 @@ def test_the_csv_has_a_row_per_period_and_the_undated_one():
     ]
 
 
+def test_a_query_that_looks_like_a_formula_stays_text_in_the_csv():
+    days = local_days(keys_of([datetime(2024, 1, 3)]))
+    header = csv_rows(count(days, "month", [days]), ["=HYPERLINK(1)"])[0]
+    assert header[2:] == ["'=HYPERLINK(1) count", "'=HYPERLINK(1) share %"]
+
+
 @pytest.mark.parametrize("period", PERIODS)
 def test_nothing_listed_counts_to_no_bars(period):
     counts = count(np.zeros(0, dtype=np.int64), period, [])

@@ -37,19 +37,27 @@ Keys = npt.NDArray[np.float64]
 def local_days(keys: Keys) -> Days:
     """The local calendar day (``date.toordinal``) of each sort key; ``NO_DAY`` for NaN.
 
-    The local offset is looked up once per distinct hour, not per article: a library spans a
-    few thousand hours at most, and offsets change only on the hour.
+    The local offset is looked up at the start and the end of each distinct day, not per
+    article (a library spans a few thousand days); only on the day or two a year when the
+    clocks change are the keys of that day looked up one by one.
     """
     keys = np.asarray(keys, dtype=np.float64)
     days = np.full(keys.shape, NO_DAY, dtype=np.int64)
     known = np.isfinite(keys)
     if not known.any():
         return days
-    hours, inverse = np.unique(np.floor(keys[known] / 3600.0), return_inverse=True)
-    offsets = np.fromiter((_offset(h * 3600.0) for h in hours), dtype=np.float64, count=len(hours))
-    local = keys[known] + offsets[inverse.reshape(-1)]
+    dated = np.clip(keys[known], *_CALENDAR_SECONDS)
+    utc_days, inverse = np.unique(np.floor(dated / 86400.0), return_inverse=True)
+    inverse = inverse.reshape(-1)
+    starts = np.fromiter((_offset(d * 86400.0) for d in utc_days), np.float64, len(utc_days))
+    ends = np.fromiter((_offset(d * 86400.0 + 86399.0) for d in utc_days), np.float64,
+                       len(utc_days))  # fmt: skip
+    offsets = starts[inverse]
+    changing = np.flatnonzero((starts != ends)[inverse])
+    if len(changing):
+        offsets[changing] = [_offset(float(k)) for k in dated[changing]]
     # A date past the calendar's ends (a hostile file) counts on its first or last day.
-    seconds = np.clip(local, _CALENDAR_SECONDS[0], _CALENDAR_SECONDS[1])
+    seconds = np.clip(dated + offsets, *_CALENDAR_SECONDS)
     days[known] = np.floor(seconds / 86400.0).astype(np.int64) + _EPOCH_ORDINAL
     return days
 
@@ -222,9 +230,11 @@ def range_label(counts: Counts, first_bar: int, last_bar: int) -> str:
 
 def csv_rows(counts: Counts, names: Sequence[str]) -> list[list[str]]:
     """The counts as CSV rows: a header, one row per period, then the "no date" row."""
+    from viewer.core.article_export import inert_cell  # a query named "=…" stays text
+
     header = ["period start", "total"]
     for name in names:
-        header += [f"{name} count", f"{name} share %"]
+        header += [inert_cell(f"{name} count"), inert_cell(f"{name} share %")]
     rows = [header]
     shares = [counts.share(i) for i in range(len(names))]
     for bar, start in enumerate(counts.starts()):

@@ -55,6 +55,10 @@ class TimelineCounting(QObject):
         # again at every change of the list would cost the window's thread a search each).
         self._found: dict[Series, np.ndarray | None] = {}
         self._found_at = -1
+        # Served: the days of everything listed, kept until the counts over it change (read
+        # in the counting thread; a filter or a search of the list leaves them as they were).
+        self._every: dict[object, np.ndarray] = {}
+        shown.countsChanged.connect(self._forget_listed)
         self._counter = TimelineCounter(self)
         self._counter.done.connect(self._done)
         self._generation = 0
@@ -137,6 +141,9 @@ class TimelineCounting(QObject):
         """True while a count is waited for."""
         return self._soon.isActive() or self._waiting
 
+    def _forget_listed(self) -> None:
+        self._every = {}
+
     def after_own_change(self, waiting: bool) -> None:
         """The list changed only by the timeline's own range, which it counts without:
         no count for it (``waiting``: one was due before, and stays)."""
@@ -204,6 +211,7 @@ class TimelineCounting(QObject):
         filtering = replace(unranged, column=-1, descending=False, pinned=None) != listed
         column = DateRange(self.field).column()
         compared, period = list(self.series), self.period
+        kept, key = self._every, (listed, column, self.shown.total())
 
         def job(served: ServedIndex | None) -> TimelineResult:
             from viewer.core.search_query import SearchQueryError, parse_query
@@ -214,7 +222,10 @@ class TimelineCounting(QObject):
             def days_of(query: ViewQuery) -> np.ndarray:
                 return local_days(np.array(builder.date_keys(query, column), dtype=np.float64))
 
-            every = days_of(listed)
+            every = kept.get(key)
+            if every is None:
+                kept.clear()
+                every = kept[key] = days_of(listed)
             series, names, notes = [], [], []
             if filtering:
                 series.append(days_of(unranged))
@@ -256,6 +267,8 @@ class TimelineCounting(QObject):
         return self.model.counts()
 
     def stop(self) -> None:
-        """End the counting thread."""
+        """End the counting thread; a count still on its way is dropped."""
+        self._active = False
+        self._generation += 1
         self._soon.stop()
         self._counter.stop()

@@ -85,6 +85,8 @@ class TimelineChart(pg.PlotWidget):
         return self.bar_count() + 1
 
     def _draw(self) -> None:
+        if not self._built:
+            return  # taken down (see shut_down): nothing to draw on
         plot = self.getPlotItem()
         for item in self._items:
             plot.removeItem(item)
