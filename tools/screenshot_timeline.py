@@ -52,6 +52,7 @@ def main() -> None:
         wait(lambda: not window.is_loading() and window.session.text_index_idle())
         window.finish()
         window.timeline.show(True)
+        wait(lambda: window.timeline.controls is not None)
         controls = window.timeline.controls
         assert controls is not None
         box = controls.pane.period_box

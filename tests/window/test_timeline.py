@@ -72,8 +72,9 @@ def by_month(pairs):
 
 def show_timeline(qtbot, window, period="month"):
     window.menu_actions.timeline.trigger()
+    qtbot.waitUntil(lambda: window.timeline.controls is not None)  # made a moment later
     controls = window.timeline.controls
-    assert controls is not None and controls.dock.isVisible()
+    assert controls.dock.isVisible()
     assert window.menu_actions.timeline.isChecked()
     box = controls.pane.period_box
     box.setCurrentIndex(box.findData(period))
@@ -368,6 +369,7 @@ def test_the_timeline_counts_rows_as_they_stream_in(qtbot, library_window, tmp_p
     write_news(folder, count=600)  # more than are listed at once: they stream in
     library_window.finish()
     library_window.menu_actions.timeline.trigger()
+    qtbot.waitUntil(lambda: library_window.timeline.controls is not None)
     controls = library_window.timeline.controls
     box = controls.pane.period_box
     box.setCurrentIndex(box.findData("month"))
