@@ -257,3 +257,29 @@ def bold(window, title):
             font = model.index(row, COL_TITLE).data(Qt.ItemDataRole.FontRole)
             return font is not None and font.bold()
     raise AssertionError(title)
+
+
+def json_values(max_leaves: int = 8):  # type: ignore[no-untyped-def]
+    """Any JSON value, nested a little: what a hostile spec or line may hold."""
+    from hypothesis import strategies as st
+
+    return st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
+        max_leaves=max_leaves,
+    )
+
+
+@pytest.fixture
+def labelling(qtbot, library_window, articles):  # type: ignore[no-untyped-def]
+    """A window with the four articles listed, its rest built, active, the list in focus:
+    ready for the label keys, which are its shortcuts."""
+    from PySide6.QtWidgets import QApplication
+
+    window = library_window
+    open_and_wait(qtbot, window, [articles])
+    window.finish()
+    window.activateWindow()  # the label keys are the window's shortcuts
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.list_view.setFocus()
+    return window

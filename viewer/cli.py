@@ -16,7 +16,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=f"{APP_NAME}: a reader for folders of article text files.",
         epilog="With no PATH, the last session is restored (the bundled samples at first start). "
         f"To search from the command line: {APP_ID} search QUERY PATH... "
-        f"({APP_ID} search --help tells more).",
+        f"({APP_ID} search --help tells more). Labels: {APP_ID} labels import|export.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders")
     parser.add_argument(
@@ -50,6 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from viewer.search_cli import run_search
 
         return run_search(arguments[1:])
+    if arguments[:1] == ["labels"]:
+        from viewer.labels_cli import run_labels
+
+        return run_labels(arguments[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.dump:

@@ -113,6 +113,7 @@ def run_search(argv: Sequence[str]) -> int:
         out.reconfigure(encoding="utf-8", errors="surrogateescape")
     # The encodings chosen in the window's View ▸ Text Encoding hold here too.
     encodings = stored_encodings(default_state_path())
+    _use_stored_labels()
     try:
         found = search(query, args.paths, encodings, say=_say)
         if args.kwic:
@@ -130,6 +131,17 @@ def run_search(argv: Sequence[str]) -> int:
         print(f"{APP_ID} search: the library index failed: {exc}", file=sys.stderr)
         return 2
     return status
+
+
+def _use_stored_labels() -> None:
+    """``label:x`` asks the reader's labels, as the window has saved them."""
+    from viewer.core.labels import decode_names
+    from viewer.core.query_labels import use_labels
+    from viewer.core.state.file import stored_specs
+    from viewer.core.state.store import default_state_path
+
+    stored = stored_specs(default_state_path(), "labels")
+    use_labels({key: decode_names(spec) for key, spec in stored.items()})
 
 
 def _say(message: str) -> None:

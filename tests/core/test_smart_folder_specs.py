@@ -5,6 +5,7 @@ import json
 import os
 import sqlite3
 
+from conftest import json_values as shared_json_values
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -36,11 +37,7 @@ def test_a_folder_reads_back_as_it_was_kept(name, query, section, filter_text, p
     assert back.name.strip() and "\n" not in back.name  # a label: one line, never empty
 
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
-    max_leaves=8,
-)
+json_values = shared_json_values()
 specs = st.dictionaries(
     st.sampled_from(["name", "query", "section", "filter", "position", "other"]), json_values
 )

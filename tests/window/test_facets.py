@@ -4,7 +4,7 @@ in a list in memory and in one the index serves."""
 from collections import Counter
 
 from conftest import open_and_wait, wait_for_text_index
-from test_served_library import shown_titles
+from test_served_library import served_window, shown_titles
 
 from viewer.core.facets import count_values, facet_value, merged, sql_value
 
@@ -88,14 +88,7 @@ def test_a_library_without_the_fields_shows_no_facet_boxes(qtbot, library_window
 def test_a_served_list_counts_and_filters_its_facets_in_the_index(qtbot, make_window, tmp_path):
     folder = tmp_path / "news"
     write_library(folder, 90)
-    first = make_window()
-    open_and_wait(qtbot, first, [folder])
-    wait_for_text_index(qtbot, first)
-    first.close()
-    window = make_window()
-    window.session.served.big_library = 50
-    window.open_paths([folder])
-    assert window.shown.served_from_index()
+    window = served_window(qtbot, make_window, folder)
     sources = expected_counts(90, SOURCES)
     qtbot.waitUntil(lambda: box_counts(window, "source") == sources, timeout=20000)
     assert box_counts(window, "author") == expected_counts(90, AUTHORS)

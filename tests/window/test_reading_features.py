@@ -348,7 +348,7 @@ def test_export_listed_articles_as_csv(reader, articles, tmp_path, monkeypatch, 
     with target.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert [r["title"] for r in rows] == titles(reader)
-    assert list(rows[0]) == ["path", "title", "section", "published", "updated", "words"]
+    assert list(rows[0]) == ["path", "title", "section", "published", "updated", "words", "labels"]
     newest = next(r for r in rows if r["title"] == "Newest story")
     assert newest["published"] == "2023-06-01T09:30:00"
     assert newest["words"] == str(3 * 10)

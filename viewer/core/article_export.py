@@ -9,7 +9,7 @@ from typing import TextIO
 from viewer.core.article import Article
 from viewer.core.date_format import long_date
 
-CSV_COLUMNS = ("path", "title", "section", "published", "updated", "words")
+CSV_COLUMNS = ("path", "title", "section", "published", "updated", "words", "labels")
 
 # Characters that would turn article text into Markdown formatting.
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|])")
@@ -88,8 +88,10 @@ def write_csv(
     *,
     progress: Callable[[int], None] | None = None,
     stop: Callable[[], bool] | None = None,
+    labels: Callable[[str | None], Iterable[str]] = lambda _key: (),
 ) -> int:
-    """Write one CSV row per article (fully parsed ones give their word count); return rows."""
+    """Write one CSV row per article (fully parsed ones give their word count, ``labels`` its
+    labels by content key, joined by "; "); return rows."""
     import csv  # here: the reading pane takes this module's labels at every start
 
     writer = csv.writer(out)
@@ -106,6 +108,7 @@ def write_csv(
                 article.published.isoformat() if article.published else "",
                 article.updated.isoformat() if article.updated else "",
                 article.word_count if article.word_count is not None else "",
+                inert_cell("; ".join(labels(article.content_key))),
             ]
         )
         rows += 1

@@ -13,6 +13,7 @@ FACETS: Final = {
     "author": ("author", "authors", "by", "byline", "creator"),
     "source": ("source", "publisher", "publication", "outlet", "site name"),
 }
+LABEL_FACET: Final = "label"  # the reader's labels: a facet too, though no header holds them
 VALUE_LIMIT: Final = 200  # characters of a value kept: a facet is a label, not a text
 
 

@@ -40,6 +40,7 @@ from viewer.core.index_reader import (
 from viewer.core.index_rows import COLUMNS, Row, article_from_row, row_from_article
 from viewer.core.query_fields import FIELD_FUNCTION, field_holds
 from viewer.core.query_fold import fold_text
+from viewer.core.query_labels import LabelTable
 
 INDEX_FILE_NAME = "library.sqlite3"
 _ORPHAN_SHARE = 0.25  # rebuild the text index when this share of its documents is dead
@@ -101,6 +102,7 @@ class LibraryIndex:
         self._checkpoint_pages = checkpoint_pages
         # What a search of a header field calls (see query_fields).
         self._db.create_function(FIELD_FUNCTION, 4, field_holds, deterministic=True)
+        self._labels = LabelTable(self._db)  # what label: asks (see query_labels)
         if checkpoint_pages != CHECKPOINT_PAGES:
             self._db.execute(f"PRAGMA wal_autocheckpoint={int(checkpoint_pages)}").fetchone()
         self._filling = False  # storing new rows in bulk: see BULK_ROWS
@@ -318,6 +320,7 @@ class LibraryIndex:
     def search(self, match: str | None, filters: SearchFilters) -> set[str]:
         """Paths of indexed articles that match the FTS5 expression and the filters (None:
         the filters alone, on every article the index knows)."""
+        self._labels.sync()
         if not match:
             where, params = _filter_sql(filters)
             sql = f"SELECT {PATH} FROM articles a" + (" WHERE " + where if where else "")
@@ -331,6 +334,7 @@ class LibraryIndex:
 
         Some may be documents whose file changed since; they have no path any more.
         """
+        self._labels.sync()
         where, params = _filter_sql(filters)
         if match is None:
             sql = "SELECT group_concat(a.doc_id) FROM articles a WHERE a.doc_id > 0"

@@ -22,10 +22,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from viewer.core.date_range import DateRange
-from viewer.core.facets import sql_value
+from viewer.core.facets import LABEL_FACET, sql_value
 from viewer.core.index_opening import LISTED
 from viewer.core.index_paths import PARAM, bind, unbind
 from viewer.core.index_reader import prefix_range
+from viewer.core.query_labels import condition as label_condition
+from viewer.core.query_labels import folded_label
 
 # The list's columns (as the Qt model numbers them) → the stored key and its index.
 SORT_KEYS = {
@@ -150,6 +152,10 @@ def conditions(query: ViewQuery, *, scratch: bool = True) -> tuple[list[str], li
     if query.dates is not None:
         _date_conditions(query.dates, where, params)
     for facet, values in query.facets:
+        if facet == LABEL_FACET:  # the reader's labels are not in the index: asked of them
+            where.append(label_condition("content_key"))
+            params.append(folded_label(values[0]) if values else "\0")
+            continue
         marks = ", ".join("?" * len(values))
         where.append(f"{sql_value(facet)} IN ({marks})" if values else "0")
         params.extend(values)

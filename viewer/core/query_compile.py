@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from viewer.core.date_format import sort_key
 from viewer.core.query_fields import FIELD_FUNCTION, field_words
 from viewer.core.query_fold import fold_text
+from viewer.core.query_labels import condition as label_condition
 from viewer.core.query_tree import (
     All,
     Dated,
     Either,
     Field,
+    Labelled,
     Near,
     Node,
     SearchQueryError,
@@ -98,6 +100,8 @@ def _compile(node: Node) -> _Part:
         )
     if isinstance(node, Dated):
         return _dated(node)
+    if isinstance(node, Labelled):
+        return _Part(conditions=[label_condition("a.content_key")], params=[node.name or ""])
     if isinstance(node, All):
         return _all([_compile(child) for child in node.children])
     if isinstance(node, Either):

@@ -22,6 +22,11 @@ Fields
   author:"Jo Writer"     in a header field: author:, source:, or any field by its name
   tags:restoration         (the words in that order, within the field)
 
+Labels (yours, given with the keys 1 to 9 and 0)
+  label:relevant         labelled so; label:"not relevant" for a name of words
+  -label:unsure          not labelled so
+  nolabel:               without any label
+
 Dates (of publication)
   after:2024-05-01       on or after that day; after:2024-05 and after:2024 too
   before:2024            before 2024 began

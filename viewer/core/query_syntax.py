@@ -15,10 +15,12 @@ from datetime import date
 
 from viewer.core.query_dates import DATE_KEYS, EXAMPLES, read_dated
 from viewer.core.query_fields import header_name
+from viewer.core.query_labels import folded_label
 from viewer.core.query_tree import (
     All,
     Either,
     Field,
+    Labelled,
     Near,
     Node,
     SearchQueryError,
@@ -375,6 +377,8 @@ class _Parser:
         value = self._peek()
         if value is not None and (value.start != token.end or value.kind not in _VALUES):
             value = None
+        if name in ("label", "nolabel"):
+            return self._label(token, name, value)
         if value is None:
             if name in DATE_KEYS or name in COLUMNS or name in NAMED_FIELDS:
                 example = EXAMPLES.get(name, "World" if name == "section" else "Jo")
@@ -410,6 +414,25 @@ class _Parser:
         if not isinstance(words, Words):
             return None
         return Field(header_name(token.text), words)
+
+    def _label(self, token: Token, name: str, value: Token | None) -> Node:
+        """``label:x`` (the reader's label x) or ``nolabel:`` (no label at all)."""
+        if name == "nolabel":
+            if value is not None:
+                raise self._error(
+                    f"nolabel: {self._at(token)} takes no value: it finds the articles without "
+                    "any label (label:x finds those with x).",
+                    token,
+                )
+            return Without(Labelled(None))
+        if value is None or value.kind == "(" or value.kind == "NEAR":
+            raise self._error(
+                f"label: {self._at(token)} needs a label's name right after the colon, as in "
+                'label:relevant or label:"not relevant".',
+                token,
+            )
+        self._next += 1
+        return Labelled(folded_label(value.text))
 
     # --- helpers ---------------------------------------------------------------------------
 

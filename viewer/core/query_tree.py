@@ -59,6 +59,13 @@ class Dated:
 
 
 @dataclass(frozen=True)
+class Labelled:
+    """Has the label ``name`` (folded), or any label (None), in the reader's labels."""
+
+    name: str | None
+
+
+@dataclass(frozen=True)
 class All:
     """Every one of these."""
 
@@ -79,7 +86,7 @@ class Without:
     child: Node
 
 
-Node = Words | Near | Field | Dated | All | Either | Without
+Node = Words | Near | Field | Dated | Labelled | All | Either | Without
 
 
 def has_text(node: Node) -> bool:

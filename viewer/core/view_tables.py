@@ -19,6 +19,7 @@ from viewer.core.facets import FACETS, sql_value
 from viewer.core.index_paths import PARAM, bind, unbind
 from viewer.core.index_rows import RECORD_FIELDS, Row
 from viewer.core.index_view import ViewQuery, conditions, listed, segments
+from viewer.core.query_labels import LabelTable
 
 _RECORD = ", ".join(f"a.{name.strip()}" for name in RECORD_FIELDS.split(","))
 _CHECK_EVERY = 20000  # SQLite steps between looks at the cancel flag while a view is built
@@ -47,6 +48,7 @@ class _Scratch:
         self.index_path = index_path
         uri = "file:" + quote(os.fsencode(index_path)) + "?mode=ro"
         self.db = sqlite3.connect(uri, uri=True, timeout=2.0, check_same_thread=False)
+        self.labels = LabelTable(self.db)  # what a label facet asks (see query_labels)
         self.db.execute("ATTACH DATABASE ? AS view", (str(scratch / "view.sqlite3"),))
         self.db.execute("PRAGMA view.journal_mode=WAL")
         self.db.execute("PRAGMA view.synchronous=OFF")  # a scratch file: a crash loses nothing
@@ -65,6 +67,7 @@ class ViewBuilder(_Scratch):
         Raises ``sqlite3.OperationalError`` when ``cancel`` is set meanwhile.
         """
         db = self.db
+        self.labels.sync()
         if cancel is not None:
             db.set_progress_handler(lambda: int(cancel.is_set()), _CHECK_EVERY)
         try:
@@ -146,6 +149,7 @@ class ViewBuilder(_Scratch):
         """How many rows pass ``query`` (its ``read_keys`` ignored), and how many of those
         are unread by ``read_keys``: a smart folder's counts."""
         db = self.db
+        self.labels.sync()
         with db:
             if query.hits is not None:
                 self._fill("hits", "p", (bind(p) for p in query.hits))
@@ -205,6 +209,7 @@ class ViewReader(_Scratch):
         them; its view's table follows). Search hits are not in the scratch database yet:
         a search's view waits for its table."""
         paths: list[str] = []
+        self.labels.sync()
         deadline = time.monotonic() + seconds
         self.db.set_progress_handler(lambda: int(time.monotonic() > deadline), _CHECK_FIRST)
         try:
@@ -261,6 +266,19 @@ class ViewReader(_Scratch):
                 (row + 1, count),
             )
         ]
+
+    def keys_listed(self, query: ViewQuery, keys: Sequence[str]) -> list[str]:
+        """The content keys of the articles below ``query``'s roots among ``keys``, an article
+        each (a key two articles share comes twice): for a label facet's counts."""
+        where, params = conditions(listed(query), scratch=False)
+        and_where = f" AND {' AND '.join(where)}" if where else ""
+        found: list[str] = []
+        for start in range(0, len(keys), 500):
+            chunk = list(keys[start : start + 500])
+            marks = ", ".join("?" * len(chunk))
+            sql = f"SELECT content_key FROM articles WHERE content_key IN ({marks}){and_where}"
+            found.extend(row[0] for row in self.db.execute(sql, [*chunk, *params]))
+        return found
 
     def rows_with_key(self, query: ViewQuery, key: str) -> int:
         """How many articles below ``query``'s roots have the content key ``key`` (the reader's

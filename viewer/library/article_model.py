@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
 from viewer.core.article import Article
@@ -25,7 +25,8 @@ COL_TITLE: Final = 0
 COL_SECTION: Final = 1
 COL_PUBLISHED: Final = 2
 COL_UPDATED: Final = 3
-HEADERS: Final = ("Title", "Section", "Published", "Updated")
+COL_LABELS: Final = 4
+HEADERS: Final = ("Title", "Section", "Published", "Updated", "Labels")
 
 ARTICLE_ROLE: Final = Qt.ItemDataRole.UserRole + 2  # the Article record itself
 
@@ -40,6 +41,22 @@ _FLAGS: Final = (
     Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 )
 _RAW_HINT_CHARS: Final = 100  # of an unreadable date, what its cell shows
+
+
+class LabelSource(Protocol):
+    """Where the list finds an article's labels and their colours."""
+
+    def of(self, key: str | None) -> tuple[str, ...]:
+        """The labels of the article with this content key."""
+        ...
+
+    def colour(self, name: str) -> str | None:
+        """A label's colour (``#rrggbb``), None for one not in the set."""
+        ...
+
+    def labelled(self) -> Iterable[str]:
+        """The content keys of every labelled article."""
+        ...
 
 
 class ArticleColumns(QAbstractTableModel):
@@ -153,6 +170,25 @@ class ArticleTableModel(ArticleColumns):
                 self.index(row, 0), self.index(row, len(HEADERS) - 1), [Qt.ItemDataRole.FontRole]
             )
 
+    def set_label_source(self, source: LabelSource | None) -> None:
+        """Show the labels of ``source`` in the Labels column."""
+        self._cells.labels = source
+        if self._articles:
+            self.dataChanged.emit(
+                self.index(0, COL_LABELS), self.index(len(self._articles) - 1, COL_LABELS)
+            )
+
+    def label_names(self, row: int) -> tuple[str, ...]:
+        """The labels of the article in ``row``."""
+        labels = self._cells.labels
+        return labels.of(self._articles[row].content_key) if labels is not None else ()
+
+    def labels_changed(self, keys: list[str]) -> None:
+        """Repaint the Labels cells of articles whose labels changed."""
+        by_key = self._key_rows()
+        for row in sorted({row for key in set(keys) for row in by_key.get(key, ())}):
+            self.dataChanged.emit(self.index(row, COL_LABELS), self.index(row, COL_LABELS))
+
     def article(self, row: int) -> Article:
         """The record in ``row``."""
         return self._articles[row]
@@ -245,10 +281,14 @@ class ArticleCells:
         self._icons: dict[str, QIcon] = {}
         self._bold = QFont()
         self._bold.setBold(True)
+        self.labels: LabelSource | None = None
+        self._chips: dict[tuple[str, ...], QIcon] = {}  # labels' colours → their dots
 
     def value(self, article: Article, column: int, role: int) -> Any:
         """The value of a cell for a role other than the font."""
         role = int(role)
+        if column == COL_LABELS:
+            return self._labels_cell(article, role)
         if role == _DISPLAY:
             return self._display(article, column)
         if role == _ARTICLE:
@@ -257,6 +297,22 @@ class ArticleCells:
             return self._tooltip(article)
         if role == _DECORATION and column == COL_TITLE:
             return self._status_icon(article)
+        return None
+
+    def _labels_cell(self, article: Article, role: int) -> Any:
+        names = self.labels.of(article.content_key) if self.labels is not None else ()
+        if role == _ARTICLE:
+            return article
+        if not names:
+            return None
+        if role in (_DISPLAY, _TOOLTIP):
+            return ", ".join(names)  # a tooltip of plain names: no markup can start with one
+        if role == _DECORATION:
+            assert self.labels is not None
+            colours = tuple(self.labels.colour(n) or "#9e9e9e" for n in names)
+            if colours not in self._chips:
+                self._chips[colours] = _dots(colours)
+            return self._chips[colours]
         return None
 
     def font(self, unread: bool) -> QFont | None:
@@ -295,6 +351,27 @@ class ArticleCells:
         if name not in self._icons:
             self._icons[name] = QApplication.style().standardIcon(pixmap)
         return self._icons[name]
+
+
+def _dots(colours: tuple[str, ...]) -> QIcon:
+    """Coloured dots in an icon's square, one a label (up to four; a grid of two by two)."""
+    size = 16
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    if len(colours) == 1:
+        places = [(3, 3, 10)]
+    elif len(colours) == 2:
+        places = [(0, 4, 7), (9, 4, 7)]
+    else:
+        places = [(0, 0, 7), (9, 0, 7), (0, 9, 7), (9, 9, 7)]
+    for (x, y, diameter), colour in zip(places, colours, strict=False):
+        painter.setBrush(QColor(colour))
+        painter.drawEllipse(x, y, diameter, diameter)
+    painter.end()
+    return QIcon(pixmap)
 
 
 def _raw_hint(raw: str | None) -> str:

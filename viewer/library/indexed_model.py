@@ -27,7 +27,13 @@ from viewer.core.article import Article
 from viewer.core.index_rows import Row, article_from_row
 from viewer.core.index_view import ViewQuery, covers, paths_without_text
 from viewer.core.view_tables import ScratchFolder, ViewBuilder, ViewReader, ViewStats
-from viewer.library.article_model import HEADERS, ArticleCells, ArticleColumns
+from viewer.library.article_model import (
+    COL_LABELS,
+    HEADERS,
+    ArticleCells,
+    ArticleColumns,
+    LabelSource,
+)
 from viewer.library.view_builder import ViewBuilderThread
 from viewer.library.view_pages import KEPT_PAGES as KEPT_PAGES  # where it was always found
 from viewer.library.view_pages import PAGE_ROWS, ViewPages
@@ -304,6 +310,22 @@ class IndexedArticleModel(ArticleColumns):
             self._stats.unread += -rows if read else rows
         self._repaint_fonts()
         self.countsChanged.emit()
+
+    def set_label_source(self, source: LabelSource | None) -> None:
+        """Show the labels of ``source`` in the Labels column."""
+        self._cells.labels = source
+        self.labels_changed([])
+
+    def keys_listed(self, keys: list[str]) -> list[str]:
+        """The content keys among ``keys`` of articles listed, one an article."""
+        return self._safely(self._reader.keys_listed, [], self._query, keys)
+
+    def labels_changed(self, keys: list[str]) -> None:
+        """Repaint the Labels column (the rows of ``keys`` are not looked for: it is cheap)."""
+        if self._count:
+            self.dataChanged.emit(
+                self.index(0, COL_LABELS), self.index(self._count - 1, COL_LABELS)
+            )
 
     def _repaint_fonts(self) -> None:
         if self._count:

@@ -18,7 +18,7 @@ from typing import Any
 from viewer.core.article import Article
 from viewer.core.date_format import sort_key
 from viewer.core.date_range import DateRange
-from viewer.core.facets import facet_value, folded
+from viewer.core.facets import LABEL_FACET, facet_value, folded
 from viewer.core.index_rows import list_haystack
 from viewer.library.article_model import (
     COL_PUBLISHED,
@@ -127,8 +127,13 @@ class SourceRows:
         return True
 
     def _facets_pass(self, row: int) -> bool:
-        fields = self._source().article(row).fields
+        model = self._source()
+        fields = model.article(row).fields
         for facet, wanted in self.facets.items():
+            if facet == LABEL_FACET:
+                if not any(folded(n) == wanted for n in model.label_names(row)):
+                    return False
+                continue
             value = facet_value(fields, facet)
             if value is None or folded(value) != wanted:
                 return False

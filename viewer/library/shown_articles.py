@@ -19,9 +19,9 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Signal
 
 from viewer.core.article import Article
 from viewer.core.date_range import DateRange
-from viewer.core.facets import clean_spellings, count_values, folded, merged
+from viewer.core.facets import LABEL_FACET, clean_spellings, count_values, folded, merged
 from viewer.core.index_view import ViewQuery, listed
-from viewer.library.article_model import ARTICLE_ROLE, ArticleTableModel
+from viewer.library.article_model import ARTICLE_ROLE, ArticleTableModel, LabelSource
 from viewer.library.article_proxy import ArticleFilterProxy
 
 if TYPE_CHECKING:  # the model of a served list, and what it loads, come when one is served
@@ -50,6 +50,7 @@ class ShownArticles(QObject):
         self._read: set[str] | None = None
         self._words: tuple[str, ...] = ()
         self._section: str | None = None
+        self._labels: LabelSource | None = None
         self._facets: dict[str, str] = {}  # facet → the value chosen (as the box shows it)
         self._hits: frozenset[str] | None = None
         self._hide_read = False
@@ -85,6 +86,7 @@ class ShownArticles(QObject):
             self.indexed.viewFailed.connect(self.trouble)
             self.indexed.viewReady.connect(self._freeze_once)
             self.indexed.set_read_keys(self._read)
+            self.indexed.set_label_source(self._labels)
             self.modelChanged.emit(self.indexed)
         self._push(roots=tuple(dict.fromkeys([*self._query().roots, *roots])))
 
@@ -254,12 +256,25 @@ class ShownArticles(QObject):
         return counts
 
     def facet_counts(self, facet: str) -> Counter[str]:
-        """Articles listed per value of ``facet`` (author, source), by the spelling most use."""
+        """Articles listed per value of ``facet`` (author, source), by the spelling most use;
+        per label for the label facet."""
+        if facet == LABEL_FACET:
+            return self._label_counts()
         if self.indexed is not None:
             spellings = clean_spellings(self.indexed.stats().facets.get(facet, Counter()))
         else:
             spellings = count_values((a.fields for a in self.model.articles()), facet)
         return merged(spellings)
+
+    def _label_counts(self) -> Counter[str]:
+        source = self._labels
+        if source is None:
+            return Counter()
+        if self.indexed is not None:
+            keys: Iterable[str | None] = self.indexed.keys_listed(list(source.labelled()))
+        else:
+            keys = (a.content_key for a in self.model.articles())
+        return Counter(name for key in keys for name in source.of(key))
 
     # --- filters -----------------------------------------------------------------------------
 
@@ -278,8 +293,11 @@ class ShownArticles(QObject):
         if not self._facets or self.indexed is None:
             return ()
         stored = self.indexed.stats().facets
-        chosen = []
+        chosen: list[tuple[str, tuple[str, ...]]] = []
         for facet, value in sorted(self._facets.items()):
+            if facet == LABEL_FACET:
+                chosen.append((facet, (value,)))
+                continue
             wanted = folded(value)
             raws = tuple(r for r in stored.get(facet, ()) if folded(r) == wanted)
             chosen.append((facet, raws))
@@ -367,6 +385,19 @@ class ShownArticles(QObject):
         self.model.set_read_keys(keys)
         if self.indexed is not None:
             self.indexed.set_read_keys(keys)
+
+    def set_label_source(self, source: LabelSource | None) -> None:
+        """Show these labels in the Labels column, whichever model serves the list."""
+        self._labels = source
+        self.model.set_label_source(source)
+        if self.indexed is not None:
+            self.indexed.set_label_source(source)
+
+    def labels_changed(self, keys: list[str]) -> None:
+        """Labels were given or taken: repaint those rows."""
+        self.model.labels_changed(keys)
+        if self.indexed is not None:
+            self.indexed.labels_changed(keys)
 
     def read_changed(self, keys: list[str]) -> None:
         """Read marks flipped: repaint those rows."""

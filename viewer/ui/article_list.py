@@ -17,7 +17,13 @@ from PySide6.QtGui import QCursor, QFocusEvent, QHideEvent, QKeyEvent, QPaintEve
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from viewer.core.paint_gate import painting
-from viewer.library.article_model import COL_PUBLISHED, COL_SECTION, COL_TITLE, COL_UPDATED
+from viewer.library.article_model import (
+    COL_LABELS,
+    COL_PUBLISHED,
+    COL_SECTION,
+    COL_TITLE,
+    COL_UPDATED,
+)
 
 # A key in the list holds background reading off (``paint_gate``) until this long after it: a
 # reader paging through the list presses the next one before a thread would have let go.
@@ -161,6 +167,8 @@ class ArticleListView(QTableView):
         header.resizeSection(COL_SECTION, metrics.horizontalAdvance("Technology") + 24)
         header.resizeSection(COL_PUBLISHED, date_width)
         header.resizeSection(COL_UPDATED, date_width)
+        header.resizeSection(COL_LABELS, metrics.horizontalAdvance("Not relevant") + 40)
+        header.setSectionHidden(COL_LABELS, True)  # shown once the reader labels an article
         header.setSortIndicatorShown(True)
 
     def moveCursor(

@@ -6,7 +6,7 @@ import contextlib
 import os
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QObject, QThread, Signal
@@ -80,10 +80,13 @@ class CsvExport(QThread):
         parent: QObject | None = None,
         *,
         total: int,
+        labels: Callable[[str | None], Iterable[str]] = lambda _key: (),
     ) -> None:
         """``total``: how many ``articles`` gives; it is read in the export's thread (a list
-        served from the index reads its rows there)."""
+        served from the index reads its rows there). ``labels``: an article's labels by its
+        content key."""
         super().__init__(parent)
+        self._labels = labels
         self._articles = articles
         self._total = total
         self._path = path
@@ -108,6 +111,7 @@ class CsvExport(QThread):
                     out,
                     progress=lambda n: self.progress.emit(n, total),
                     stop=self._cancelled.is_set,
+                    labels=self._labels,
                 )
             os.replace(temporary, self._path)
         except OSError as exc:

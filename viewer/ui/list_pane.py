@@ -25,7 +25,7 @@ from viewer.ui.reading_colours import error_colour, qcolor, rgb
 FILTER_MODE: Final = 0
 SEARCH_MODE: Final = 1
 SEARCH_DELAY_MS: Final = 250  # search once typing pauses, not on every key
-FACET_LABELS: Final = {"author": "All authors", "source": "All sources"}
+FACET_LABELS: Final = {"author": "All authors", "source": "All sources", "label": "All labels"}
 FACET_LIMIT: Final = 300  # values a facet's box lists: the most common ones
 PLACEHOLDERS: Final = (
     "Filter by title, section or file name",

@@ -37,6 +37,8 @@ class PaneMarks:
         self._body_aim: int | None = None  # a body hit to go to once the hits are all found
         self._hit_aim: int | None = None  # a hit (-1: the last) to go to, likewise
         view.verticalScrollBar().valueChanged.connect(self.scrolled)
+        # More marks to show with the matches: the reader's highlights, say.
+        self.extra: Callable[[], list[QTextEdit.ExtraSelection]] = list
 
     # --- search hits ---------------------------------------------------------------------
 
@@ -193,7 +195,7 @@ class PaneMarks:
         colours = reading_colours(view.palette())
         made, some = self._matches.marks(self._set.shown, colours, (top, bottom))
         self._marked = (top, bottom) if some else None
-        view.setExtraSelections(made)
+        view.setExtraSelections([*self.extra(), *made])
 
     def scrolled(self, _value: int = 0) -> None:
         """Mark the matches coming into view, when not all are marked."""

@@ -16,7 +16,7 @@ from PySide6.QtGui import (
     QShowEvent,
     QTextDocument,
 )
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from viewer.core.article import Article
 from viewer.core.article_parts import Parts
@@ -116,6 +116,15 @@ class ReadingPane(QTextBrowser):
         if self._article is not None and not self._deleted:
             self._deleted = True
             self._rebuild(keep_position=True)
+
+    def set_extra_marks(self, marks: Callable[[], list[QTextEdit.ExtraSelection]]) -> None:
+        """Show these marks too (asked again whenever the marks are made anew)."""
+        self._marks.extra = marks
+        self._marks.mark()
+
+    def body_start(self) -> int:
+        """Where the body (of the part on show) starts in the document."""
+        return self._set.typeset.body_start
 
     # --- search hits ---------------------------------------------------------------------
 

@@ -12,9 +12,11 @@ from viewer.core.article_files import display_path
 from viewer.ui.find_bar import FindBar
 from viewer.ui.reading_pane import ReadingPane
 from viewer.ui.theme import THEME_LABELS, THEMES
+from viewer.window.annotations_dock import AnnotationsDock
 from viewer.window.encoding_menu import EncodingMenu
 from viewer.window.files import FileControls
 from viewer.window.keyboard import KeyboardControls
+from viewer.window.label_controls import LabelControls
 from viewer.window.navigation import Navigation
 from viewer.window.output_controls import OutputControls
 from viewer.window.reading_controls import ReadingControls
@@ -42,6 +44,8 @@ class Commands:
     show_concordance: Callable[[bool], object]  # shows the concordance (made on first use)
     show_timeline: Callable[[bool], object]  # shows the timeline (made on first use)
     folders: SmartFolderControls
+    labels: LabelControls
+    annotations: AnnotationsDock
 
 
 class WindowActions:
@@ -68,6 +72,8 @@ class WindowActions:
         self.print = self._add(file_menu, "&Print…", output.print_article, Key.Print)
         self.export_pdf = self._add(file_menu, "Export as P&DF…", output.export_pdf)
         self.export_csv = self._add(file_menu, "Export List as &CSV…", output.export_csv)
+        self.export_labels = c.labels.export
+        file_menu.addAction(c.labels.export)
         file_menu.addSeparator()
         self.open_default = self._add(
             file_menu, "Open in Default &Application", output.open_default
@@ -93,9 +99,14 @@ class WindowActions:
             edit_menu, "Show &One Section…", keys.focus_sections, "Ctrl+Shift+S"
         )
         self.save_folder = self._add(
-            edit_menu, "Save Search as Smart &Folder…", c.folders.save_search, "Ctrl+D"
+            edit_menu, "Save Search as Smart Fol&der…", c.folders.save_search, "Ctrl+D"
         )
         self.remove = self._add(edit_menu, "&Remove from List", files.remove_selected, Key.Delete)
+        edit_menu.addSeparator()
+        c.labels.fill_menu(edit_menu.addMenu("La&bels"))
+        self.undo_label = c.labels.undo
+        self.edit_labels = c.labels.edit
+        self.advance_after_label = c.labels.advance
 
         self.zoom_in = self._add(view_menu, "Zoom &In", pane.zoom_in, "Ctrl+=", Key.ZoomIn)
         self.zoom_out = self._add(view_menu, "Zoom &Out", pane.zoom_out, Key.ZoomOut)
@@ -123,6 +134,13 @@ class WindowActions:
         self.timeline.setCheckable(True)
         self.timeline.setToolTip("Articles per period; drag across it to narrow the list")
         self.timeline.triggered.connect(c.show_timeline)
+        self.annotations = self._add(view_menu, "Annota&tions", lambda: None, "Ctrl+Shift+N")
+        self.annotations.setCheckable(True)
+        self.annotations.setToolTip("Every highlight and note, across the library")
+        self.annotations.triggered.connect(c.annotations.set_shown)
+        notes = c.annotations.controls
+        self.highlight = self._add(edit_menu, "&Highlight Selection\tH", notes.highlight)
+        self.add_note = self._add(edit_menu, "Add &Note to Selection…\tN", notes.note)
         self.smart_folders = self._add(view_menu, "Smart F&olders", lambda: None, "Ctrl+Shift+F")
         self.smart_folders.setCheckable(True)
         self.smart_folders.setToolTip("The saved searches, with their counts")

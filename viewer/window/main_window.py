@@ -54,8 +54,11 @@ if TYPE_CHECKING:  # the parts that no first frame shows come with the rest of t
     from viewer.ui.find_bar import FindBar
     from viewer.ui.state_mark import StateMark
     from viewer.window.actions import WindowActions
+    from viewer.window.annotation_controls import AnnotationControls
+    from viewer.window.annotations_dock import AnnotationsDock
     from viewer.window.encoding_menu import EncodingMenu
     from viewer.window.keyboard import KeyboardControls
+    from viewer.window.label_controls import LabelControls
     from viewer.window.output_controls import OutputControls
     from viewer.window.smart_folder_controls import SmartFolderControls
 
@@ -97,6 +100,9 @@ class MainWindow(QMainWindow):
         self._output: OutputControls | None = None
         self._menu_actions: WindowActions | None = None
         self.folders: SmartFolderControls | None = None  # made with the rest (see finish)
+        self.labels: LabelControls | None = None
+        self.annotations: AnnotationControls | None = None
+        self.annotations_view: AnnotationsDock | None = None
         self._state_mark: StateMark | None = None
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
@@ -249,9 +255,13 @@ class MainWindow(QMainWindow):
         self._finished = True
         self._before_input.stop()
         from viewer.ui.find_bar import FindBar
+        from viewer.ui.label_strip import LabelStrip
         from viewer.window.actions import Commands, WindowActions
+        from viewer.window.annotation_controls import AnnotationControls
+        from viewer.window.annotations_dock import AnnotationsDock
         from viewer.window.encoding_menu import EncodingMenu
         from viewer.window.keyboard import KeyboardControls
+        from viewer.window.label_controls import LabelControls
         from viewer.window.output_controls import OutputControls
         from viewer.window.smart_folder_controls import SmartFolderControls
 
@@ -270,6 +280,23 @@ class MainWindow(QMainWindow):
             self, self.list_pane, self.search_controls, self.shown, session, marks, self.settings
         )
         folders.message.connect(self.say)
+        strip = LabelStrip()
+        self._side_layout.insertWidget(0, strip)
+        labels = self.labels = LabelControls(
+            self, marks.state, nav, self.shown, self.list_view, strip, self.settings
+        )
+        labels.message.connect(self.say)
+        labels.labels.changed.connect(lambda _keys: self.search_controls.labels_changed())
+        output.labels_of = labels.labels.of
+        showing.shown.connect(labels.article_shown)
+        notes = self.annotations = AnnotationControls(self, marks.state, pane, model)
+        notes.message.connect(self.say)
+        showing.shown.connect(notes.article_shown)
+        notes_view = self.annotations_view = AnnotationsDock(self, notes, labels.labels.of)
+        notes_view.message.connect(self.say)
+        notes_view.openRequested.connect(self.select_path)
+        if (on_show := pane.article()) is not None:
+            labels.article_shown(on_show)
 
         def encoding_menu(menu: QMenu) -> EncodingMenu:
             made = EncodingMenu(menu, pane, model, marks, showing, session, self)
@@ -293,9 +320,12 @@ class MainWindow(QMainWindow):
                 show_concordance=self.concordance.show,
                 show_timeline=self.timeline.show,
                 folders=folders,
+                labels=labels,
+                annotations=notes_view,
             ),
         )
         folders.shownChanged.connect(actions.smart_folders.setChecked)
+        notes_view.shownChanged.connect(actions.annotations.setChecked)
         actions.smart_folders.setChecked(folders.is_shown())
         self.concordance.shownChanged.connect(actions.concordance.setChecked)
         self.timeline.shownChanged.connect(actions.timeline.setChecked)

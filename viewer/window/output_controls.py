@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,8 @@ class OutputControls(QObject):
         self._pane = pane
         self._navigation = navigation
         self._export: CsvExport | None = None
+        # An article's labels by content key, for the CSV's labels column (set once labels are).
+        self.labels_of: Callable[[str | None], Iterable[str]] = lambda _key: ()
 
     def print_article(self) -> None:
         """File ▸ Print…, with a preview."""
@@ -106,7 +109,7 @@ class OutputControls(QObject):
         if not path:
             return
         articles, total = self._navigation.articles_for_export()
-        export = CsvExport(articles, Path(path), self, total=total)
+        export = CsvExport(articles, Path(path), self, total=total, labels=self.labels_of)
         export.progress.connect(
             lambda done, total: self.message.emit(f"Exporting {done:,} of {total:,} articles…", 0)
         )

@@ -114,6 +114,13 @@ class SearchControls(QObject):
             note += f" so far: the text of {total - done:,} articles is still being indexed"
         self.list_pane.show_note(note + ".")
 
+    def labels_changed(self) -> None:
+        """Labels were given or taken: the label facet is counted again, and a search that
+        asks for labels is answered again."""
+        self._sections_soon()
+        if "label:" in self.list_pane.search_text().casefold():
+            self._search_again()
+
     def _search_again(self) -> None:
         if self.list_pane.search_text().strip():
             self._search(self.list_pane.search_text())

@@ -247,10 +247,22 @@ def default_state_path() -> Path | None:
 def stored_encodings(path: Path | None) -> dict[str, str]:
     """The encoding choices saved in the reading state at ``path``, read without writing
     anything; none when the file is missing, locked, damaged or older than the choices."""
+    return _stored(path, "SELECT key, encoding FROM encodings")
+
+
+def stored_specs(path: Path | None, table: str) -> dict[str, str]:
+    """The records of one of ``SPEC_TABLES`` saved in the reading state at ``path``, read as
+    ``stored_encodings`` reads the choices."""
+    if table not in SPEC_TABLES:
+        raise ValueError(table)
+    return _stored(path, f"SELECT key, spec FROM {table}")
+
+
+def _stored(path: Path | None, sql: str) -> dict[str, str]:
     if path is None or not path.is_file():
         return {}
     try:
-        from urllib.parse import quote  # only ``--dump`` opens the state this way
+        from urllib.parse import quote  # only the command line opens the state this way
 
         uri = "file:" + quote(os.fsencode(path)) + "?mode=ro"
         db = sqlite3.connect(uri, uri=True, timeout=_READ_ONLY_TIMEOUT)
@@ -258,10 +270,10 @@ def stored_encodings(path: Path | None) -> dict[str, str]:
         log.debug("could not open the reading state: %s", exc)
         return {}
     try:
-        rows = db.execute("SELECT key, encoding FROM encodings").fetchall()
-    except sqlite3.Error as exc:  # a file from before the choices is no error: quietly none
-        log.debug("could not read the encoding choices: %s", exc)
+        rows = db.execute(sql).fetchall()
+    except sqlite3.Error as exc:  # a file from before the table is no error: quietly none
+        log.debug("could not read the reading state: %s", exc)
         return {}
     finally:
         db.close()
-    return {str(key): str(codec) for key, codec in rows}
+    return {str(key): str(value) for key, value in rows}
