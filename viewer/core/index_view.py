@@ -21,6 +21,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from viewer.core.date_range import DateRange
 from viewer.core.facets import LABEL_FACET, sql_value
 from viewer.core.index_opening import LISTED
 from viewer.core.index_paths import PARAM, bind, unbind
@@ -50,6 +51,7 @@ class ViewQuery:
     read_keys: frozenset[str] | None = None  # given: read articles are left out…
     pinned: str | None = None  # …but for this one, the article on show
     published: tuple[float | None, float | None] = (None, None)  # a range of published_key
+    dates: DateRange | None = None  # the timeline's range, of published or updated dates
     # Facets chosen: (facet, the values stored that fold to the one chosen), see core/facets.
     facets: tuple[tuple[str, tuple[str, ...]], ...] = ()
     removed: frozenset[str] = frozenset()  # taken off the list by the reader (files untouched)
@@ -147,6 +149,8 @@ def conditions(query: ViewQuery, *, scratch: bool = True) -> tuple[list[str], li
     if until is not None:
         where.append("published_key < ?")
         params.append(until)
+    if query.dates is not None:
+        _date_conditions(query.dates, where, params)
     for facet, values in query.facets:
         if facet == LABEL_FACET:  # the reader's labels are not in the index: asked of them
             where.append(label_condition("content_key"))
@@ -166,6 +170,21 @@ def conditions(query: ViewQuery, *, scratch: bool = True) -> tuple[list[str], li
         if query.pinned is not None:
             params.append(bind(query.pinned))
     return where, params
+
+
+def _date_conditions(dates: DateRange, where: list[str], params: list[object]) -> None:
+    """The conditions of the timeline's range over the stored key of its date."""
+    key = dates.column()
+    if dates.undated:
+        where.append(f"{key} IS NULL")
+        return
+    where.append(f"{key} IS NOT NULL")
+    if dates.low is not None:
+        where.append(f"{key} >= ?")
+        params.append(dates.low)
+    if dates.high is not None:
+        where.append(f"{key} < ?")
+        params.append(dates.high)
 
 
 def segments(query: ViewQuery, *, whole: bool = True) -> list[tuple[str, list[object]]]:

@@ -164,6 +164,22 @@ class ViewBuilder(_Scratch):
         ).fetchone()
         return int(matching), int(unread)
 
+    def date_keys(self, query: ViewQuery, column: str) -> list[float | None]:
+        """The stored date key ``column`` (published_key or updated_key) of every row that
+        passes ``query``: what the timeline counts."""
+        if column not in ("published_key", "updated_key"):
+            raise ValueError(f"not a date key: {column}")
+        db = self.db
+        with db:
+            if query.hits is not None:
+                self._fill("hits", "p", (bind(p) for p in query.hits))
+            if query.read_keys is not None:
+                self._fill("read_keys", "k", query.read_keys)
+            self._fill("removed", "p", (bind(p) for p in query.removed))
+        where, params = conditions(query)
+        condition = f" WHERE {' AND '.join(where)}" if where else ""
+        return [key for (key,) in db.execute(f"SELECT {column} FROM articles{condition}", params)]
+
     def _fill(self, table: str, column: str, values: Iterable[str | bytes]) -> None:
         """Make the scratch database's one-column table ``table`` anew, of ``values``."""
         db = self.db

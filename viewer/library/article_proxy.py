@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 
+from viewer.core.date_range import DateRange
 from viewer.library.article_model import ArticleTableModel
 from viewer.library.proxy_rows import SourceRows, without_rows
 
@@ -184,6 +185,12 @@ class ArticleFilterProxy(QAbstractProxyModel):
         ``section`` would pass, and how many of them are unread (the list is not changed)."""
         return self._rows.count(text, section, rows)
 
+    def matching_rows(
+        self, text: str, section: str | None, rows: Iterable[int] | None
+    ) -> list[int]:
+        """The source ``rows`` (None: all) a filter of ``text`` and ``section`` would pass."""
+        return self._rows.matching(text, section, rows)
+
     def section(self) -> str | None:
         """The section filter, folded, if any."""
         return self._rows.section
@@ -192,6 +199,17 @@ class ArticleFilterProxy(QAbstractProxyModel):
         """Show only articles whose ``facet`` (author, source) is ``value``; None: any."""
         if self._rows.set_facet(facet, value):
             self._refilter()
+
+    def set_dates(self, dates: DateRange | None) -> None:
+        """Show only articles in the timeline's range of dates (None: any date)."""
+        if self._rows.set_dates(dates):
+            self._refilter()
+
+    def unranged_rows(self) -> list[int]:
+        """The source rows that pass every filter but the timeline's range: what it counts."""
+        if self._rows.dates is None:
+            return self._order + self._waiting
+        return self._rows.passing(ranged=False)
 
     def set_hide_read(self, hide: bool) -> None:
         """Leave read articles out (but for the one on show, until the reader moves on)."""

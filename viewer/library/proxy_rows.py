@@ -17,6 +17,7 @@ from typing import Any
 
 from viewer.core.article import Article
 from viewer.core.date_format import sort_key
+from viewer.core.date_range import DateRange
 from viewer.core.facets import LABEL_FACET, facet_value, folded
 from viewer.core.index_rows import list_haystack
 from viewer.library.article_model import (
@@ -74,6 +75,8 @@ class SourceRows:
         self.hide_read = False
         self.facets: dict[str, str] = {}  # facet → the value chosen, folded
         self.pinned: str | None = None  # the article on show stays listed when read
+        self.dates: DateRange | None = None  # the timeline's range
+        self._date_keys: list[float | None] = []  # source row → its range's date key (lazily)
 
     def __len__(self) -> int:
         """The source rows known."""
@@ -136,6 +139,24 @@ class SourceRows:
                 return False
         return True
 
+    def set_dates(self, dates: DateRange | None) -> bool:
+        """Pass only rows in the timeline's range (None: any date); True when it changed."""
+        if dates == self.dates:
+            return False
+        if dates is None or self.dates is None or dates.field != self.dates.field:
+            self._date_keys = []  # another date is compared: its keys are made when needed
+        self.dates = dates
+        return True
+
+    def _date_caches(self) -> list[float | None]:
+        """The range's date key of every row, made for the rows that have none yet."""
+        have, count = len(self._date_keys), len(self.paths)
+        if have < count and self.dates is not None:
+            model, field = self._source(), self.dates.field
+            articles = (model.article(row) for row in range(have, count))
+            self._date_keys.extend(sort_key(getattr(a, field)) for a in articles)
+        return self._date_keys
+
     def set_hide_read(self, hide: bool) -> bool:
         """Leave read rows out (but for the pinned one); True when the filter changed."""
         if hide == self.hide_read:
@@ -151,6 +172,7 @@ class SourceRows:
             or self.section is not None
             or bool(self.facets)
             or self.hide_read
+            or self.dates is not None
         )
 
     def accepts(self, row: int) -> bool:
@@ -165,6 +187,8 @@ class SourceRows:
             return False
         if self.facets and not self._facets_pass(row):
             return False
+        if self.dates is not None and not self.dates.passes(self._date_caches()[row]):
+            return False
         return not (
             self.hide_read and self._source().is_read(row) and self.paths[row] != self.pinned
         )
@@ -173,23 +197,31 @@ class SourceRows:
         """How many source rows (of ``rows``; None: all) hold every word of ``text`` and are of
         ``section`` (None: any), and how many of those are unread: a smart folder's counts,
         whatever the list's own filters are."""
+        passing = self.matching(text, section, rows)
+        model = self._source()
+        return len(passing), sum(1 for r in passing if not model.is_read(r))
+
+    def matching(self, text: str, section: str | None, rows: Iterable[int] | None) -> list[int]:
+        """The source rows (of ``rows``; None: all) holding every word of ``text`` and of
+        ``section`` (None: any), whatever the list's own filters are."""
         words = text.casefold().split()
         folded = section.casefold() if section else None
         if words or folded is not None:
             self._text_caches()
         known = len(self.paths)
         candidates = range(known) if rows is None else [r for r in rows if r < known]
+        if not words and folded is None:
+            return list(candidates)
         hay, sections = self._hay, self._sections
-        passing = [
+        return [
             r
             for r in candidates
             if (folded is None or sections[r] == folded) and all(w in hay[r] for w in words)
         ]
-        model = self._source()
-        return len(passing), sum(1 for r in passing if not model.is_read(r))
 
-    def passing(self) -> list[int]:
-        """The source rows that pass the filters, in sort order."""
+    def passing(self, *, ranged: bool = True) -> list[int]:
+        """The source rows that pass the filters, in sort order (``ranged`` False: whatever
+        the timeline's range, which the timeline counts against)."""
         rows = list(self.full)
         if self.words or self.section is not None:
             self._text_caches()
@@ -207,6 +239,9 @@ class SourceRows:
         if self.hide_read:
             model, paths, pinned = self._source(), self.paths, self.pinned
             rows = [r for r in rows if not model.is_read(r) or paths[r] == pinned]
+        if ranged and self.dates is not None:
+            keys, passes = self._date_caches(), self.dates.passes
+            rows = [r for r in rows if passes(keys[r])]
         return rows  # in sort order already: filtering keeps the order of self.full
 
     def _text_caches(self) -> None:
@@ -258,7 +293,7 @@ class SourceRows:
     def reset(self, articles: list[Article]) -> None:
         """Start again from the model's records, every row of it."""
         self.paths = [a.path for a in articles]
-        self._hay, self._sections = [], []
+        self._hay, self._sections, self._date_keys = [], [], []
         if self.allowed is not None:
             self.allowed = bytearray(len(articles))  # new rows: no hits until searched again
         self._keys = self.keys_of(range(len(articles)))
@@ -280,6 +315,8 @@ class SourceRows:
         if row < len(self._hay):
             self._hay[row] = list_haystack(article)
             self._sections[row] = _folded_section(article)
+        if row < len(self._date_keys) and self.dates is not None:
+            self._date_keys[row] = sort_key(getattr(article, self.dates.field))
         if key is not None and self._keys[row] != key:
             self._keys[row] = key
             return True
@@ -292,6 +329,7 @@ class SourceRows:
             del self.allowed[first : last + 1]
         del self._hay[first : last + 1]  # they may stop short of the removed rows: no matter
         del self._sections[first : last + 1]
+        del self._date_keys[first : last + 1]
         if self._keys:
             del self._keys[first : last + 1]
         self.full = without_rows(self.full, first, last)

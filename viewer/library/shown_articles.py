@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Final
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Signal
 
 from viewer.core.article import Article
+from viewer.core.date_range import DateRange
 from viewer.core.facets import LABEL_FACET, clean_spellings, count_values, folded, merged
 from viewer.core.index_view import ViewQuery, listed
 from viewer.library.article_model import ARTICLE_ROLE, ArticleTableModel, LabelSource
@@ -54,6 +55,7 @@ class ShownArticles(QObject):
         self._hits: frozenset[str] | None = None
         self._hide_read = False
         self._pinned: str | None = None
+        self._dates: DateRange | None = None  # the timeline's range
         self._follow(proxy)
         proxy.modelReset.connect(self.reset)
         # The proxy drops removed rows before the model has: count again once the model has.
@@ -134,6 +136,7 @@ class ShownArticles(QObject):
                 hits=self._hits,
                 read_keys=read_keys,
                 pinned=self._pinned if hide else None,
+                dates=self._dates,
             )
         )
 
@@ -327,6 +330,22 @@ class ShownArticles(QObject):
         if hits != self._hits:
             self._hits = hits
             self._push()
+
+    def set_dates(self, dates: DateRange | None) -> None:
+        """Show only articles in the timeline's range of dates (None: any date)."""
+        self.proxy.set_dates(dates)
+        if dates != self._dates:
+            self._dates = dates
+            if self.indexed is not None:
+                self._push()
+
+    def dates(self) -> DateRange | None:
+        """The timeline's range, if one is set."""
+        return self._dates
+
+    def unranged_query(self) -> ViewQuery:
+        """What a served list shows, whatever the timeline's range: what the timeline counts."""
+        return replace(self._query(), dates=None)
 
     def set_hide_read(self, hide: bool) -> None:
         """Leave read articles out, but for the one on show."""

@@ -42,6 +42,7 @@ class Commands:
     output: OutputControls
     encoding_menu: Callable[[QMenu], EncodingMenu]  # makes the Text Encoding menu's contents
     show_concordance: Callable[[bool], object]  # shows the concordance (made on first use)
+    show_timeline: Callable[[bool], object]  # shows the timeline (made on first use)
     folders: SmartFolderControls
     labels: LabelControls
     annotations: AnnotationsDock
@@ -129,6 +130,10 @@ class WindowActions:
         self.concordance.setCheckable(True)
         self.concordance.setToolTip("Every place the search's words occur, in context")
         self.concordance.triggered.connect(c.show_concordance)
+        self.timeline = self._add(view_menu, "Timeli&ne", lambda: None, "Ctrl+T")
+        self.timeline.setCheckable(True)
+        self.timeline.setToolTip("Articles per period; drag across it to narrow the list")
+        self.timeline.triggered.connect(c.show_timeline)
         self.annotations = self._add(view_menu, "Annota&tions", lambda: None, "Ctrl+Shift+N")
         self.annotations.setCheckable(True)
         self.annotations.setToolTip("Every highlight and note, across the library")

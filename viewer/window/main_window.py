@@ -48,6 +48,7 @@ from viewer.window.navigation import Navigation
 from viewer.window.reading_controls import ReadingControls
 from viewer.window.search_controls import SearchControls
 from viewer.window.showing import ArticleShowing
+from viewer.window.timeline_dock import TimelineDock
 
 if TYPE_CHECKING:  # the parts that no first frame shows come with the rest of the window
     from viewer.ui.find_bar import FindBar
@@ -195,6 +196,9 @@ class MainWindow(QMainWindow):
             self.settings, session, shown, self.navigation, self.showing, pane, self
         )
         self.concordance = ConcordanceDock(self, shown, session, pane)
+        self.timeline = TimelineDock(
+            self, shown, session, lambda: self.folders.model.folders() if self.folders else []
+        )
 
     def _wire(self) -> None:
         """Connect the controllers to each other: each hears of the others only by signals."""
@@ -232,10 +236,11 @@ class MainWindow(QMainWindow):
         showing.shown.connect(concordance.article_shown)
         concordance.openRequested.connect(self.select_path)
         self.reading.refiltered.connect(search.after_refilter)
+        self.timeline.refiltered.connect(search.after_refilter)
         self.marks.readChanged.connect(lambda _keys: search.update_count())
         self.marks.savingChanged.connect(self._saving_changed)
         self.marks.notice.connect(lambda text: self.say(text, 20000))
-        for controller in (nav, showing, self.files, concordance):
+        for controller in (nav, showing, self.files, concordance, self.timeline):
             controller.message.connect(self.say)
 
     # --- the rest of the window --------------------------------------------------------------
@@ -313,6 +318,7 @@ class MainWindow(QMainWindow):
                 output=output,
                 encoding_menu=encoding_menu,
                 show_concordance=self.concordance.show,
+                show_timeline=self.timeline.show,
                 folders=folders,
                 labels=labels,
                 annotations=notes_view,
@@ -322,6 +328,7 @@ class MainWindow(QMainWindow):
         notes_view.shownChanged.connect(actions.annotations.setChecked)
         actions.smart_folders.setChecked(folders.is_shown())
         self.concordance.shownChanged.connect(actions.concordance.setChecked)
+        self.timeline.shownChanged.connect(actions.timeline.setChecked)
         showing.shown.connect(lambda _article: actions.encoding.refresh())
         keyboard.stopRequested.connect(self.cancel_loading)
         keyboard.topRequested.connect(nav.select_top)
@@ -549,6 +556,7 @@ class MainWindow(QMainWindow):
             if self._output is not None:
                 self._output.stop()
             self.concordance.shut_down()
+            self.timeline.shut_down()
             if self.folders is not None:
                 self.folders.shut_down()
             self.session.shut_down()
